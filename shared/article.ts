@@ -1,0 +1,79 @@
+// The article record: what DynamoDB holds for one URL and what GET /articles/{id} returns.
+
+export type ArticleStatus = 'queued' | 'fetching' | 'fetched' | 'processed' | 'analyzed' | 'failed';
+export type Stage = 'ingest' | 'fetch' | 'process';
+
+export interface StageFailure {
+  stage: Stage;
+  /** What failed, in words a user can act on. */
+  reason: string;
+  /** The named error class, e.g. FetchRefusedError. */
+  code: string;
+  /** Whether a retry may succeed (server down, timeout) or not (404, refused address). */
+  retryable: boolean;
+  at: string;
+}
+
+export interface FetchInfo {
+  startedAt?: string;
+  finishedAt?: string;
+  attempts?: number;
+  httpStatus?: number;
+  finalUrl?: string;
+  contentType?: string;
+  charset?: string;
+  /** Decoded body size in bytes. */
+  bytes?: number;
+  redirects?: string[];
+  rawKey?: string;
+}
+
+export interface ProcessInfo {
+  startedAt?: string;
+  finishedAt?: string;
+  attempts?: number;
+  /** 'readability' normally; 'degraded' when the parser crashed and the fallback extractor ran. */
+  extractor?: 'readability' | 'degraded';
+  textKey?: string;
+  durationMs?: number;
+}
+
+export interface ArticleRecord {
+  id: string;
+  /** The URL as submitted. */
+  url: string;
+  canonicalUrl: string;
+  finalUrl?: string;
+  status: ArticleStatus;
+  /** UTC day (YYYY-MM-DD) the article belongs to: the day it was first fetched (ingest day until then). */
+  day: string;
+  createdAt: string;
+  updatedAt: string;
+  stages: { ingest: { at: string }; fetch?: FetchInfo; process?: ProcessInfo };
+  error?: StageFailure;
+  title?: string;
+  byline?: string;
+  siteName?: string;
+  publishedTime?: string;
+  lang?: string;
+  excerpt?: string;
+  wordCount?: number;
+  /** Clean text; stored in S3 always, inline in the record when small enough. */
+  text?: string;
+  /** Filled by the analysis stage (issue 3); opaque to the platform. */
+  analysis?: unknown;
+}
+
+/** What the extractor gives the process stage. */
+export interface ExtractedArticle {
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  text: string;
+  paragraphs: string[];
+  wordCount: number;
+  extractor: 'readability' | 'degraded';
+}

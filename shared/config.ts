@@ -1,0 +1,49 @@
+// Configuration is read once, at start-up, from the environment, and fails fast with a message
+// that names the variable. Lambda gets these from the CDK stack; the local runtime sets them itself.
+
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const FETCH_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+} as const;
+
+const schema = z.object({
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  FETCH_QUEUE_URL: z.string().min(1).optional(),
+  FETCH_DLQ_URL: z.string().min(1).optional(),
+  PROCESS_QUEUE_URL: z.string().min(1).optional(),
+  PROCESS_DLQ_URL: z.string().min(1).optional(),
+  NEWSDIGEST_ALLOW_HOSTS: csv,
+  FETCH_TIMEOUT_MS: positiveInt(FETCH_DEFAULTS.timeoutMs),
+  FETCH_MAX_BYTES: positiveInt(FETCH_DEFAULTS.maxBytes),
+  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(FETCH_DEFAULTS.maxRedirects),
+  MAX_URLS_PER_REQUEST: positiveInt(100),
+});
+
+export type EnvConfig = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Names a required queue URL, failing with the variable name when the function was deployed without it. */
+export function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new ConfigError(`${name} is not set`);
+  return value;
+}

@@ -1,0 +1,96 @@
+// The interfaces the pipeline sees. One adapter per AWS service implements each (shared/adapters),
+// and the local runtime wires in-process equivalents; the pipeline code never imports an SDK.
+
+import type { ArticleRecord, FetchInfo, ProcessInfo, StageFailure } from './article.js';
+
+export interface NewArticle {
+  id: string;
+  url: string;
+  canonicalUrl: string;
+  now: string;
+}
+
+export interface ArticlePage {
+  items: ArticleRecord[];
+  /** Opaque cursor for the next page, absent on the last one. */
+  next?: string;
+}
+
+/** What the process stage writes once extraction (and later analysis) succeeded. */
+export interface ProcessedFields {
+  status: 'processed' | 'analyzed';
+  title?: string;
+  byline?: string;
+  siteName?: string;
+  publishedTime?: string;
+  lang?: string;
+  excerpt?: string;
+  wordCount: number;
+  text?: string;
+  analysis?: unknown;
+  process: ProcessInfo;
+}
+
+export interface ArticleStore {
+  /** Creates the record unless one exists; returns false for a duplicate (idempotent ingest). */
+  create(article: NewArticle): Promise<boolean>;
+  get(id: string): Promise<ArticleRecord | undefined>;
+  listByDay(day: string, opts?: { limit?: number; cursor?: string }): Promise<ArticlePage>;
+  /** Marks the fetch as started; the first fetch also fixes the article's day. */
+  markFetching(id: string, now: string): Promise<void>;
+  markFetched(id: string, fetch: FetchInfo, now: string): Promise<void>;
+  markProcessing(id: string, now: string): Promise<void>;
+  markProcessed(id: string, fields: ProcessedFields, now: string): Promise<void>;
+  markFailed(id: string, failure: StageFailure): Promise<void>;
+  /** Records that are neither done nor failed: the local runtime re-queues them after a restart. */
+  listUnfinished(): Promise<ArticleRecord[]>;
+}
+
+export interface BlobStore {
+  put(key: string, body: Buffer | string, contentType: string, contentEncoding?: string): Promise<void>;
+  get(key: string): Promise<Buffer | undefined>;
+}
+
+export interface QueueMessage<T> {
+  body: T;
+}
+
+export interface Queue<T> {
+  send(bodies: T[]): Promise<void>;
+  /** Moves a message that can never succeed straight to the dead-letter queue, with the reason. */
+  deadLetter(body: T, reason: string): Promise<void>;
+}
+
+export interface FetchMessage {
+  articleId: string;
+  url: string;
+}
+
+export interface ProcessMessage {
+  articleId: string;
+}
+
+export interface FetchedPage {
+  requestedUrl: string;
+  finalUrl: string;
+  status: number;
+  contentType: string;
+  /** The charset the body was decoded with, e.g. 'utf-8', 'windows-1251'. */
+  charset: string;
+  /** The body decoded to a string. */
+  html: string;
+  /** Size of the decompressed body in bytes. */
+  bytes: number;
+  /** Every URL redirected through, in order. */
+  redirects: string[];
+}
+
+export interface PageFetcher {
+  fetch(url: string): Promise<FetchedPage>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,24 @@
+// The single DynamoDB table's keys, shared by the CDK table and the local runtime so the two
+// can never drift apart.
+
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+} as const;
+
+/** GSI for "articles of a day": gsi1pk = DAY#YYYY-MM-DD, gsi1sk = <ISO time>#<id>. */
+export const DAY_INDEX = {
+  name: 'gsi1',
+  partitionKey: 'gsi1pk',
+  sortKey: 'gsi1sk',
+} as const;
+
+/** Attribute holding an epoch-seconds expiry; TTL is enabled on it in AWS (dynalite ignores TTL). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const S3_PREFIXES = {
+  /** Fetched HTML, gzipped, decoded to UTF-8: raw/<id>.html.gz */
+  raw: 'raw/',
+  /** Clean extracted text: text/<id>.txt */
+  text: 'text/',
+} as const;
