@@ -17,29 +17,42 @@ export const FETCH_DEFAULTS = {
   maxRedirects: 5,
 } as const;
 
-const schema = z.object({
+/** What the fetcher needs; also used on its own by `newsdigest extract URL`. */
+const fetchSchema = z.object({
+  NEWSDIGEST_ALLOW_HOSTS: csv,
+  FETCH_TIMEOUT_MS: positiveInt(FETCH_DEFAULTS.timeoutMs),
+  FETCH_MAX_BYTES: positiveInt(FETCH_DEFAULTS.maxBytes),
+  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(FETCH_DEFAULTS.maxRedirects),
+});
+
+const schema = fetchSchema.extend({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   FETCH_QUEUE_URL: z.string().min(1).optional(),
   FETCH_DLQ_URL: z.string().min(1).optional(),
   PROCESS_QUEUE_URL: z.string().min(1).optional(),
   PROCESS_DLQ_URL: z.string().min(1).optional(),
-  NEWSDIGEST_ALLOW_HOSTS: csv,
-  FETCH_TIMEOUT_MS: positiveInt(FETCH_DEFAULTS.timeoutMs),
-  FETCH_MAX_BYTES: positiveInt(FETCH_DEFAULTS.maxBytes),
-  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(FETCH_DEFAULTS.maxRedirects),
   MAX_URLS_PER_REQUEST: positiveInt(100),
 });
 
+export type FetchConfig = z.infer<typeof fetchSchema>;
 export type EnvConfig = z.infer<typeof schema>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
-  const parsed = schema.safeParse(env);
+function parse<S extends z.ZodType>(s: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = s.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EnvConfig {
+  return parse(schema, env);
+}
+
+export function loadFetchConfig(env: NodeJS.ProcessEnv = process.env): FetchConfig {
+  return parse(fetchSchema, env);
 }
 
 /** Names a required queue URL, failing with the variable name when the function was deployed without it. */

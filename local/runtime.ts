@@ -1,0 +1,176 @@
+// The whole pipeline in one process: embedded dynalite and s3rver, in-process queues with SQS
+// semantics, and an HTTP server that turns requests into API Gateway events for the same
+// handler modules that run in Lambda.
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createApiHandler } from '../functions/api/handler.js';
+import { createFetchHandler } from '../functions/fetch/handler.js';
+import { createIngestHandler } from '../functions/ingest/handler.js';
+import { createProcessHandler } from '../functions/process/handler.js';
+import { loadConfig } from '../shared/config.js';
+import { extractArticle } from '../shared/extract/index.js';
+import { precheckUrl } from '../shared/fetch/index.js';
+import { API_ROUTE_TABLE, type ApiFunction } from '../shared/http/routes.js';
+import { createLogger, type Logger } from '../shared/log.js';
+import type { Analyser } from '../shared/pipeline/process-stage.js';
+import { FETCH_CONSUMER, MAX_RECEIVE_COUNT, PROCESS_CONSUMER } from '../shared/pipeline/queue-settings.js';
+import type { FetchMessage, PageFetcher, ProcessMessage } from '../shared/ports.js';
+import { coreDeps, fetcherFrom } from '../shared/runtime/wiring.js';
+import { startEmbeddedAws } from './embedded-aws.js';
+import { startHttpApi } from './http-api.js';
+import { LocalDeadLetterQueue, LocalQueue } from './local-queue.js';
+
+export const LOCAL_TABLE = 'newsdigest';
+export const LOCAL_BUCKET = 'newsdigest';
+const DEFAULT_PORT = 3000;
+
+export interface LocalPipelineOptions {
+  /** Where dynalite, s3rver, the dead letters and the generated API key live. Default: NEWSDIGEST_DATA_DIR or ./.data */
+  dataDir?: string;
+  host?: string;
+  /** HTTP port; 0 picks a free one. Default: PORT or 3000. */
+  port?: number;
+  /** Default: NEWSDIGEST_API_KEY, else one generated once and kept under dataDir. */
+  apiKey?: string;
+  /** Overrides NEWSDIGEST_ALLOW_HOSTS (hosts the fetcher may reach although private, e.g. 127.0.0.1:8080). */
+  allowHosts?: string[];
+  /** Overrides the fetcher (tests of failure paths). */
+  fetcher?: PageFetcher;
+  analyse?: Analyser;
+  /** Time before a failed message is retried; SQS's default visibility is 30 s, locally we retry fast. */
+  retryDelayMs?: number;
+  log?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalPipeline {
+  url: string;
+  apiKey: string;
+  dataDir: string;
+  /** Resolves once both queues are empty and nothing is in flight. */
+  idle(): Promise<void>;
+  deadLetters(): { fetch: unknown[]; process: unknown[] };
+  stop(): Promise<void>;
+}
+
+export function resolveDataDir(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  return resolve(opts.dataDir ?? opts.env?.NEWSDIGEST_DATA_DIR ?? process.env.NEWSDIGEST_DATA_DIR ?? '.data');
+}
+
+/** The API key: given, from the environment, or generated once and kept so restarts keep it. */
+export function resolveApiKey(dataDir: string, given?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (given) return given;
+  if (env.NEWSDIGEST_API_KEY) return env.NEWSDIGEST_API_KEY;
+  const file = join(dataDir, 'api-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
+}
+
+export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promise<LocalPipeline> {
+  const env = opts.env ?? process.env;
+  const dataDir = resolveDataDir(opts);
+  mkdirSync(dataDir, { recursive: true });
+  const log = opts.log ?? createLogger({ runtime: 'local' });
+  const apiKey = resolveApiKey(dataDir, opts.apiKey, env);
+  const aws = await startEmbeddedAws({ dataDir, tableName: LOCAL_TABLE, bucketName: LOCAL_BUCKET });
+
+  const config = loadConfig({
+    ...env,
+    TABLE_NAME: LOCAL_TABLE,
+    BUCKET_NAME: LOCAL_BUCKET,
+    NEWSDIGEST_ALLOW_HOSTS: (opts.allowHosts ?? (env.NEWSDIGEST_ALLOW_HOSTS ?? '').split(',')).join(','),
+  });
+  const core = coreDeps(config, aws.clients, log);
+  const retryDelayMs = opts.retryDelayMs ?? 1000;
+
+  const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl') });
+  const processDlq = new LocalDeadLetterQueue<ProcessMessage>({ file: join(dataDir, 'dead-letters', 'process.jsonl') });
+
+  const processQueue: LocalQueue<ProcessMessage> = new LocalQueue<ProcessMessage>({
+    name: 'process',
+    batchSize: PROCESS_CONSUMER.batchSize,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    visibilityTimeoutMs: PROCESS_CONSUMER.timeoutSeconds * 1000,
+    retryDelayMs,
+    concurrency: 1,
+    deadLetter: processDlq,
+    handler: (event) => processHandler(event),
+  });
+  const fetchQueue: LocalQueue<FetchMessage> = new LocalQueue<FetchMessage>({
+    name: 'fetch',
+    batchSize: FETCH_CONSUMER.batchSize,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    visibilityTimeoutMs: FETCH_CONSUMER.timeoutSeconds * 1000,
+    retryDelayMs,
+    concurrency: 4,
+    deadLetter: fetchDlq,
+    handler: (event) => fetchHandler(event),
+  });
+
+  const processHandler = createProcessHandler({
+    ...core,
+    extract: (html, url) => extractArticle(html, url),
+    analyse: opts.analyse,
+    deadLetter: processQueue,
+  });
+  const fetchHandler = createFetchHandler({
+    ...core,
+    fetcher: opts.fetcher ?? fetcherFrom(config),
+    processQueue,
+    deadLetter: fetchQueue,
+  });
+  const byFunction: Record<ApiFunction, (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
+    ingest: createIngestHandler({
+      ...core,
+      fetchQueue,
+      maxUrlsPerRequest: config.MAX_URLS_PER_REQUEST,
+      precheck: (url) => precheckUrl(url, config.NEWSDIGEST_ALLOW_HOSTS),
+    }),
+    api: createApiHandler(core),
+  };
+
+  // Messages live in memory: after a restart, re-queue what was in flight from the records.
+  const unfinished = await core.articles.listUnfinished();
+  await fetchQueue.send(unfinished.filter((a) => a.status !== 'fetched').map((a) => ({ articleId: a.id, url: a.canonicalUrl })));
+  await processQueue.send(unfinished.filter((a) => a.status === 'fetched').map((a) => ({ articleId: a.id })));
+  if (unfinished.length) log.info('re-queued unfinished articles', { count: unfinished.length });
+
+  fetchQueue.start();
+  processQueue.start();
+
+  const portFromEnv = env.PORT ? Number(env.PORT) : undefined;
+  const http = await startHttpApi({
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port ?? portFromEnv ?? DEFAULT_PORT,
+    apiKey,
+    logger: log,
+    routes: API_ROUTE_TABLE.map((r) => ({ method: r.method, resource: r.resource, handler: byFunction[r.fn] })),
+  });
+
+  return {
+    url: http.url,
+    apiKey,
+    dataDir,
+    async idle() {
+      // A fetch batch feeds the process queue: wait until both are idle at the same moment.
+      for (;;) {
+        await fetchQueue.idle();
+        await processQueue.idle();
+        const f = fetchQueue.stats(), p = processQueue.stats();
+        if (f.visible + f.inFlight + f.delayed + p.visible + p.inFlight + p.delayed === 0) return;
+      }
+    },
+    deadLetters: () => ({ fetch: fetchDlq.list(), process: processDlq.list() }),
+    async stop() {
+      await http.close();
+      await fetchQueue.stop({ drain: true });
+      await processQueue.stop({ drain: true });
+      await aws.close();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// POST /ingest: validate the body, canonicalise each URL, create one article record per new
+// canonical URL (a conditional put, so the same URL twice is one article) and queue it for fetch.
+
+import { BadRequestError, describeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ArticleStore, Clock, FetchMessage, Queue } from '../ports.js';
+import { mapLimit } from '../concurrency.js';
+import { articleIdFor, canonicalizeUrl, InvalidUrlError } from '../url.js';
+
+export interface IngestDeps {
+  articles: ArticleStore;
+  fetchQueue: Queue<FetchMessage>;
+  clock: Clock;
+  log: Logger;
+  maxUrlsPerRequest: number;
+  /** Static checks that need no DNS (scheme, IP literals, credentials); returns a refusal reason or null. */
+  precheck: (url: string) => string | null;
+}
+
+export interface IngestResult {
+  accepted: { url: string; id: string; canonicalUrl: string }[];
+  /** Already known. A duplicate of a failed article is queued again and listed under requeued. */
+  duplicates: { url: string; id: string; status: string }[];
+  requeued: { url: string; id: string }[];
+  rejected: { url: string; reason: string }[];
+}
+
+/** Parses the request body; anything but {"urls": [string, ...]} is a 400 that says what is wrong. */
+export function parseIngestBody(body: string | null, maxUrls: number): string[] {
+  if (body === null || body.trim() === '') throw new BadRequestError('Request body is empty; send {"urls": ["https://..."]}');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (err) {
+    throw new BadRequestError(`Request body is not valid JSON (${err instanceof Error ? err.message : String(err)}); send {"urls": ["https://..."]}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('urls' in parsed)) {
+    throw new BadRequestError('Request body must be an object with a "urls" array, e.g. {"urls": ["https://..."]}');
+  }
+  const urls = (parsed as { urls: unknown }).urls;
+  if (!Array.isArray(urls)) throw new BadRequestError('"urls" must be an array of URL strings');
+  if (urls.length === 0) throw new BadRequestError('"urls" is empty; give at least one URL');
+  if (urls.length > maxUrls) throw new BadRequestError(`At most ${maxUrls} URLs per request (got ${urls.length}); split the list`);
+  const notStrings = urls.map((u, i) => (typeof u === 'string' ? -1 : i)).filter((i) => i >= 0);
+  if (notStrings.length) throw new BadRequestError(`"urls" must hold only strings; entries at positions ${notStrings.join(', ')} are not`);
+  return urls as string[];
+}
+
+export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<IngestResult> {
+  const result: IngestResult = { accepted: [], duplicates: [], requeued: [], rejected: [] };
+  const now = deps.clock.now().toISOString();
+  const seen = new Set<string>();
+  const toQueue: FetchMessage[] = [];
+
+  const candidates: { url: string; canonicalUrl: string; id: string }[] = [];
+  for (const url of urls) {
+    let canonicalUrl: string;
+    try {
+      canonicalUrl = canonicalizeUrl(url);
+    } catch (err) {
+      if (err instanceof InvalidUrlError) { result.rejected.push({ url, reason: err.message }); continue; }
+      throw err;
+    }
+    const refusal = deps.precheck(canonicalUrl);
+    if (refusal) { result.rejected.push({ url, reason: refusal }); continue; }
+    const id = articleIdFor(canonicalUrl);
+    if (seen.has(id)) { result.duplicates.push({ url, id, status: 'queued' }); continue; }
+    seen.add(id);
+    candidates.push({ url, canonicalUrl, id });
+  }
+
+  // Records first, then messages: a message for a record that does not exist would be dead-lettered.
+  await mapLimit(candidates, 16, async (c) => {
+    if (await deps.articles.create({ id: c.id, url: c.url, canonicalUrl: c.canonicalUrl, now })) {
+      result.accepted.push(c);
+      toQueue.push({ articleId: c.id, url: c.canonicalUrl });
+      return;
+    }
+    const existing = await deps.articles.get(c.id);
+    if (existing?.status === 'failed' && (await deps.articles.requeue(c.id, now))) {
+      result.requeued.push({ url: c.url, id: c.id });
+      toQueue.push({ articleId: c.id, url: c.canonicalUrl });
+      return;
+    }
+    result.duplicates.push({ url: c.url, id: c.id, status: existing?.status ?? 'unknown' });
+  });
+
+  try {
+    await deps.fetchQueue.send(toQueue);
+  } catch (err) {
+    // The records exist but no message does: mark them failed so that submitting them again requeues them.
+    const { code, reason } = describeError(err);
+    deps.log.error('could not queue articles for fetch', { count: toQueue.length, code, reason });
+    await Promise.allSettled(toQueue.map((m) => deps.articles.markFailed(m.articleId, {
+      stage: 'ingest', code, reason: `could not queue for fetch: ${reason}`, retryable: true, at: now,
+    })));
+    throw err;
+  }
+  deps.log.info('ingested', { accepted: result.accepted.length, duplicates: result.duplicates.length, requeued: result.requeued.length, rejected: result.rejected.length });
+  return result;
+}

@@ -1,0 +1,70 @@
+// Process stage: read the stored HTML, extract the article with Readability, then hand the text
+// to the analyser (issue 3) when one is wired in. Clean text goes to S3, fields to the record.
+
+import { gunzipSync } from 'node:zlib';
+import type { ArticleRecord, ExtractedArticle } from '../article.js';
+import { ExtractionError, NotFoundError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ArticleStore, BlobStore, Clock } from '../ports.js';
+import type { ProcessMessage } from '../ports.js';
+import { INLINE_TEXT_MAX_BYTES } from '../adapters/dynamo-article-store.js';
+import { S3_PREFIXES } from '../store/table-schema.js';
+import { rawKeyFor } from './fetch-stage.js';
+
+/** The seam for the analysis stage: given the extracted article, returns the analysis to store. */
+export type Analyser = (article: ExtractedArticle, record: ArticleRecord) => unknown;
+
+export interface ProcessStageDeps {
+  articles: ArticleStore;
+  blobs: BlobStore;
+  clock: Clock;
+  extract: (html: string, url: string) => ExtractedArticle;
+  analyse?: Analyser;
+}
+
+export const textKeyFor = (id: string) => `${S3_PREFIXES.text}${id}.txt`;
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps, log: Logger): Promise<void> {
+  const record = await deps.articles.get(msg.articleId);
+  if (!record) throw new NotFoundError(`article ${msg.articleId} does not exist; it was never ingested`);
+  if (record.status === 'processed' || record.status === 'analyzed') {
+    log.info('already processed; redelivery ignored');
+    return;
+  }
+  const rawKey = record.stages.fetch?.rawKey ?? rawKeyFor(record.id);
+  const stored = await deps.blobs.get(rawKey);
+  if (!stored) throw new NotFoundError(`the fetched page is missing from storage (${rawKey}); ingest the URL again`);
+  const html = (stored[0] === GZIP_MAGIC[0] && stored[1] === GZIP_MAGIC[1] ? gunzipSync(stored) : stored).toString('utf8');
+
+  const startedAt = deps.clock.now();
+  await deps.articles.markProcessing(record.id, startedAt.toISOString());
+  const extracted = deps.extract(html, record.finalUrl ?? record.canonicalUrl);
+  if (!extracted.text.trim()) throw new ExtractionError('no article text found on the page');
+  const analysis = deps.analyse?.(extracted, record);
+
+  const textKey = textKeyFor(record.id);
+  await deps.blobs.put(textKey, extracted.text, 'text/plain; charset=utf-8');
+  const finished = deps.clock.now();
+  await deps.articles.markProcessed(record.id, {
+    status: analysis === undefined ? 'processed' : 'analyzed',
+    title: extracted.title ?? undefined,
+    byline: extracted.byline ?? undefined,
+    siteName: extracted.siteName ?? undefined,
+    publishedTime: extracted.publishedTime ?? undefined,
+    lang: extracted.lang ?? undefined,
+    excerpt: extracted.excerpt ?? undefined,
+    wordCount: extracted.wordCount,
+    text: Buffer.byteLength(extracted.text) <= INLINE_TEXT_MAX_BYTES ? extracted.text : undefined,
+    analysis,
+    process: {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finished.toISOString(),
+      extractor: extracted.extractor,
+      textKey,
+      durationMs: finished.getTime() - startedAt.getTime(),
+    },
+  }, finished.toISOString());
+  log.info('processed', { words: extracted.wordCount, extractor: extracted.extractor });
+}
