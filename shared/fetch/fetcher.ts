@@ -1,0 +1,339 @@
+// The page fetcher: one GET per hop over node:http/https, so we decide where the socket goes.
+// Each hop is vetted (scheme, credentials, every DNS answer) before connecting, and the socket
+// connects to exactly the vetted address: `lookup` below hands http.request the addresses we
+// checked, so a DNS answer that changes between check and connect (rebinding) never matters.
+// The Host header and TLS SNI still carry the original hostname.
+
+import { lookup as dnsLookup } from 'node:dns/promises';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { ConfigError, FetchNetworkError, FetchResponseError, NewsdigestError } from '../errors.js';
+import type { FetchedPage, PageFetcher } from '../ports.js';
+import { parseAllowHosts, vetUrl, type LookupFn, type ResolvedAddress, type VettedUrl } from './address-guard.js';
+import { decodeBody, detectCharset } from './charset.js';
+
+export interface FetcherOptions {
+  /** Deadline for the whole fetch: every hop's DNS, connect, headers and body. */
+  timeoutMs: number;
+  /** Limit on the decompressed body. */
+  maxBytes: number;
+  maxRedirects: number;
+  /** NEWSDIGEST_ALLOW_HOSTS: `host` or `host:port` entries whose addresses are not checked. */
+  allowHosts: readonly string[];
+  userAgent?: string;
+  /** DNS resolution; defaults to the system resolver (`dns.lookup` with `all: true`). */
+  lookup?: LookupFn;
+}
+
+export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; newsdigest/0.1; +news ingest bot)';
+const ACCEPT = 'text/html,application/xhtml+xml';
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+/** Client errors that say "try again later" rather than "this will never work". */
+const RETRYABLE_4XX = new Set([408, 429]);
+/** How far into a body without Content-Type we look for HTML markup. */
+const SNIFF_BYTES = 512;
+
+export const systemLookup: LookupFn = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+export function createFetcher(options: FetcherOptions): PageFetcher {
+  const positive = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v <= 0) throw new ConfigError(`fetcher: ${name} must be a positive integer, got ${v}`);
+  };
+  positive('timeoutMs', options.timeoutMs);
+  positive('maxBytes', options.maxBytes);
+  if (!Number.isInteger(options.maxRedirects) || options.maxRedirects < 0) {
+    throw new ConfigError(`fetcher: maxRedirects must be an integer >= 0, got ${options.maxRedirects}`);
+  }
+  parseAllowHosts(options.allowHosts); // fail at start-up, not on the first fetch
+  const settings: Settings = {
+    ...options,
+    allowHosts: [...options.allowHosts],
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    lookup: options.lookup ?? systemLookup,
+  };
+  return { fetch: (url) => fetchPage(url, settings) };
+}
+
+type Settings = Required<FetcherOptions>;
+
+async function fetchPage(requestedUrl: string, settings: Settings): Promise<FetchedPage> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), settings.timeoutMs);
+  const redirects: string[] = [];
+  let current = requestedUrl;
+  try {
+    for (;;) {
+      const target = await untilAborted(vetUrl(current, settings.allowHosts, settings.lookup), deadline.signal);
+      const res = await request(target, settings, deadline.signal);
+      const status = res.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status)) {
+        res.destroy(); // the redirect body is never read; agent: false means no socket to keep
+        current = nextHop(res, target.url, status);
+        if (redirects.length >= settings.maxRedirects) {
+          throw new FetchResponseError(
+            `too many redirects: more than ${settings.maxRedirects} starting at ${requestedUrl}`,
+            false,
+            status,
+          );
+        }
+        redirects.push(target.url.href);
+        continue;
+      }
+      const page = await readPage(res, target.url, settings, deadline.signal);
+      return { requestedUrl, finalUrl: target.url.href, redirects, ...page };
+    }
+  } catch (err: unknown) {
+    throw toFetchError(err, current, settings, deadline.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function nextHop(res: IncomingMessage, from: URL, status: number): string {
+  const location = res.headers.location;
+  if (!location) throw new FetchResponseError(`HTTP ${status} redirect without a Location header from ${from.href}`, false, status);
+  try {
+    return new URL(location, from).href;
+  } catch {
+    throw new FetchResponseError(`HTTP ${status} redirect to an invalid Location ${JSON.stringify(location)} from ${from.href}`, false, status);
+  }
+}
+
+/** A `lookup` for http.request that answers with the vetted addresses only. */
+function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    const usable = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses;
+    if (usable.length === 0) {
+      callback(Object.assign(new Error('no vetted address of the requested family'), { code: 'ENOTFOUND' }), '', 0);
+    } else if (options.all) {
+      callback(null, usable);
+    } else {
+      callback(null, usable[0].address, usable[0].family);
+    }
+  };
+}
+
+function request(target: VettedUrl, settings: Settings, signal: AbortSignal): Promise<IncomingMessage> {
+  const secure = target.url.protocol === 'https:';
+  const options: https.RequestOptions = {
+    method: 'GET',
+    hostname: target.host, // the Host header; for a name, `lookup` decides where we connect
+    port: target.port,
+    path: `${target.url.pathname}${target.url.search}`,
+    headers: { 'user-agent': settings.userAgent, accept: ACCEPT, 'accept-encoding': ACCEPT_ENCODING },
+    lookup: pinnedLookup(target.addresses),
+    // No pooled sockets: every request connects to the address vetted for it.
+    agent: false,
+    signal,
+  };
+  // SNI names the host (certificates never carry the root dot); IP literals send none.
+  if (secure && target.ip === null) options.servername = target.host.replace(/\.$/, '');
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request(options, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function mimeType(contentType: string | undefined): string | null {
+  const essence = contentType?.split(';')[0].trim().toLowerCase();
+  return essence ? essence : null;
+}
+
+function looksLikeHtml(body: Buffer): boolean {
+  const start = body
+    .subarray(0, SNIFF_BYTES)
+    .toString('latin1')
+    .replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '')
+    .trimStart()
+    .toLowerCase();
+  return /^<(!doctype\s+html|html|head|body)[\s>]/.test(start);
+}
+
+async function readPage(
+  res: IncomingMessage,
+  url: URL,
+  settings: Settings,
+  signal: AbortSignal,
+): Promise<Omit<FetchedPage, 'requestedUrl' | 'finalUrl' | 'redirects'>> {
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    res.destroy();
+    const retryable = status >= 500 || RETRYABLE_4XX.has(status);
+    const hint = retryable ? 'the server may recover; retry later' : 'check the URL';
+    const reason = res.statusMessage ? ` ${res.statusMessage}` : '';
+    throw new FetchResponseError(`HTTP ${status}${reason} from ${url.href} (${hint})`, retryable, status);
+  }
+  const declaredType = res.headers['content-type'];
+  const mime = mimeType(declaredType);
+  if (mime !== null && !HTML_TYPES.has(mime)) {
+    res.destroy();
+    throw new FetchResponseError(`not HTML (content-type ${mime}) at ${url.href}`, false, status);
+  }
+  const length = Number(res.headers['content-length']);
+  // A compressed body decompresses to at least about its own size, so the check holds for any encoding.
+  if (Number.isFinite(length) && length > settings.maxBytes) {
+    res.destroy();
+    throw tooLarge(`${length} bytes announced`, settings.maxBytes, url, status);
+  }
+  const body = await readBody(res, url, settings.maxBytes, signal);
+  if (mime === null && !looksLikeHtml(body)) {
+    throw new FetchResponseError(`not HTML (no content-type, and the body does not start like HTML) at ${url.href}`, false, status);
+  }
+  const contentType = mime ?? 'text/html';
+  const charset = detectCharset({ contentType: declaredType, body });
+  return { status, contentType, charset, html: decodeBody(body, charset), bytes: body.length };
+}
+
+function tooLarge(what: string, maxBytes: number, url: URL, status: number): FetchResponseError {
+  return new FetchResponseError(`page too large: ${what}, the limit is ${maxBytes} bytes (FETCH_MAX_BYTES), at ${url.href}`, false, status);
+}
+
+class BodyTooLarge extends Error {}
+
+class UndecodableBody extends Error {
+  constructor(readonly encoding: string, cause: unknown) {
+    super(`could not decode the ${encoding} body`, { cause });
+  }
+}
+
+/** Reads the body through the content-encoding decoders, stopping as soon as it exceeds maxBytes. */
+async function readBody(res: IncomingMessage, url: URL, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+  const status = res.statusCode ?? 0;
+  let decoders: Decoder[];
+  try {
+    decoders = contentDecoders(res.headers['content-encoding'], url, status);
+  } catch (err: unknown) {
+    res.destroy();
+    throw err;
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      total += chunk.length;
+      if (total > maxBytes) return callback(new BodyTooLarge());
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  try {
+    await pipeline([res, ...decoders.map((d) => d.stream), sink], { signal });
+  } catch (err: unknown) {
+    if (err instanceof BodyTooLarge) {
+      throw tooLarge(`more than ${maxBytes} bytes${decoders.length ? ' after decompression' : ''}`, maxBytes, url, status);
+    }
+    const failed = decoders.find((d) => d.error !== undefined && d.error === err);
+    if (failed) throw new UndecodableBody(failed.encoding, err);
+    throw err;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+interface Decoder {
+  encoding: string;
+  stream: Transform;
+  error?: unknown;
+}
+
+/** Decoders for a Content-Encoding list, in the order to apply them (the reverse of the header). */
+function contentDecoders(header: string | undefined, url: URL, status: number): Decoder[] {
+  const codings = (header ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  // Truncated compressed bodies are common; browsers show what arrived, and so do we.
+  const lenient = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  return codings.reverse().map((encoding) => {
+    let stream: Transform;
+    if (encoding === 'gzip' || encoding === 'x-gzip') stream = zlib.createGunzip(lenient);
+    else if (encoding === 'deflate') stream = new InflateEither();
+    else if (encoding === 'br') stream = zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+    else throw new FetchResponseError(`unsupported content-encoding ${encoding} at ${url.href}`, false, status);
+    const decoder: Decoder = { encoding, stream };
+    stream.once('error', (e: unknown) => {
+      decoder.error = e;
+    });
+    return decoder;
+  });
+}
+
+/** True when two bytes form a zlib header (RFC 1950): deflate method, and the check bits hold. */
+function isZlibHeader(b0: number, b1: number): boolean {
+  return (b0 & 0x0f) === 8 && b0 >> 4 <= 7 && ((b0 << 8) | b1) % 31 === 0;
+}
+
+/**
+ * "deflate" should be zlib-wrapped (RFC 9110), but some servers send raw deflate; browsers accept
+ * both, so this picks the decoder from the first two bytes.
+ */
+class InflateEither extends Transform {
+  private inner: zlib.Inflate | zlib.InflateRaw | undefined;
+  private pending = Buffer.alloc(0);
+
+  private start(): void {
+    const lenient = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    const zlibWrapped = this.pending.length >= 2 && isZlibHeader(this.pending[0], this.pending[1]);
+    const inner = zlibWrapped ? zlib.createInflate(lenient) : zlib.createInflateRaw(lenient);
+    inner.on('data', (chunk: Buffer) => this.push(chunk));
+    inner.on('error', (err) => this.destroy(err));
+    this.inner = inner;
+    inner.write(this.pending);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.inner) {
+      this.inner.write(chunk, () => callback());
+      return;
+    }
+    this.pending = Buffer.concat([this.pending, chunk]);
+    if (this.pending.length >= 2) this.start();
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (!this.inner) {
+      if (this.pending.length === 0) return callback();
+      this.start();
+    }
+    const inner = this.inner as zlib.Inflate;
+    inner.once('end', () => callback());
+    inner.end();
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(err);
+  }
+}
+
+/** Rejects as soon as the deadline passes, for steps (DNS) that take no signal. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toFetchError(err: unknown, url: string, settings: Settings, deadline: AbortSignal): NewsdigestError {
+  if (err instanceof NewsdigestError) return err;
+  if (deadline.aborted) {
+    return new FetchNetworkError(`timed out after ${settings.timeoutMs} ms fetching ${url} (FETCH_TIMEOUT_MS)`, { cause: err });
+  }
+  if (err instanceof UndecodableBody) {
+    return new FetchResponseError(`${err.message} from ${url}: the server sent corrupt compressed data`, false);
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new FetchNetworkError(`network error fetching ${url}: ${code && !detail.includes(code) ? `${code} ` : ''}${detail}`, {
+    cause: err,
+  });
+}
