@@ -86,7 +86,7 @@ export interface FetchedPage {
   html: string;
   /** Size of the decompressed body in bytes. */
   bytes: number;
-  /** Every URL redirected through, in order. */
+  /** Every URL that answered with a redirect, in order (the requested URL first, never the final one). */
   redirects: string[];
 }
 

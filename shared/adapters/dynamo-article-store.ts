@@ -22,10 +22,17 @@ const articleKey = (id: string) => ({ [TABLE_KEYS.partitionKey]: `ARTICLE#${id}`
 const dayPk = (day: string) => `DAY#${day}`;
 
 /** Attributes a list of a day's articles leaves out: they can be large, and GET /articles/{id} has them. */
-const LIST_PROJECTION = [
-  'id', 'url', 'canonicalUrl', 'finalUrl', '#status', '#day', 'createdAt', 'updatedAt', 'title', 'byline', 'siteName',
-  'publishedTime', 'lang', 'excerpt', 'wordCount', '#error', 'stageIngest', 'stageFetch', 'stageProcess',
+const LIST_ATTRIBUTES = [
+  'id', 'url', 'canonicalUrl', 'finalUrl', 'status', 'day', 'createdAt', 'updatedAt', 'title', 'byline', 'siteName',
+  'publishedTime', 'lang', 'excerpt', 'wordCount', 'error', 'stageIngest', 'stageFetch', 'stageProcess',
 ];
+
+/** Aliases every attribute name (#a0, #a1, ...): many plain names (url, text, status, day) are DynamoDB reserved words. */
+function aliases(names: string[]): { refs: string[]; map: Record<string, string> } {
+  const map: Record<string, string> = {};
+  const refs = names.map((n, i) => { map[`#a${i}`] = n; return `#a${i}`; });
+  return { refs, map };
+}
 
 /** Texts up to this size are kept in the item as well as in S3, saving a GET on read. */
 export const INLINE_TEXT_MAX_BYTES = 100_000;
@@ -100,13 +107,14 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async listByDay(day: string, opts: { limit?: number; cursor?: string } = {}): Promise<ArticlePage> {
+    const projection = aliases(LIST_ATTRIBUTES);
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: DAY_INDEX.name,
       KeyConditionExpression: '#gpk = :day',
-      ExpressionAttributeNames: { '#gpk': DAY_INDEX.partitionKey, '#status': 'status', '#day': 'day', '#error': 'error' },
+      ExpressionAttributeNames: { '#gpk': DAY_INDEX.partitionKey, ...projection.map },
       ExpressionAttributeValues: { ':day': dayPk(day) },
-      ProjectionExpression: LIST_PROJECTION.join(', '),
+      ProjectionExpression: projection.refs.join(', '),
       Limit: opts.limit ?? 50,
       ExclusiveStartKey: decodeCursor(opts.cursor),
     };
@@ -165,15 +173,17 @@ export class DynamoArticleStore implements ArticleStore {
     };
     const sets = ['#status = :status', 'updatedAt = :now', 'stageProcess = :process', 'wordCount = :wordCount'];
     const removes = ['#error'];
+    const names: Record<string, string> = { '#status': 'status', '#error': 'error' };
     for (const k of ['title', 'byline', 'siteName', 'publishedTime', 'lang', 'excerpt', 'text', 'analysis'] as const) {
-      if (f[k] === undefined || f[k] === null) removes.push(k);
-      else { sets.push(`${k} = :${k}`); values[`:${k}`] = f[k]; }
+      names[`#${k}`] = k;
+      if (f[k] === undefined || f[k] === null) removes.push(`#${k}`);
+      else { sets.push(`#${k} = :${k}`); values[`:${k}`] = f[k]; }
     }
     await this.db.send(new UpdateCommand({
       TableName: this.tableName,
       Key: articleKey(id),
       UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
-      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }));
   }

@@ -70,19 +70,20 @@ export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<Inge
   }
 
   // Records first, then messages: a message for a record that does not exist would be dead-lettered.
-  await mapLimit(candidates, 16, async (c) => {
-    if (await deps.articles.create({ id: c.id, url: c.url, canonicalUrl: c.canonicalUrl, now })) {
-      result.accepted.push(c);
-      toQueue.push({ articleId: c.id, url: c.canonicalUrl });
-      return;
-    }
+  type Outcome = { kind: 'accepted' } | { kind: 'requeued' } | { kind: 'duplicate'; status: string };
+  const outcomes = await mapLimit(candidates, 16, async (c): Promise<Outcome> => {
+    if (await deps.articles.create({ id: c.id, url: c.url, canonicalUrl: c.canonicalUrl, now })) return { kind: 'accepted' };
     const existing = await deps.articles.get(c.id);
-    if (existing?.status === 'failed' && (await deps.articles.requeue(c.id, now))) {
-      result.requeued.push({ url: c.url, id: c.id });
-      toQueue.push({ articleId: c.id, url: c.canonicalUrl });
-      return;
-    }
-    result.duplicates.push({ url: c.url, id: c.id, status: existing?.status ?? 'unknown' });
+    if (existing?.status === 'failed' && (await deps.articles.requeue(c.id, now))) return { kind: 'requeued' };
+    return { kind: 'duplicate', status: existing?.status ?? 'unknown' };
+  });
+  // Lists keep the order of the request.
+  candidates.forEach((c, i) => {
+    const o = outcomes[i];
+    if (o.kind === 'duplicate') { result.duplicates.push({ url: c.url, id: c.id, status: o.status }); return; }
+    if (o.kind === 'accepted') result.accepted.push(c);
+    else result.requeued.push({ url: c.url, id: c.id });
+    toQueue.push({ articleId: c.id, url: c.canonicalUrl });
   });
 
   try {

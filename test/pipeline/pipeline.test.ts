@@ -167,7 +167,7 @@ describe('the happy path', () => {
     await pipeline.idle();
     const [redirected, gz, cyr] = await Promise.all(r.accepted.map((x) => article(x.id)));
     expect(redirected.finalUrl).toBe(`${server.origin}/story-moved`);
-    expect(redirected.stages.fetch?.redirects).toEqual([`${server.origin}/story-moved`]);
+    expect(redirected.stages.fetch?.redirects).toEqual([`${server.origin}/redirect`]);
     expect(gz.status).toBe('processed');
     expect(gz.text).toContain(STORY[1]);
     expect(cyr.stages.fetch?.charset).toBe('windows-1251');
