@@ -1,0 +1,511 @@
+// An in-process queue with the semantics the pipeline relies on from SQS and Lambda's SQS event
+// source (with ReportBatchItemFailures): batches of up to `batchSize`, partial batch failures,
+// retries after a delay, a visibility timeout for handlers that hang, and redrive to a
+// dead-letter queue after `maxReceiveCount` receives. The handlers get real `SQSEvent`s, so the
+// code that runs in Lambda runs here unchanged.
+//
+// Messages live in memory: after a restart the local runtime re-queues unfinished articles from
+// the store (ArticleStore.listUnfinished). Dead letters are the exception: they are appended to a
+// JSON-lines file so a failure is never lost.
+
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { NewsdigestError } from '../shared/errors.js';
+import { createLogger, type Logger } from '../shared/log.js';
+import type { Queue } from '../shared/ports.js';
+
+/** SQS's classic per-message limit; Lambda event payloads are sized around it. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+const LOCAL_REGION = 'local';
+const LOCAL_ACCOUNT = '000000000000';
+
+export type SqsBatchHandler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+
+/** A body that serialises to more than MAX_MESSAGE_BYTES, or not at all. */
+export class InvalidMessageError extends NewsdigestError {
+  readonly retryable = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dead-letter queue
+
+export interface DeadLetter<T = unknown> {
+  /** The message body, parsed back from its JSON form. */
+  body: T;
+  reason: string;
+  /** Receives before the move; 0 when a handler dead-lettered the message directly. */
+  receiveCount: number;
+  /** ISO time. */
+  movedAt: string;
+  sourceQueue: string;
+  messageId: string;
+}
+
+export interface LocalDeadLetterQueueOptions {
+  /** For logs; each letter also records its source queue. */
+  name?: string;
+  /** JSON-lines file the letters are appended to and reloaded from; in memory only when absent. */
+  file?: string;
+  logger?: Logger;
+}
+
+export class LocalDeadLetterQueue<T = unknown> {
+  readonly name: string;
+  private readonly file: string | undefined;
+  private readonly letters: DeadLetter<T>[] = [];
+  private writes: Promise<void> = Promise.resolve();
+  private writeError: unknown;
+  private readonly log: Logger;
+
+  constructor(options: LocalDeadLetterQueueOptions = {}) {
+    this.name = options.name ?? 'dead-letters';
+    this.file = options.file;
+    this.log = options.logger ?? createLogger({ component: 'local-dlq', dlq: this.name });
+    if (this.file) this.letters.push(...this.load(this.file));
+  }
+
+  /** Every letter, oldest first, including those reloaded from the file. */
+  list(): DeadLetter<T>[] {
+    return [...this.letters];
+  }
+
+  get size(): number {
+    return this.letters.length;
+  }
+
+  /** Records a letter; it is listed at once and written to the file in order. */
+  add(letter: DeadLetter<T>): Promise<void> {
+    this.letters.push(letter);
+    this.log.warn('dead-lettered', {
+      sourceQueue: letter.sourceQueue,
+      messageId: letter.messageId,
+      receiveCount: letter.receiveCount,
+      reason: letter.reason,
+    });
+    const file = this.file;
+    if (!file) return Promise.resolve();
+    const line = JSON.stringify(letter) + '\n';
+    this.writes = this.writes.then(async () => {
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await appendFile(file, line, 'utf8');
+      } catch (err: unknown) {
+        this.writeError ??= err;
+        this.log.error('could not persist dead letter', { file, messageId: letter.messageId, error: String(err) });
+      }
+    });
+    return this.flush();
+  }
+
+  /** Resolves once every letter added so far is on disk; rejects if a write failed. */
+  async flush(): Promise<void> {
+    await this.writes;
+    if (this.writeError !== undefined) {
+      throw new Error(`Could not write the dead-letter file ${this.file}: ${String(this.writeError)}`, { cause: this.writeError });
+    }
+  }
+
+  private load(file: string): DeadLetter<T>[] {
+    if (!existsSync(file)) return [];
+    const out: DeadLetter<T>[] = [];
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        out.push(JSON.parse(line) as DeadLetter<T>);
+      } catch {
+        // A line cut short by a crash mid-append; the rest of the file is still good.
+        this.log.warn('skipping unreadable dead-letter line', { file, line: i + 1 });
+      }
+    });
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queue
+
+export interface LocalQueueOptions<T> {
+  name: string;
+  /** Records per handler invocation (Lambda's BatchSize). */
+  batchSize?: number;
+  /** Receives after which a failing message moves to the dead-letter queue (the redrive policy). */
+  maxReceiveCount?: number;
+  /** How long a batch may run before its messages become visible again. */
+  visibilityTimeoutMs?: number;
+  /** How long a failed message stays invisible before it is retried. */
+  retryDelayMs?: number;
+  /** Batches in flight at once (Lambda's maximum concurrency for the event source). */
+  concurrency?: number;
+  deadLetter: LocalDeadLetterQueue<T>;
+  handler?: SqsBatchHandler;
+  logger?: Logger;
+}
+
+export interface LocalQueueStats {
+  /** Messages waiting to be received. */
+  visible: number;
+  /** Messages in batches a handler is working on. */
+  inFlight: number;
+  /** Failed messages waiting out retryDelayMs. */
+  delayed: number;
+  /** Messages this queue moved to its dead-letter queue (by redrive or deadLetter()). */
+  deadLettered: number;
+  /** Deliveries to the handler (a message retried twice counts three times). */
+  delivered: number;
+  /** Messages deleted after their handler succeeded. */
+  succeeded: number;
+  /** Failed deliveries (reported, thrown, or timed out). */
+  failed: number;
+}
+
+interface StoredMessage {
+  messageId: string;
+  body: string;
+  md5OfBody: string;
+  sentTimestamp: number;
+  firstReceiveTimestamp: number | undefined;
+  receiveCount: number;
+  /** Epoch ms at which a delayed message becomes visible. */
+  visibleAt: number;
+}
+
+interface Batch {
+  messages: StoredMessage[];
+  /** Set when the visibility timeout fired first: the handler's eventual result is ignored. */
+  expired: boolean;
+  timer: NodeJS.Timeout;
+  settled: Promise<void>;
+}
+
+type Outcome = { ok: true; response: unknown } | { ok: false; error: unknown };
+
+export class LocalQueue<T> implements Queue<T> {
+  readonly name: string;
+  readonly arn: string;
+  private readonly batchSize: number;
+  private readonly maxReceiveCount: number;
+  private readonly visibilityTimeoutMs: number;
+  private readonly retryDelayMs: number;
+  private readonly concurrency: number;
+  private readonly dlq: LocalDeadLetterQueue<T>;
+  private handler: SqsBatchHandler | undefined;
+  private readonly log: Logger;
+
+  private readonly visible: StoredMessage[] = [];
+  /** Sorted by visibleAt. */
+  private readonly delayed: StoredMessage[] = [];
+  private readonly batches = new Set<Batch>();
+  private running = false;
+  private pumpScheduled = false;
+  private delayTimer: NodeJS.Timeout | undefined;
+  private idleWaiters: Array<() => void> = [];
+  private readonly counters = { deadLettered: 0, delivered: 0, succeeded: 0, failed: 0 };
+
+  constructor(options: LocalQueueOptions<T>) {
+    this.name = options.name;
+    this.arn = `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${options.name}`;
+    this.batchSize = positive(options.batchSize ?? 10, 'batchSize');
+    this.maxReceiveCount = positive(options.maxReceiveCount ?? 3, 'maxReceiveCount');
+    this.visibilityTimeoutMs = positive(options.visibilityTimeoutMs ?? 30_000, 'visibilityTimeoutMs');
+    this.retryDelayMs = nonNegative(options.retryDelayMs ?? 1000, 'retryDelayMs');
+    this.concurrency = positive(options.concurrency ?? 2, 'concurrency');
+    this.dlq = options.deadLetter;
+    this.handler = options.handler;
+    this.log = options.logger ?? createLogger({ component: 'local-queue', queue: options.name });
+  }
+
+  async send(bodies: T[]): Promise<void> {
+    // Serialise and check every body before enqueueing any, so a bad batch is all-or-nothing.
+    const serialised = bodies.map((body, i) => serialise(body, `message ${i} for queue ${this.name}`));
+    const now = Date.now();
+    for (const body of serialised) {
+      this.visible.push({
+        messageId: randomUUID(),
+        body,
+        md5OfBody: createHash('md5').update(body).digest('hex'),
+        sentTimestamp: now,
+        firstReceiveTimestamp: undefined,
+        receiveCount: 0,
+        visibleAt: now,
+      });
+    }
+    if (serialised.length > 0) this.schedulePump();
+  }
+
+  async deadLetter(body: T, reason: string): Promise<void> {
+    const serialised = serialise(body, `dead letter for queue ${this.name}`);
+    this.counters.deadLettered++;
+    await this.dlq.add({
+      body: JSON.parse(serialised) as T,
+      reason,
+      receiveCount: 0,
+      movedAt: new Date().toISOString(),
+      sourceQueue: this.name,
+      messageId: randomUUID(),
+    });
+  }
+
+  /** Starts polling. The handler may be given here or in the constructor. */
+  start(handler?: SqsBatchHandler): void {
+    if (handler) this.handler = handler;
+    if (!this.handler) throw new Error(`Queue ${this.name} has no handler: pass one to the constructor or to start()`);
+    this.running = true;
+    this.armDelayTimer();
+    this.schedulePump();
+  }
+
+  /**
+   * Stops polling; queued messages stay queued for a later start(). With `drain`, waits for the
+   * batches in flight (not for ones whose visibility timeout already expired).
+   */
+  async stop(options: { drain?: boolean } = {}): Promise<void> {
+    this.running = false;
+    if (this.delayTimer) {
+      clearTimeout(this.delayTimer);
+      this.delayTimer = undefined;
+    }
+    if (options.drain) await Promise.all([...this.batches].map((b) => b.settled));
+    await this.dlq.flush();
+  }
+
+  /**
+   * Resolves when nothing is visible, delayed or in flight (and dead letters are on disk). A
+   * stopped queue that still holds messages never becomes idle.
+   */
+  async idle(): Promise<void> {
+    if (!this.isIdle()) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    await this.dlq.flush();
+  }
+
+  stats(): LocalQueueStats {
+    this.promoteDue(Date.now());
+    let inFlight = 0;
+    for (const batch of this.batches) inFlight += batch.messages.length;
+    return { visible: this.visible.length, inFlight, delayed: this.delayed.length, ...this.counters };
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private isIdle(): boolean {
+    return this.visible.length === 0 && this.delayed.length === 0 && this.batches.size === 0;
+  }
+
+  private notifyIfIdle(): void {
+    if (!this.isIdle() || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Coalesces wake-ups: sends in the same tick end up in the same batch. */
+  private schedulePump(): void {
+    if (this.pumpScheduled || !this.running) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (!this.running || !this.handler) return;
+    this.promoteDue(Date.now());
+    while (this.batches.size < this.concurrency && this.visible.length > 0) {
+      this.dispatch(this.handler, this.visible.splice(0, this.batchSize));
+    }
+  }
+
+  private dispatch(handler: SqsBatchHandler, messages: StoredMessage[]): void {
+    const now = Date.now();
+    for (const m of messages) {
+      m.receiveCount++;
+      m.firstReceiveTimestamp ??= now;
+    }
+    this.counters.delivered += messages.length;
+    const event: SQSEvent = { Records: messages.map((m) => this.toRecord(m)) };
+
+    const batch: Batch = {
+      messages,
+      expired: false,
+      timer: setTimeout(() => this.expire(batch), this.visibilityTimeoutMs),
+      settled: Promise.resolve(),
+    };
+    this.batches.add(batch);
+    // new Promise(...) turns a synchronous throw in the handler into a rejection.
+    batch.settled = new Promise<SQSBatchResponse | void>((resolve) => resolve(handler(event))).then(
+      (response) => this.settle(batch, { ok: true, response }),
+      (error: unknown) => this.settle(batch, { ok: false, error }),
+    );
+  }
+
+  private toRecord(m: StoredMessage): SQSRecord {
+    return {
+      messageId: m.messageId,
+      // A fresh handle per receive, as SQS issues.
+      receiptHandle: randomBytes(24).toString('base64') + '/' + m.messageId,
+      body: m.body,
+      attributes: {
+        ApproximateReceiveCount: String(m.receiveCount),
+        SentTimestamp: String(m.sentTimestamp),
+        SenderId: LOCAL_ACCOUNT,
+        ApproximateFirstReceiveTimestamp: String(m.firstReceiveTimestamp ?? m.sentTimestamp),
+      },
+      messageAttributes: {},
+      md5OfBody: m.md5OfBody,
+      eventSource: 'aws:sqs',
+      eventSourceARN: this.arn,
+      awsRegion: LOCAL_REGION,
+    };
+  }
+
+  private settle(batch: Batch, outcome: Outcome): void {
+    if (batch.expired) {
+      this.log.warn('ignoring result of a batch whose visibility timeout expired', {
+        messageIds: batch.messages.map((m) => m.messageId),
+      });
+      return;
+    }
+    clearTimeout(batch.timer);
+    this.batches.delete(batch);
+
+    const verdict = this.judge(batch.messages, outcome);
+    for (const m of batch.messages) {
+      const reason = verdict.failed.get(m.messageId);
+      if (reason === undefined) this.counters.succeeded++;
+      else this.fail(m, reason, this.retryDelayMs);
+    }
+    this.schedulePump();
+    this.notifyIfIdle();
+  }
+
+  /** Applies Lambda's rules for a ReportBatchItemFailures response; returns failed ids with reasons. */
+  private judge(messages: StoredMessage[], outcome: Outcome): { failed: Map<string, string> } {
+    const all = (reason: string) => ({ failed: new Map(messages.map((m) => [m.messageId, reason])) });
+    if (!outcome.ok) {
+      const reason = outcome.error instanceof Error ? `${outcome.error.name}: ${outcome.error.message}` : String(outcome.error);
+      this.log.warn('handler failed the whole batch', { size: messages.length, reason });
+      return all(reason);
+    }
+    const response = outcome.response;
+    // Nothing, or an object without batchItemFailures, means every message succeeded.
+    if (response === undefined || response === null || typeof response !== 'object' || !('batchItemFailures' in response)) {
+      return { failed: new Map() };
+    }
+    const failures = (response as { batchItemFailures: unknown }).batchItemFailures;
+    if (failures === null || failures === undefined) return { failed: new Map() };
+    if (!Array.isArray(failures)) return all('invalid response: batchItemFailures is not an array');
+
+    const ids = new Set(messages.map((m) => m.messageId));
+    const failed = new Map<string, string>();
+    for (const item of failures as unknown[]) {
+      const id = typeof item === 'object' && item !== null ? (item as { itemIdentifier?: unknown }).itemIdentifier : undefined;
+      // Lambda treats an empty or unknown identifier as a malformed response and retries everything.
+      if (typeof id !== 'string' || !ids.has(id)) {
+        return all(`invalid response: batchItemFailures names ${JSON.stringify(id)}, which is not in the batch`);
+      }
+      failed.set(id, 'reported in batchItemFailures');
+    }
+    return { failed };
+  }
+
+  private expire(batch: Batch): void {
+    if (!this.batches.has(batch)) return;
+    batch.expired = true;
+    this.batches.delete(batch);
+    this.log.warn('visibility timeout expired; messages are visible again', {
+      visibilityTimeoutMs: this.visibilityTimeoutMs,
+      messageIds: batch.messages.map((m) => m.messageId),
+    });
+    const reason = `visibility timeout of ${this.visibilityTimeoutMs} ms expired before the handler finished`;
+    // The timeout itself was the wait: the messages are visible again at once, as in SQS.
+    for (const m of batch.messages) this.fail(m, reason, 0);
+    this.schedulePump();
+    this.notifyIfIdle();
+  }
+
+  private fail(m: StoredMessage, reason: string, delayMs: number): void {
+    this.counters.failed++;
+    if (m.receiveCount >= this.maxReceiveCount) {
+      this.counters.deadLettered++;
+      void this.dlq.add({
+        body: JSON.parse(m.body) as T,
+        reason,
+        receiveCount: m.receiveCount,
+        movedAt: new Date().toISOString(),
+        sourceQueue: this.name,
+        messageId: m.messageId,
+      }).catch(() => {
+        // Already logged by the DLQ; flush() (awaited by idle() and stop()) reports it.
+      });
+      return;
+    }
+    if (delayMs === 0) {
+      this.visible.push(m);
+      return;
+    }
+    m.visibleAt = Date.now() + delayMs;
+    const at = sortedIndex(this.delayed, m.visibleAt);
+    this.delayed.splice(at, 0, m);
+    if (at === 0 && this.delayTimer) {
+      clearTimeout(this.delayTimer);
+      this.delayTimer = undefined;
+    }
+    this.armDelayTimer();
+  }
+
+  /** Moves delayed messages whose time has come to the visible list. */
+  private promoteDue(now: number): void {
+    let n = 0;
+    while (n < this.delayed.length && this.delayed[n].visibleAt <= now) n++;
+    if (n > 0) this.visible.push(...this.delayed.splice(0, n));
+  }
+
+  private armDelayTimer(): void {
+    if (!this.running || this.delayTimer || this.delayed.length === 0) return;
+    const wait = Math.max(0, this.delayed[0].visibleAt - Date.now());
+    this.delayTimer = setTimeout(() => {
+      this.delayTimer = undefined;
+      this.pump();
+      this.armDelayTimer();
+    }, wait);
+  }
+}
+
+function serialise(body: unknown, what: string): string {
+  const text = JSON.stringify(body);
+  if (text === undefined) throw new InvalidMessageError(`The ${what} does not serialise to JSON`);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_MESSAGE_BYTES) {
+    throw new InvalidMessageError(
+      `The ${what} is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES}-byte SQS limit; send a reference (an S3 key or an id) instead`,
+    );
+  }
+  return text;
+}
+
+/** First index whose visibleAt is greater than `at` (stable: equal times keep send order). */
+function sortedIndex(list: StoredMessage[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].visibleAt <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function positive(n: number, name: string): number {
+  if (!Number.isFinite(n) || n <= 0) throw new RangeError(`${name} must be a positive number, got ${n}`);
+  return n;
+}
+
+function nonNegative(n: number, name: string): number {
+  if (!Number.isFinite(n) || n < 0) throw new RangeError(`${name} must be zero or more, got ${n}`);
+  return n;
+}
