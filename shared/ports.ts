@@ -41,10 +41,10 @@ export interface ArticleStore {
   markFetched(id: string, fetch: FetchInfo, now: string): Promise<void>;
   markProcessing(id: string, now: string): Promise<void>;
   markProcessed(id: string, fields: ProcessedFields, now: string): Promise<void>;
-  /** Final failure: status becomes failed, with the stage and the reason. */
-  markFailed(id: string, failure: StageFailure): Promise<void>;
+  /** Final failure: status becomes failed, with the stage and the reason. False when no such article exists. */
+  markFailed(id: string, failure: StageFailure): Promise<boolean>;
   /** A failure that will be retried: the status stays, the error is kept as the last one seen. */
-  noteRetry(id: string, failure: StageFailure): Promise<void>;
+  noteRetry(id: string, failure: StageFailure): Promise<boolean>;
   /** Puts a failed article back to queued; false when it was not failed. */
   requeue(id: string, now: string): Promise<boolean>;
   /** Records that are neither done nor failed: the local runtime re-queues them after a restart. */

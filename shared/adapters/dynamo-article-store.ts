@@ -188,27 +188,41 @@ export class DynamoArticleStore implements ArticleStore {
     }));
   }
 
-  async markFailed(id: string, failure: StageFailure): Promise<void> {
-    await this.db.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: articleKey(id),
-      UpdateExpression: 'SET #status = :failed, updatedAt = :now, #error = :error',
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
-      ExpressionAttributeValues: { ':failed': 'failed', ':now': failure.at, ':error': failure },
-    }));
+  async markFailed(id: string, failure: StageFailure): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: articleKey(id),
+        UpdateExpression: 'SET #status = :failed, updatedAt = :now, #error = :error',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':failed': 'failed', ':now': failure.at, ':error': failure },
+      }));
+      return true;
+    } catch (err) {
+      // No such article (a message for a record that never existed): nothing to mark.
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 
   /** Records a failure that will be retried: the status stays, the error is kept as the last one seen. */
-  async noteRetry(id: string, failure: StageFailure): Promise<void> {
-    await this.db.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: articleKey(id),
-      UpdateExpression: 'SET updatedAt = :now, #error = :error',
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
-      ExpressionAttributeValues: { ':now': failure.at, ':error': failure },
-    }));
+  async noteRetry(id: string, failure: StageFailure): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: articleKey(id),
+        UpdateExpression: 'SET updatedAt = :now, #error = :error',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: { ':now': failure.at, ':error': failure },
+      }));
+      return true;
+    } catch (err) {
+      // No such article (a message for a record that never existed): nothing to mark.
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 
   /** Puts a failed article back in the queue state; false if it was not failed (someone else requeued it). */

@@ -1,0 +1,209 @@
+// Stage handlers over real dynalite and s3rver: redelivery, missing raw pages, extractor crashes,
+// and the retry/dead-letter rules of the SQS batch runner.
+
+import type { SQSEvent } from 'aws-lambda';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createFetchHandler } from '../../functions/fetch/handler.js';
+import { createProcessHandler } from '../../functions/process/handler.js';
+import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
+import { S3BlobStore } from '../../shared/adapters/s3-blob-store.js';
+import type { ExtractedArticle } from '../../shared/article.js';
+import { extractArticle } from '../../shared/extract/index.js';
+import { silentLogger } from '../../shared/log.js';
+import { rawKeyFor } from '../../shared/pipeline/fetch-stage.js';
+import type { FetchedPage, PageFetcher, Queue } from '../../shared/ports.js';
+import { articleIdFor } from '../../shared/url.js';
+import { startTestAws, type TestAws } from '../support/aws.js';
+
+let aws: TestAws;
+let articles: DynamoArticleStore;
+let blobs: S3BlobStore;
+let n = 0;
+
+class RecordingQueue<T> implements Queue<T> {
+  sent: T[] = [];
+  dead: { body: T; reason: string }[] = [];
+  async send(bodies: T[]) { this.sent.push(...bodies); }
+  async deadLetter(body: T, reason: string) { this.dead.push({ body, reason }); }
+}
+
+const clock = { now: () => new Date() };
+const PAGE = '<html lang="en"><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1>'
+  + '<p>The trade ministers of Kenya and Ghana met in Accra on Monday and agreed to cut tariffs on farm goods by half.</p>'
+  + '<p>Both sides said the deal would be signed in January after their parliaments approve it, officials said.</p></article></body></html>';
+
+function sqsEvent(bodies: unknown[], receiveCount = 1): SQSEvent {
+  return {
+    Records: bodies.map((b, i) => ({
+      messageId: `m-${i}`, receiptHandle: `r-${i}`, body: typeof b === 'string' ? b : JSON.stringify(b),
+      attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:0:q', awsRegion: 'local',
+    })),
+  };
+}
+
+async function newArticle(status: 'queued' | 'fetched' = 'queued') {
+  const url = `https://news.example/story-${++n}`;
+  const id = articleIdFor(url);
+  await articles.create({ id, url, canonicalUrl: url, now: new Date().toISOString() });
+  if (status === 'fetched') {
+    await blobs.put(rawKeyFor(id), gzipSync(PAGE), 'text/html', 'gzip');
+    await articles.markFetched(id, { rawKey: rawKeyFor(id), httpStatus: 200, finalUrl: url }, new Date().toISOString());
+  }
+  return { id, url };
+}
+
+beforeAll(async () => {
+  aws = await startTestAws();
+  articles = new DynamoArticleStore(aws.clients.dynamo, aws.tableName);
+  blobs = new S3BlobStore(aws.clients.s3, aws.bucketName);
+});
+afterAll(() => aws?.close());
+
+describe('fetch stage', () => {
+  let processQueue: RecordingQueue<{ articleId: string }>;
+  let dlq: RecordingQueue<{ articleId: string; url: string }>;
+  let fetched: string[];
+  const fetcher: PageFetcher = {
+    async fetch(url): Promise<FetchedPage> {
+      fetched.push(url);
+      return { requestedUrl: url, finalUrl: url, status: 200, contentType: 'text/html', charset: 'utf-8', html: PAGE, bytes: PAGE.length, redirects: [] };
+    },
+  };
+  const handler = () => createFetchHandler({ articles, blobs, fetcher, processQueue, deadLetter: dlq, clock, log: silentLogger });
+  beforeEach(() => { processQueue = new RecordingQueue(); dlq = new RecordingQueue(); fetched = []; });
+
+  it('stores the raw page gzipped in S3, then hands over to the process queue', async () => {
+    const { id, url } = await newArticle();
+    const res = await handler()(sqsEvent([{ articleId: id, url }]));
+    expect(res.batchItemFailures).toEqual([]);
+    const raw = await blobs.get(rawKeyFor(id));
+    expect(raw?.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect((await articles.get(id))?.status).toBe('fetched');
+    expect(processQueue.sent).toEqual([{ articleId: id }]);
+  });
+
+  it('does not fetch again when a message is redelivered after success', async () => {
+    const { id, url } = await newArticle();
+    await handler()(sqsEvent([{ articleId: id, url }]));
+    await handler()(sqsEvent([{ articleId: id, url }], 2));
+    expect(fetched).toEqual([url]);
+    // ...but hands over again, in case the first delivery died between storing and handing over.
+    expect(processQueue.sent).toEqual([{ articleId: id }, { articleId: id }]);
+  });
+
+  it('dead-letters a malformed message and a message for an unknown article', async () => {
+    const res = await handler()(sqsEvent(['not json', { articleId: '0000000000000000', url: 'https://x.example/' }]));
+    expect(res.batchItemFailures).toEqual([]);
+    expect(dlq.dead.map((d) => d.reason)).toEqual([expect.stringMatching(/not a JSON object/), expect.stringMatching(/never ingested/)]);
+  });
+
+  it('retries only the failed message of a batch when the store is unreachable for it', async () => {
+    const { id, url } = await newArticle();
+    const failing: PageFetcher = { fetch: async (u) => { if (u === url) throw Object.assign(new Error('socket hang up'), { name: 'Error' }); return fetcher.fetch(u); } };
+    const other = await newArticle();
+    const res = await createFetchHandler({ articles, blobs, fetcher: failing, processQueue, deadLetter: dlq, clock, log: silentLogger })(
+      sqsEvent([{ articleId: id, url }, { articleId: other.id, url: other.url }]));
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
+    const a = await articles.get(id);
+    // Not final yet: the status stays, the error is kept as the last one seen.
+    expect(a?.status).toBe('fetching');
+    expect(a?.error).toMatchObject({ stage: 'fetch', reason: 'socket hang up', retryable: true });
+    expect((await articles.get(other.id))?.status).toBe('fetched');
+  });
+});
+
+describe('process stage', () => {
+  let dlq: RecordingQueue<{ articleId: string }>;
+  beforeEach(() => { dlq = new RecordingQueue(); });
+  const handler = (extract: (html: string, url: string) => ExtractedArticle = extractArticle) =>
+    createProcessHandler({ articles, blobs, clock, extract, deadLetter: dlq, log: silentLogger });
+
+  it('extracts, writes the clean text to S3 and the fields to the record', async () => {
+    const { id } = await newArticle('fetched');
+    expect((await handler()(sqsEvent([{ articleId: id }]))).batchItemFailures).toEqual([]);
+    const a = await articles.get(id);
+    expect(a).toMatchObject({ status: 'processed', title: 'Ministers meet', lang: 'en' });
+    expect(a?.text).toContain('agreed to cut tariffs');
+    expect((await blobs.get(`text/${id}.txt`))?.toString()).toBe(a?.text);
+  });
+
+  it('calls the analyser seam and stores what it returns', async () => {
+    const { id } = await newArticle('fetched');
+    const res = await createProcessHandler({
+      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger,
+      analyse: (article) => ({ words: article.wordCount }),
+    })(sqsEvent([{ articleId: id }]));
+    expect(res.batchItemFailures).toEqual([]);
+    const a = await articles.get(id);
+    expect(a?.status).toBe('analyzed');
+    expect(a?.analysis).toEqual({ words: a?.wordCount });
+  });
+
+  it('fails with a clear reason when the raw page is missing, without retrying', async () => {
+    const { id } = await newArticle();
+    await handler()(sqsEvent([{ articleId: id }]));
+    const a = await articles.get(id);
+    expect(a?.status).toBe('failed');
+    expect(a?.error).toMatchObject({ stage: 'process', code: 'NotFoundError', retryable: false });
+    expect(a?.error?.reason).toMatch(/missing from storage.*ingest the URL again/);
+    expect(dlq.dead).toHaveLength(1);
+  });
+
+  it('retries an unexpected extractor crash, then marks the article failed on the last delivery', async () => {
+    const { id } = await newArticle('fetched');
+    const crash = () => { throw new RangeError('Maximum call stack size exceeded'); };
+    const first = await handler(crash)(sqsEvent([{ articleId: id }], 1));
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect((await articles.get(id))?.status).toBe('fetched');
+    const last = await handler(crash)(sqsEvent([{ articleId: id }], 3));
+    // Returned as failed so SQS's redrive moves it to the DLQ; the record says why.
+    expect(last.batchItemFailures).toHaveLength(1);
+    const a = await articles.get(id);
+    expect(a?.status).toBe('failed');
+    expect(a?.error).toMatchObject({ stage: 'process', code: 'RangeError', retryable: true });
+    // The raw page is still there: the article can be processed again.
+    expect(await blobs.get(rawKeyFor(id))).toBeDefined();
+  });
+
+  it('ignores a redelivered message for a processed article', async () => {
+    const { id } = await newArticle('fetched');
+    await handler()(sqsEvent([{ articleId: id }]));
+    const before = await articles.get(id);
+    let called = false;
+    await handler(() => { called = true; throw new Error('must not run'); })(sqsEvent([{ articleId: id }], 2));
+    expect(called).toBe(false);
+    expect(await articles.get(id)).toEqual(before);
+  });
+});
+
+describe('article store', () => {
+  it('creates once: the second create of the same id is a duplicate', async () => {
+    const url = 'https://news.example/dup';
+    const a = { id: articleIdFor(url), url, canonicalUrl: url, now: new Date().toISOString() };
+    expect(await articles.create(a)).toBe(true);
+    expect(await articles.create(a)).toBe(false);
+  });
+
+  it('files an article under the day it was first fetched', async () => {
+    const url = 'https://news.example/late';
+    const id = articleIdFor(url);
+    await articles.create({ id, url, canonicalUrl: url, now: '2026-11-27T23:59:59.000Z' });
+    expect((await articles.listByDay('2026-11-27')).items.map((i) => i.id)).toContain(id);
+    await articles.markFetching(id, '2026-11-28T00:00:01.000Z');
+    await articles.markFetching(id, '2026-11-29T10:00:00.000Z'); // a retry on a later day does not move it again
+    expect((await articles.get(id))?.day).toBe('2026-11-28');
+    expect((await articles.listByDay('2026-11-27')).items.map((i) => i.id)).not.toContain(id);
+    expect((await articles.listByDay('2026-11-28')).items.map((i) => i.id)).toContain(id);
+  });
+
+  it('requeues only a failed article', async () => {
+    const { id } = await newArticle();
+    expect(await articles.requeue(id, new Date().toISOString())).toBe(false);
+    await articles.markFailed(id, { stage: 'fetch', code: 'X', reason: 'r', retryable: false, at: new Date().toISOString() });
+    expect(await articles.requeue(id, new Date().toISOString())).toBe(true);
+    expect(await articles.get(id)).toMatchObject({ status: 'queued' });
+    expect((await articles.get(id))?.error).toBeUndefined();
+  });
+});
