@@ -1,0 +1,371 @@
+// The security-relevant properties of the synthesized template, asserted one by one (no snapshot):
+// encryption, no public access, TLS only, API keys on every method, DLQs and their alarms, and
+// what each function's role allows.
+
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_RECEIVE_COUNT } from '../../shared/pipeline/queue-settings.js';
+import { DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
+import type { PipelineFunction } from '../../infra/constructs/pipeline-function.js';
+import type { NewsdigestStack } from '../../infra/stack.js';
+import { allowedActions, buildStack, logicalId, objectArn, resourcesFor, roleStatements, type Statement } from './build.js';
+
+let stack: NewsdigestStack;
+let template: Template;
+
+beforeAll(() => {
+  ({ stack, template } = buildStack());
+});
+
+const denyInsecureTransport = (action: string) => Match.objectLike({
+  Effect: 'Deny',
+  Action: action,
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
+
+const statementsOf = (fn: PipelineFunction): Statement[] => roleStatements(template, logicalId(fn.role));
+
+const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process'] as const;
+type FunctionName = (typeof FUNCTION_NAMES)[number];
+const allFunctions = () => FUNCTION_NAMES.map((name) => stack.functions[name]);
+
+describe('storage', () => {
+  it('encrypts every bucket and blocks all public access', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2);
+    template.allResourcesProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+  });
+
+  it('denies every request to every bucket that is not TLS', () => {
+    for (const bucketId of Object.keys(template.findResources('AWS::S3::Bucket'))) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId },
+        PolicyDocument: { Statement: Match.arrayWith([denyInsecureTransport('s3:*')]) },
+      });
+    }
+  });
+
+  it('grants nothing to anonymous principals in any bucket policy', () => {
+    for (const policy of Object.values(template.findResources('AWS::S3::BucketPolicy'))) {
+      const statements = policy.Properties.PolicyDocument.Statement as { Effect: string; Principal: unknown }[];
+      for (const s of statements.filter((st) => st.Effect === 'Allow')) {
+        expect(JSON.stringify(s.Principal)).not.toMatch(/"\*"/);
+      }
+    }
+  });
+
+  it('moves raw pages to Infrequent Access, expires them, and logs access to the data bucket', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({
+          Prefix: 'raw/',
+          Status: 'Enabled',
+          Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }],
+          ExpirationInDays: 365,
+        })]),
+      },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalId(stack.storage.accessLogBucket) } },
+    });
+  });
+
+  it('keeps the data when the stack is deleted', () => {
+    for (const construct of [stack.storage.bucket, stack.storage.table]) {
+      const id = logicalId(construct);
+      expect(template.toJSON().Resources[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('has an on-demand table with point-in-time recovery, the shared keys, the day index and TTL', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [{
+        IndexName: DAY_INDEX.name,
+        KeySchema: [
+          { AttributeName: DAY_INDEX.partitionKey, KeyType: 'HASH' },
+          { AttributeName: DAY_INDEX.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      }],
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+  });
+});
+
+describe('queues', () => {
+  const queues = () => template.findResources('AWS::SQS::Queue') as Record<string, { Properties: Record<string, any> }>;
+
+  it('gives every work queue a DLQ after MAX_RECEIVE_COUNT deliveries, and every queue is one or the other', () => {
+    const all = queues();
+    const work = Object.entries(all).filter(([, q]) => q.Properties.RedrivePolicy);
+    const dlqIds = work.map(([, q]) => q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string);
+    expect(work).toHaveLength(2);
+    for (const [, q] of work) expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
+    expect(new Set(dlqIds).size).toBe(work.length);
+    for (const dlqId of dlqIds) {
+      expect(all[dlqId].Properties.RedrivePolicy).toBeUndefined();
+      expect(all[dlqId].Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    }
+    expect(new Set([...work.map(([id]) => id), ...dlqIds])).toEqual(new Set(Object.keys(all)));
+  });
+
+  it('encrypts every queue and denies it to non-TLS requests', () => {
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    for (const queueId of Object.keys(queues())) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: Match.arrayWith([{ Ref: queueId }]),
+        PolicyDocument: { Statement: Match.arrayWith([denyInsecureTransport('sqs:*')]) },
+      });
+    }
+  });
+
+  it('holds a message at least six times as long as its consumer may run, with partial batch failures', () => {
+    const all = queues();
+    const functions = template.findResources('AWS::Lambda::Function');
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(2);
+    for (const m of mappings) {
+      const queue = all[m.Properties.EventSourceArn['Fn::GetAtt'][0]];
+      const fn = functions[m.Properties.FunctionName.Ref];
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+      expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(m.Properties.ScalingConfig.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+describe('functions', () => {
+  it('run on arm64 and the newest Node.js runtime this aws-cdk-lib knows, with tracing and a log group', () => {
+    const newestNode = lambda.Runtime.ALL
+      .map((r) => r.name)
+      .filter((n) => /^nodejs\d+\.x$/.test(n))
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+      .at(-1);
+    expect(newestNode).toBe('nodejs24.x');
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: newestNode,
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      const logGroup = template.toJSON().Resources[fn.Properties.LoggingConfig.LogGroup.Ref];
+      expect(logGroup.Properties.RetentionInDays).toBe(30);
+    }
+  });
+
+  it('give each function only the variables it reads', () => {
+    const common = ['NODE_OPTIONS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'TABLE_NAME', 'BUCKET_NAME'];
+    const expected: Record<FunctionName, string[]> = {
+      ingest: [...common, 'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS'],
+      api: common,
+      fetch: [...common, 'PROCESS_QUEUE_URL', 'FETCH_DLQ_URL', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS'],
+      process: [...common, 'PROCESS_DLQ_URL'],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const vars = expected[name];
+      const resource = template.toJSON().Resources[logicalId(stack.functions[name].fn)];
+      expect(Object.keys(resource.Properties.Environment.Variables).sort(), name).toEqual([...vars].sort());
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ NEWSDIGEST_ALLOW_HOSTS: '' }) },
+    });
+  });
+
+  it('use their own roles, with no managed policies', () => {
+    for (const fn of allFunctions()) {
+      const role = template.toJSON().Resources[logicalId(fn.role)];
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grant "*" only for the X-Ray actions, which have no resource-level permissions', () => {
+    for (const fn of allFunctions()) {
+      const onStar = statementsOf(fn).filter((s) => s.Effect === 'Allow' && s.Resource.includes('*'));
+      expect(onStar.flatMap((s) => s.Action).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    }
+  });
+
+  it('never let a function delete, scan or batch-write the table', () => {
+    for (const fn of allFunctions()) {
+      const actions = allowedActions(statementsOf(fn));
+      for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*', 's3:DeleteObject', 's3:*', 'sqs:*']) {
+        expect(actions.has(forbidden), `${fn.node.id} ${forbidden}`).toBe(false);
+      }
+    }
+  });
+
+  it('keep the read API read-only: table reads on the table and day index, text/ objects only', () => {
+    const statements = statementsOf(stack.functions.api);
+    const actions = allowedActions(statements);
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 's3:PutObject', 'sqs:SendMessage']) {
+      expect(actions.has(write), write).toBe(false);
+    }
+    const tableId = logicalId(stack.storage.table);
+    expect(resourcesFor(statements, 'dynamodb:Query')).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [tableId, 'Arn'] }),
+      JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${DAY_INDEX.name}`]] }),
+    ]);
+    expect(resourcesFor(statements, 's3:GetObject')).toEqual([objectArn(logicalId(stack.storage.bucket), '/text/*')]);
+  });
+
+  it('give ingest no access to the bucket and only the fetch queue to send to', () => {
+    const statements = statementsOf(stack.functions.ingest);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.fetchQueue.queue), 'Arn'] }),
+    ]);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort())
+      .toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('let fetch write raw/ only, and send to the process queue and its own DLQ', () => {
+    const statements = statementsOf(stack.functions.fetch);
+    const bucketId = logicalId(stack.storage.bucket);
+    expect(resourcesFor(statements, 's3:PutObject')).toEqual([objectArn(bucketId, '/raw/*')]);
+    expect(resourcesFor(statements, 's3:GetObject')).toEqual([]);
+    expect(resourcesFor(statements, 'sqs:SendMessage').sort()).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.fetchQueue.deadLetterQueue), 'Arn'] }),
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.processQueue.queue), 'Arn'] }),
+    ].sort());
+  });
+
+  it('let process read raw/, write text/, and send to its own DLQ only', () => {
+    const statements = statementsOf(stack.functions.process);
+    const bucketId = logicalId(stack.storage.bucket);
+    expect(resourcesFor(statements, 's3:GetObject')).toEqual([objectArn(bucketId, '/raw/*')]);
+    expect(resourcesFor(statements, 's3:PutObject')).toEqual([objectArn(bucketId, '/text/*')]);
+    expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.processQueue.deadLetterQueue), 'Arn'] }),
+    ]);
+  });
+});
+
+describe('api', () => {
+  it('requires an API key on every method, and has no unauthenticated OPTIONS method', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
+    expect(methods.length).toBeGreaterThanOrEqual(3);
+    for (const m of methods) {
+      expect(m.Properties.ApiKeyRequired, `${m.Properties.HttpMethod}`).toBe(true);
+      expect(m.Properties.HttpMethod).not.toBe('OPTIONS');
+    }
+    // The generated value never appears in the template.
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Enabled: true, Value: Match.absent() });
+  });
+
+  it('attaches the key to a usage plan with throttle and quota on the deployed stage', () => {
+    const stageId = logicalId(stack.api.restApi.deploymentStage);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: Match.anyValue(), BurstLimit: Match.anyValue() },
+      Quota: { Limit: Match.anyValue(), Period: 'DAY' },
+      ApiStages: [Match.objectLike({ ApiId: { Ref: logicalId(stack.api.restApi) }, Stage: { Ref: stageId } })],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
+      KeyId: { Ref: logicalId(stack.api.apiKey) },
+      KeyType: 'API_KEY',
+      UsagePlanId: { Ref: logicalId(stack.api.usagePlan) },
+    });
+  });
+
+  it('throttles the stage and writes JSON access logs and error-level execution logs without bodies', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+      MethodSettings: [Match.objectLike({
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+      })],
+      TracingEnabled: true,
+    });
+    const format = template.findResources('AWS::ApiGateway::Stage');
+    const accessLogFormat = Object.values(format)[0].Properties.AccessLogSetting.Format as string;
+    expect(() => JSON.parse(accessLogFormat)).not.toThrow();
+  });
+
+  it('validates the POST /ingest body against a model: "urls", 1 to 100 strings', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      ContentType: 'application/json',
+      Schema: Match.objectLike({
+        required: ['urls'],
+        properties: { urls: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 100 } },
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestValidatorId: { Ref: Match.anyValue() },
+      RequestModels: { 'application/json': { Ref: Match.anyValue() }, $default: { Ref: Match.anyValue() } },
+    });
+  });
+
+  it('outputs the URL, the key id and the command that reads the key value', () => {
+    const apiKey = { Ref: logicalId(stack.api.apiKey) };
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(['ApiKeyId', 'ApiKeyValueCommand', 'ApiUrl']);
+    template.hasOutput('ApiUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    template.hasOutput('ApiKeyId', { Value: apiKey });
+    template.hasOutput('ApiKeyValueCommand', {
+      Value: { 'Fn::Join': ['', ['aws apigateway get-api-key --api-key ', apiKey, ' --include-value --query value --output text']] },
+    });
+  });
+});
+
+describe('alarms', () => {
+  it('has one alarm per DLQ on its first visible message, notifying the topic', () => {
+    const dlqs = [stack.fetchQueue.deadLetterQueue, stack.processQueue.deadLetterQueue].map(logicalId);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const topic = { Ref: logicalId(stack.alarms.topic) };
+    for (const dlq of dlqs) {
+      const matching = alarms.filter((a) => JSON.stringify(a.Properties.Dimensions) === JSON.stringify([
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } },
+      ]));
+      expect(matching, dlq).toHaveLength(1);
+      expect(matching[0].Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [topic],
+      });
+    }
+  });
+
+  it('encrypts the alarm topic with a rotating key and denies it to non-TLS publishers', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([denyInsecureTransport('sns:Publish')]) },
+    });
+  });
+
+  it('subscribes the alarmEmail address only when one is given', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const withEmail = buildStack({ alarmEmail: 'ops@example.com' }).template;
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+});
