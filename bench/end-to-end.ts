@@ -23,7 +23,7 @@ export interface EndToEndResult {
 export async function benchEndToEnd(count = 200): Promise<EndToEndResult> {
   const samples = await startSampleServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'newsdigest-bench-'));
-  const pipeline = await startLocalPipeline({ dataDir, port: 0, allowHosts: [samples.hostPort], log: createLogger({}, 'silent') });
+  const pipeline = await startLocalPipeline({ dataDir, port: 0, allowHosts: [samples.hostPort], log: createLogger({}, (process.env.BENCH_LOG as 'info') ?? 'silent') });
   const target: ApiTarget = { baseUrl: pipeline.url, apiKey: pipeline.apiKey };
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);

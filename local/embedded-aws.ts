@@ -22,6 +22,7 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createAwsClients, type OwnedAwsClients } from '../shared/adapters/clients.js';
 import { NewsdigestError } from '../shared/errors.js';
+import { Worker } from 'node:worker_threads';
 import { DAY_INDEX, TABLE_KEYS } from '../shared/store/table-schema.js';
 
 // dynalite and s3rver are CommonJS without type declarations; these are the parts we use.
@@ -60,6 +61,11 @@ export interface EmbeddedAwsOptions {
   s3Port?: number;
   tableName: string;
   bucketName: string;
+  /**
+   * Run the servers on a worker thread (default), so their work uses the second core instead of
+   * queueing behind the pipeline on the main thread; false runs them on the calling thread.
+   */
+  thread?: boolean;
 }
 
 export interface EmbeddedAws {
@@ -101,23 +107,12 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
   };
 
   try {
-    const dynalite = createDynalite({
-      path: path.join(dataDir, 'dynamodb'),
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    });
-    await listen(dynalite, options.dynamoPort ?? 0, host);
-    cleanups.push(() => closeServer(dynalite));
-    const dynamoEndpoint = endpointUrl(host, (dynalite.address() as AddressInfo).port);
-
-    const s3rver = new S3rver({ address: host, port: options.s3Port ?? 0, directory: path.join(dataDir, 's3'), silent: true });
-    const s3Address = await s3rver.run();
-    cleanups.push(() => {
-      s3rver.httpServer?.closeAllConnections();
-      return s3rver.close();
-    });
-    const s3Endpoint = endpointUrl(host, s3Address.port);
+    const servers = options.thread === false
+      ? await startServersInline(dataDir, host, options)
+      : await startServersOnThread(dataDir, host, options);
+    cleanups.push(servers.close);
+    const dynamoEndpoint = endpointUrl(host, servers.dynamoPort);
+    const s3Endpoint = endpointUrl(host, servers.s3Port);
 
     const clients = createAwsClients({ dynamoEndpoint, s3Endpoint, local: true });
     cleanups.push(() => clients.destroy());
@@ -136,6 +131,73 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
     await cleanup();
     throw err;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The servers
+
+interface RunningServers {
+  dynamoPort: number;
+  s3Port: number;
+  close(): Promise<void>;
+}
+
+async function startServersInline(dataDir: string, host: string, options: EmbeddedAwsOptions): Promise<RunningServers> {
+  const dynalite = createDynalite({ path: path.join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await listen(dynalite, options.dynamoPort ?? 0, host);
+  let s3Address: AddressInfo;
+  const s3rver = new S3rver({ address: host, port: options.s3Port ?? 0, directory: path.join(dataDir, 's3'), silent: true });
+  try {
+    s3Address = await s3rver.run();
+  } catch (err) {
+    await closeServer(dynalite);
+    throw err;
+  }
+  return {
+    dynamoPort: (dynalite.address() as AddressInfo).port,
+    s3Port: s3Address.port,
+    async close() {
+      s3rver.httpServer?.closeAllConnections();
+      await Promise.allSettled([closeServer(dynalite), s3rver.close()]);
+    },
+  };
+}
+
+type WorkerReply = { ready: true; dynamoPort: number; s3Port: number } | { error: string } | { closed: true };
+
+async function startServersOnThread(dataDir: string, host: string, options: EmbeddedAwsOptions): Promise<RunningServers> {
+  const worker = new Worker(new URL('./aws-servers-worker.mjs', import.meta.url), {
+    workerData: {
+      host,
+      dynamoPort: options.dynamoPort ?? 0,
+      s3Port: options.s3Port ?? 0,
+      dynamoPath: path.join(dataDir, 'dynamodb'),
+      s3Directory: path.join(dataDir, 's3'),
+    },
+    // The worker is plain JavaScript: it needs no TypeScript loader from the parent.
+    execArgv: [],
+  });
+  const reply = () => new Promise<WorkerReply>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    worker.once('error', onError);
+    worker.once('message', (m: WorkerReply) => { worker.off('error', onError); resolve(m); });
+  });
+  const first = await reply();
+  if ('error' in first || !('ready' in first)) {
+    await worker.terminate();
+    throw new Error(`the embedded AWS servers did not start: ${'error' in first ? first.error : 'unexpected reply'}`);
+  }
+  return {
+    dynamoPort: first.dynamoPort,
+    s3Port: first.s3Port,
+    async close() {
+      const closed = reply();
+      worker.postMessage('close');
+      // LevelDB must be closed before the thread ends, or the next start finds it locked.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+      await worker.terminate();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

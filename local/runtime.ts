@@ -97,7 +97,9 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     maxReceiveCount: MAX_RECEIVE_COUNT,
     visibilityTimeoutMs: PROCESS_CONSUMER.timeoutSeconds * 1000,
     retryDelayMs,
-    concurrency: 1,
+    // Several batches in flight so one article's S3 and DynamoDB round trips overlap another's
+    // extraction; the CPU-bound part still runs one at a time on the event loop.
+    concurrency: 4,
     deadLetter: processDlq,
     handler: (event) => processHandler(event),
   });

@@ -34,6 +34,7 @@ export interface ProcessInfo {
   attempts?: number;
   /** 'readability' normally; 'degraded' when the parser crashed and the fallback extractor ran. */
   extractor?: 'readability' | 'degraded';
+  /** Set only when the text was too large to keep in the record. */
   textKey?: string;
   durationMs?: number;
 }
@@ -58,7 +59,7 @@ export interface ArticleRecord {
   lang?: string;
   excerpt?: string;
   wordCount?: number;
-  /** Clean text; stored in S3 always, inline in the record when small enough. */
+  /** Clean text: inline in the record; in S3 (stages.process.textKey) when too large for an item. */
   text?: string;
   /** Filled by the analysis stage (issue 3); opaque to the platform. */
   analysis?: unknown;

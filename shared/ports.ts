@@ -36,10 +36,12 @@ export interface ArticleStore {
   create(article: NewArticle): Promise<boolean>;
   get(id: string): Promise<ArticleRecord | undefined>;
   listByDay(day: string, opts?: { limit?: number; cursor?: string }): Promise<ArticlePage>;
-  /** Marks the fetch as started; the first fetch also fixes the article's day. */
-  markFetching(id: string, now: string): Promise<void>;
+  /**
+   * Marks the fetch as started and returns the record, or 'done' when the article was already
+   * fetched (a redelivery), or undefined when it does not exist. The first fetch fixes the article's day.
+   */
+  beginFetch(id: string, now: string): Promise<ArticleRecord | 'done' | undefined>;
   markFetched(id: string, fetch: FetchInfo, now: string): Promise<void>;
-  markProcessing(id: string, now: string): Promise<void>;
   markProcessed(id: string, fields: ProcessedFields, now: string): Promise<void>;
   /** Final failure: status becomes failed, with the stage and the reason. False when no such article exists. */
   markFailed(id: string, failure: StageFailure): Promise<boolean>;

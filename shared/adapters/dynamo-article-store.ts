@@ -122,20 +122,30 @@ export class DynamoArticleStore implements ArticleStore {
     return { items: (out.Items ?? []).map(toRecord), next: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async markFetching(id: string, now: string): Promise<void> {
-    const out = await this.db.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: articleKey(id),
-      UpdateExpression: 'SET #status = :fetching, updatedAt = :now, firstFetchAt = if_not_exists(firstFetchAt, :now), '
-        + 'stageFetch = :info REMOVE #error',
-      ConditionExpression: 'attribute_exists(#pk)',
-      ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
-      ExpressionAttributeValues: { ':fetching': 'fetching', ':now': now, ':info': { startedAt: now } },
-      ReturnValues: 'ALL_NEW',
-    }));
+  async beginFetch(id: string, now: string): Promise<ArticleRecord | 'done' | undefined> {
+    let item: Item;
+    try {
+      const out = await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: articleKey(id),
+        UpdateExpression: 'SET #status = :fetching, updatedAt = :now, firstFetchAt = if_not_exists(firstFetchAt, :now), '
+          + 'stageFetch = :info REMOVE #error',
+        // One round trip instead of a read then a write: the condition is the redelivery check.
+        ConditionExpression: 'attribute_exists(#pk) AND NOT (#status IN (:fetched, :processed, :analyzed))',
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeValues: {
+          ':fetching': 'fetching', ':now': now, ':info': { startedAt: now },
+          ':fetched': 'fetched', ':processed': 'processed', ':analyzed': 'analyzed',
+        },
+        ReturnValues: 'ALL_NEW',
+      }));
+      item = out.Attributes ?? {};
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      return (await this.get(id)) ? 'done' : undefined;
+    }
     // DESIGN.md: an article belongs to the UTC day it was first fetched. Ingest filed it under its
     // ingest day; move it only on the first fetch, and only if that day differs.
-    const item = out.Attributes ?? {};
     const fetchDay = utcDay(now);
     if (item.firstFetchAt === now && item.day !== fetchDay) {
       await this.db.send(new UpdateCommand({
@@ -145,7 +155,9 @@ export class DynamoArticleStore implements ArticleStore {
         ExpressionAttributeNames: { '#day': 'day', '#gpk': DAY_INDEX.partitionKey, '#gsk': DAY_INDEX.sortKey },
         ExpressionAttributeValues: { ':day': fetchDay, ':gpk': dayPk(fetchDay), ':gsk': `${now}#${id}` },
       }));
+      item.day = fetchDay;
     }
+    return toRecord(item);
   }
 
   async markFetched(id: string, fetch: FetchInfo, now: string): Promise<void> {
@@ -155,15 +167,6 @@ export class DynamoArticleStore implements ArticleStore {
       UpdateExpression: 'SET #status = :fetched, updatedAt = :now, stageFetch = :fetch, finalUrl = :final REMOVE #error',
       ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
       ExpressionAttributeValues: { ':fetched': 'fetched', ':now': now, ':fetch': fetch, ':final': fetch.finalUrl ?? null },
-    }));
-  }
-
-  async markProcessing(id: string, now: string): Promise<void> {
-    await this.db.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: articleKey(id),
-      UpdateExpression: 'SET updatedAt = :now, stageProcess = :info',
-      ExpressionAttributeValues: { ':now': now, ':info': { startedAt: now } },
     }));
   }
 

@@ -18,21 +18,16 @@ export interface FetchStageDeps {
 export const rawKeyFor = (id: string) => `${S3_PREFIXES.raw}${id}.html.gz`;
 
 export async function fetchArticle(msg: FetchMessage, deps: FetchStageDeps, log: Logger): Promise<void> {
-  const record = await deps.articles.get(msg.articleId);
-  if (!record) throw new NotFoundError(`article ${msg.articleId} does not exist; it was never ingested`);
-  if (record.status === 'processed' || record.status === 'analyzed') {
-    log.info('already processed; redelivery ignored');
-    return;
-  }
-  if (record.status === 'fetched') {
-    // A previous delivery stored the page but may have died before handing over: hand over again
-    // (the process stage ignores a second message for the same article).
-    await deps.processQueue.send([{ articleId: record.id }]);
-    return;
-  }
-
   const startedAt = deps.clock.now().toISOString();
-  await deps.articles.markFetching(record.id, startedAt);
+  const record = await deps.articles.beginFetch(msg.articleId, startedAt);
+  if (!record) throw new NotFoundError(`article ${msg.articleId} does not exist; it was never ingested`);
+  if (record === 'done') {
+    // Already fetched: a redelivery. A previous delivery may have died between storing the page
+    // and handing over, so hand over again (the process stage ignores a second message).
+    log.info('already fetched; handing over again');
+    await deps.processQueue.send([{ articleId: msg.articleId }]);
+    return;
+  }
   const page = await deps.fetcher.fetch(record.canonicalUrl);
   const rawKey = rawKeyFor(record.id);
   await deps.blobs.put(rawKey, gzipSync(page.html), 'text/html; charset=utf-8', 'gzip');

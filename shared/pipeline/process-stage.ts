@@ -1,5 +1,5 @@
 // Process stage: read the stored HTML, extract the article with Readability, then hand the text
-// to the analyser (issue 3) when one is wired in. Clean text goes to S3, fields to the record.
+// to the analyser (issue 3) when one is wired in. The clean text and fields go to the record.
 
 import { gunzipSync } from 'node:zlib';
 import type { ArticleRecord, ExtractedArticle } from '../article.js';
@@ -39,13 +39,15 @@ export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps
   const html = (stored[0] === GZIP_MAGIC[0] && stored[1] === GZIP_MAGIC[1] ? gunzipSync(stored) : stored).toString('utf8');
 
   const startedAt = deps.clock.now();
-  await deps.articles.markProcessing(record.id, startedAt.toISOString());
   const extracted = deps.extract(html, record.finalUrl ?? record.canonicalUrl);
   if (!extracted.text.trim()) throw new ExtractionError('no article text found on the page');
   const analysis = deps.analyse?.(extracted, record);
 
-  const textKey = textKeyFor(record.id);
-  await deps.blobs.put(textKey, extracted.text, 'text/plain; charset=utf-8');
+  // The record is the system of record for the text; only a text too large for a DynamoDB item
+  // (400 KB, shared with the analysis) goes to S3 instead. Most articles thus cost no S3 write.
+  const inline = Buffer.byteLength(extracted.text) <= INLINE_TEXT_MAX_BYTES;
+  const textKey = inline ? undefined : textKeyFor(record.id);
+  if (textKey) await deps.blobs.put(textKey, extracted.text, 'text/plain; charset=utf-8');
   const finished = deps.clock.now();
   await deps.articles.markProcessed(record.id, {
     status: analysis === undefined ? 'processed' : 'analyzed',
@@ -56,7 +58,7 @@ export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps
     lang: extracted.lang ?? undefined,
     excerpt: extracted.excerpt ?? undefined,
     wordCount: extracted.wordCount,
-    text: Buffer.byteLength(extracted.text) <= INLINE_TEXT_MAX_BYTES ? extracted.text : undefined,
+    text: inline ? extracted.text : undefined,
     analysis,
     process: {
       startedAt: startedAt.toISOString(),

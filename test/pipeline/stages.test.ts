@@ -12,6 +12,7 @@ import type { ExtractedArticle } from '../../shared/article.js';
 import { extractArticle } from '../../shared/extract/index.js';
 import { silentLogger } from '../../shared/log.js';
 import { rawKeyFor } from '../../shared/pipeline/fetch-stage.js';
+import { getArticle } from '../../shared/pipeline/read-api.js';
 import type { FetchedPage, PageFetcher, Queue } from '../../shared/ports.js';
 import { articleIdFor } from '../../shared/url.js';
 import { startTestAws, type TestAws } from '../support/aws.js';
@@ -120,13 +121,29 @@ describe('process stage', () => {
   const handler = (extract: (html: string, url: string) => ExtractedArticle = extractArticle) =>
     createProcessHandler({ articles, blobs, clock, extract, deadLetter: dlq, log: silentLogger });
 
-  it('extracts, writes the clean text to S3 and the fields to the record', async () => {
+  it('extracts and writes the clean text and fields to the record', async () => {
     const { id } = await newArticle('fetched');
     expect((await handler()(sqsEvent([{ articleId: id }]))).batchItemFailures).toEqual([]);
     const a = await articles.get(id);
     expect(a).toMatchObject({ status: 'processed', title: 'Ministers meet', lang: 'en' });
     expect(a?.text).toContain('agreed to cut tariffs');
-    expect((await blobs.get(`text/${id}.txt`))?.toString()).toBe(a?.text);
+    expect(a?.stages.process?.textKey).toBeUndefined();
+  });
+
+  it('keeps a text too large for a DynamoDB item in S3, and GET /articles/{id} still returns it', async () => {
+    const { id } = await newArticle('fetched');
+    const paragraph = 'The delegations met again on Thursday to review the draft text line by line. ';
+    const longText = Array.from({ length: 3000 }, (_, i) => `${i}. ${paragraph}`).join('\n\n');
+    const huge = (): ExtractedArticle => ({
+      title: 'Long', byline: null, siteName: null, publishedTime: null, lang: 'en', excerpt: null,
+      text: longText, paragraphs: [], wordCount: 42_000, extractor: 'readability',
+    });
+    expect((await handler(huge)(sqsEvent([{ articleId: id }]))).batchItemFailures).toEqual([]);
+    const stored = await articles.get(id);
+    expect(stored?.text).toBeUndefined();
+    expect(stored?.stages.process?.textKey).toBe(`text/${id}.txt`);
+    const served = await getArticle(id, { articles, blobs });
+    expect(served.text).toBe(longText);
   });
 
   it('calls the analyser seam and stores what it returns', async () => {
@@ -191,8 +208,8 @@ describe('article store', () => {
     const id = articleIdFor(url);
     await articles.create({ id, url, canonicalUrl: url, now: '2026-11-27T23:59:59.000Z' });
     expect((await articles.listByDay('2026-11-27')).items.map((i) => i.id)).toContain(id);
-    await articles.markFetching(id, '2026-11-28T00:00:01.000Z');
-    await articles.markFetching(id, '2026-11-29T10:00:00.000Z'); // a retry on a later day does not move it again
+    await articles.beginFetch(id, '2026-11-28T00:00:01.000Z');
+    await articles.beginFetch(id, '2026-11-29T10:00:00.000Z'); // a retry on a later day does not move it again
     expect((await articles.get(id))?.day).toBe('2026-11-28');
     expect((await articles.listByDay('2026-11-27')).items.map((i) => i.id)).not.toContain(id);
     expect((await articles.listByDay('2026-11-28')).items.map((i) => i.id)).toContain(id);
