@@ -2,11 +2,9 @@
 // so both run on a machine with no internet. /copies/<n>/<file> serves the same page under many
 // URLs (distinct articles for the end-to-end benchmark).
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'samples');
 
@@ -17,25 +15,25 @@ export interface SampleServer {
   close(): Promise<void>;
 }
 
-export async function startSampleServer(port = 0): Promise<SampleServer> {
-  const files = readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.html')).sort();
-  const pages = new Map(files.map((f) => [f, readFileSync(join(SAMPLES_DIR, f))]));
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = path.split('/').pop() ?? '';
-    const page = pages.get(file);
-    if (!page) {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Not found</h1>');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length }).end(page);
+export async function startSampleServer(port = 0, host = '127.0.0.1'): Promise<SampleServer> {
+  const worker = new Worker(new URL('./sample-server-worker.mjs', import.meta.url), {
+    workerData: { dir: SAMPLES_DIR, host, port },
+    execArgv: [],
   });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  const actual = (server.address() as AddressInfo).port;
+  const next = <T>() => new Promise<T>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const ready = await next<{ port: number; files: string[] }>();
   return {
-    origin: `http://127.0.0.1:${actual}`,
-    hostPort: `127.0.0.1:${actual}`,
-    files,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    origin: `http://${host}:${ready.port}`,
+    hostPort: `${host}:${ready.port}`,
+    files: ready.files,
+    async close() {
+      const closed = next();
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
+    },
   };
 }
