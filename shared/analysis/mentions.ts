@@ -1,0 +1,776 @@
+// FINDING: every span of the text that may name an actor, with what the words around it say
+// (title, role, the country or party next to it, whether it modifies a noun, sits after a
+// locative preposition, is the subject, is inside a quotation). Nothing here decides which actor
+// a mention is; resolve.ts does (STYLE.md 9).
+//
+// Order of work per sentence:
+//   1. gazetteer spans (countries, demonyms, capitals, metonyms, organisations, bodies, places),
+//      longest match first, with the case rule of gazetteer.ts;
+//   2. role spans ("Defense Minister", "spokeswoman", "parliament member") and honorifics;
+//   3. capitalised runs not covered by 1-2: persons (a title or honorific before them, an
+//      apposition next to them, or two or more tokens at least one of which is not an ordinary
+//      English word), organisations (an organisation head word last, or an introducer before:
+//      "group Liberty"), and single capitalised words kept as surname candidates;
+//   4. definite role nouns without a name ("the French president", "the prime minister");
+//   5. pronouns.
+
+import { caseMatches, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from './gazetteer.js';
+import type { ActorType, Sentence, Span } from './types.js';
+
+export interface Token extends Span {
+  text: string;
+  key: string;
+  /** A word (letters or digits), not punctuation. */
+  word: boolean;
+  /** First character upper case. */
+  cap: boolean;
+  /** Followed by a possessive 's (or ' after a plural), which is not part of the token. */
+  poss: boolean;
+  sentence: number;
+  /** Inside quotation marks. */
+  quote: boolean;
+}
+
+export type RawKind =
+  | 'country' | 'demonym' | 'capital' | 'metonym' | 'organization' | 'body' | 'place'
+  | 'person' | 'surname' | 'role' | 'pronoun' | 'government';
+
+export interface RawMention extends Span {
+  text: string;
+  sentence: number;
+  kind: RawKind;
+  /** Gazetteer id (ISO3, organisation, body or place id) for gazetteer kinds and unknown organisations. */
+  target?: string;
+  targetType?: ActorType;
+  /** person: name tokens as written ("Sergei Shoigu"); surname: the word. */
+  name?: string;
+  /** person/role: role key from titles.json and the words used ("Defense Minister"). */
+  role?: string;
+  roleText?: string;
+  /** Whether the role acts for a government (after qualifiers such as "former", "shadow"). */
+  government?: boolean | 'context' | 'inherit';
+  /** The country named next to the title or role noun ("Russian", "the White House's"). */
+  roleCountry?: string;
+  /** Index (into the returned array) of a body mention the title hangs on ("Foreign Ministry spokeswoman"). */
+  roleBody?: number;
+  /** Organisation or party the title hangs on ("Tory leader", "Oxfam adviser"). */
+  roleOrg?: string;
+  countryHint?: string;
+  gender?: 'm' | 'f';
+  /** person: introduced with a title or honorific only ("Mr Blair", "President Bush"). */
+  titled?: boolean;
+  /** Country or body named right next to a body ("Russian Foreign Ministry"). */
+  bodyCountry?: string;
+  /** A country word that modifies a noun and does not act ("the Venezuelan economy"). */
+  modifier?: boolean;
+  /** After a locative preposition ("in Moscow"). */
+  locative?: boolean;
+  possessive?: boolean;
+  plural?: boolean;
+  /** First actor of its clause, not after a preposition, or right before a reporting verb. */
+  subject?: boolean;
+  quote?: boolean;
+  /** Definite role noun ("the president"), which may corefer; an indefinite one does not. */
+  definite?: boolean;
+  pronoun?: 'm' | 'f' | 'plural';
+  /** Token range [tokStart, tokEnd) and the start of its noun phrase (title included). */
+  tokStart: number;
+  tokEnd: number;
+  npStart: number;
+}
+
+const PRONOUNS: Record<string, 'm' | 'f' | 'plural'> = {
+  he: 'm', him: 'm', his: 'm', himself: 'm',
+  she: 'f', her: 'f', hers: 'f', herself: 'f',
+  they: 'plural', them: 'plural', their: 'plural', themselves: 'plural',
+};
+const PREPOSITIONS = new Set([
+  'of', 'in', 'on', 'at', 'by', 'with', 'for', 'to', 'from', 'against', 'over', 'between', 'after', 'before',
+  'about', 'during', 'since', 'under', 'behind', 'amid', 'among', 'into', 'towards', 'toward', 'without',
+  'than', 'like', 'near', 'via', 'across', 'through', 'despite', 'including', 'upon', 'within',
+]);
+const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'within', 'around', 'via']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her']);
+/** Verbs that, right after a name, make it the subject of a reporting clause. */
+const SUBJECT_VERBS = new Set([
+  'said', 'says', 'told', 'tells', 'added', 'adds', 'argued', 'stressed', 'suggested', 'insisted', 'asked',
+  'admitted', 'warned', 'claimed', 'claims', 'denied', 'denies', 'declared', 'stated', 'announced', 'accused',
+  'accuses', 'urged', 'urges', 'welcomed', 'called', 'has', 'have', 'had', 'is', 'was', 'were', 'are', 'will',
+  'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'does', 'also', 'then', 'later', 'repeatedly',
+  'reportedly', 'thanked', 'countered', 'continued', 'promised', 'dismissed', 'rejected', 'vowed', 'threatened',
+  'backed', 'joined', 'wanted', 'believes', 'believed', 'thinks', 'wrote', 'described', 'criticised', 'criticized',
+  'condemned', 'praised', 'signed', 'agreed', 'confirmed', 'reacted', 'replied', 'responded', 'noted', 'explained',
+]);
+/** Nouns that a country word modifies without acting ("the US election result", "UK interests"). */
+const INERT_NOUNS = new Set([
+  'economy', 'economic', 'election', 'elections', 'soil', 'territory', 'territorial', 'border', 'borders', 'market',
+  'markets', 'companies', 'company', 'firms', 'firm', 'citizens', 'citizen', 'nationals', 'national', 'currency',
+  'dollar', 'oil', 'gas', 'debt', 'bonds', 'constitution', 'voters', 'media', 'press', 'flag', 'team', 'coast',
+  'waters', 'airspace', 'history', 'culture', 'language', 'population', 'industry', 'exports', 'imports', 'budget',
+  'deficit', 'interests', 'polls', 'detainees', 'prisoners', 'nation', 'capital', 'city', 'cities', 'region',
+  'passport', 'embassy', 'consulate', 'ports', 'port', 'island', 'islands', 'base', 'bases', 'time', 'summit',
+  'meeting', 'visit', 'trip', 'tour', 'version', 'edition', 'newspaper', 'television', 'tv', 'radio', 'court',
+  'courts', 'law', 'laws', 'banks', 'bank', 'stocks', 'shares', 'economists', 'businesses', 'students', 'tourists',
+  'victims', 'families', 'nationality', 'origin', 'descent', 'style', 'food', 'football', 'police',
+]);
+const NAME_CONNECTORS = new Set(['de', 'da', 'van', 'von', 'bin', 'al', 'del', 'della', 'di', 'du', 'la', 'le', 'ibn', 'abu', 'ben', 'dos', 'das', 'ter', 'der', 'den', 'el']);
+const DAYS_MONTHS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+/** Capitalised words that never start or make a name. */
+const NEVER_NAME = new Set(['i', 'he', 'she', 'it', 'we', 'they', 'you', 'the', 'a', 'an', 'but', 'and', 'or', 'if', 'in', 'on', 'at', 'of', 'as', 'mr', 'mrs', 'ms']);
+/** Capitalised openers that are never given names ("Yesterday Putin said"). */
+const SENTENCE_ADVERBS = new Set([
+  'yesterday', 'today', 'tomorrow', 'earlier', 'later', 'meanwhile', 'now', 'then', 'also', 'however', 'still',
+  'even', 'only', 'last', 'next', 'when', 'after', 'before', 'while', 'since', 'though', 'although', 'because',
+  'thus', 'instead', 'indeed', 'recently', 'separately', 'asked', 'speaking', 'both', 'under', 'with', 'without',
+  'for', 'from', 'to', 'by', 'about', 'against', 'during', 'there', 'here', 'what', 'why', 'how', 'where', 'who',
+  'this', 'that', 'these', 'those', 'some', 'many', 'most', 'all', 'every', 'each', 'no', 'not', 'our', 'my', 'your',
+]);
+/** Role forms that are too often ordinary words to stand alone as a role noun. */
+const TITLE_ONLY_FORMS = new Set(['general', 'gen', 'gen.', 'head', 'official', 'boss', 'expert', 'analyst', 'economist', 'deputy', 'representative', 'secretary', 'speaker', 'candidate', 'senior official']);
+
+const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*\+?|[^\s\p{L}\p{N}]/gu;
+
+export function tokenize(text: string, sentences: Sentence[]): Token[] {
+  const out: Token[] = [];
+  let si = 0;
+  let inQuote = false;
+  let lastNewline = -1;
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    let t = m[0];
+    const start = m.index;
+    // quotation state resets at paragraph breaks
+    const nl = text.lastIndexOf('\n', start);
+    if (nl !== lastNewline) {
+      lastNewline = nl;
+      inQuote = false;
+    }
+    while (si < sentences.length - 1 && start >= sentences[si].end) si++;
+    // a straight quote opens after white space or an opening bracket, and closes after a word or punctuation
+    const opensStraight = t === '"' && (start === 0 || /[\s(\[]/.test(text[start - 1])) && !/\s/.test(text[start + 1] ?? ' ');
+    if (t === '“' || opensStraight) {
+      inQuote = true;
+      out.push(mk(t, start, si, true));
+      continue;
+    }
+    if (t === '”' || t === '"') {
+      inQuote = false;
+      out.push(mk(t, start, si, true));
+      continue;
+    }
+    let poss = false;
+    const first = t.charCodeAt(0);
+    const isWord = /[\p{L}\p{N}]/u.test(t[0]);
+    if (isWord) {
+      const ps = /['’][sS]$/.exec(t);
+      if (ps && t.length > 2) {
+        t = t.slice(0, -2);
+        poss = true;
+      } else if ((t.endsWith('s') || t.endsWith('S')) && (text[start + t.length] === "'" || text[start + t.length] === '’') && !/[\p{L}]/u.test(text[start + t.length + 1] ?? '')) {
+        poss = true;
+      }
+    }
+    const tok = mk(t, start, si, inQuote);
+    tok.poss = poss;
+    tok.word = isWord;
+    tok.cap = isWord && first >= 65 && first <= 90 ? true : isWord && /\p{Lu}/u.test(t[0]);
+    out.push(tok);
+  }
+  return out;
+}
+
+function mk(t: string, start: number, sentence: number, quote: boolean): Token {
+  return { start, end: start + t.length, text: t, key: tokenKey(t), word: false, cap: false, poss: false, sentence, quote };
+}
+
+interface GSpan {
+  entry: GazetteerEntry;
+  from: number;
+  to: number; // exclusive token index
+  /** Matched only the first part of a hyphenated token ("US-led"). */
+  partial?: boolean;
+}
+interface RSpan {
+  role: RoleDef;
+  form: string;
+  from: number;
+  to: number;
+}
+
+/** Longest gazetteer match starting at token i, or undefined. */
+function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, prev: GSpan | undefined): GSpan | undefined {
+  const t = toks[i];
+  const list = g.byFirst.get(t.key);
+  if (list) {
+    for (const e of list) {
+      const n = e.keys.length;
+      if (i + n > end) continue;
+      let ok = true;
+      let caseOk = true;
+      const formToks = e.form.match(/(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’&.][\p{L}\p{N}]+)*\+?|[^\s\p{L}\p{N}]/gu)!;
+      for (let k = 0; k < n; k++) {
+        const tk = toks[i + k];
+        if (tk.key !== e.keys[k] || (k < n - 1 && tk.poss)) {
+          ok = false;
+          break;
+        }
+        if (!caseMatches(formToks[k], tk.text)) caseOk = false;
+      }
+      if (!ok) continue;
+      if (!caseOk) {
+        // "the Russian foreign ministry": a body in lower case counts only right after a country
+        const afterCountry = e.kind === 'body' && prev && prev.to === i && prev.entry.targetType === 'country';
+        if (!afterCountry) continue;
+      }
+      if (e.ambiguous && ambiguousNeighbour(g, toks, i, i + n, end)) continue;
+      return { entry: e, from: i, to: i + n };
+    }
+  }
+  // "US-led", "Russian-made", "EU-wide": the first part of a hyphenated word
+  const dash = t.text.indexOf('-');
+  if (dash > 0 && t.word) {
+    const head = t.text.slice(0, dash);
+    const hl = g.byFirst.get(tokenKey(head));
+    const e = hl?.find((x) => x.keys.length === 1 && caseMatches(x.form, head));
+    if (e && e.kind !== 'place') return { entry: e, from: i, to: i + 1, partial: true };
+  }
+  return undefined;
+}
+
+/** "Michael Jordan", "Chad Smith", "Atlanta, Georgia": a capitalised unknown word next to it. */
+function ambiguousNeighbour(g: Gazetteer, toks: Token[], from: number, to: number, end: number): boolean {
+  const isNameLike = (t: Token | undefined): boolean => !!t && t.word && t.cap && !g.byFirst.has(t.key) && !g.honorifics.has(t.text) && !g.rolesByFirst.has(t.key);
+  const prev = toks[from - 1];
+  if (prev && prev.sentence === toks[from].sentence && isNameLike(prev) && !DAYS_MONTHS.has(prev.key)) return true;
+  if (to < end && isNameLike(toks[to])) return true;
+  if (prev && prev.text === ',' && isNameLike(toks[from - 2]) && toks[from - 2].sentence === toks[from].sentence) return true;
+  return false;
+}
+
+function matchRole(g: Gazetteer, toks: Token[], i: number, end: number): RSpan | undefined {
+  const list = g.rolesByFirst.get(toks[i].key);
+  if (!list) return undefined;
+  for (const r of list) {
+    const n = r.keys.length;
+    if (i + n > end) continue;
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      const tk = toks[i + k];
+      if (tk.key !== r.keys[k] || (k < n - 1 && tk.poss)) {
+        ok = false;
+        break;
+      }
+    }
+    // "PM", "MP": upper-case forms match only upper case
+    if (ok && /^[A-Z]{2,}$/.test(r.form) && toks[i].text !== r.form) ok = false;
+    if (ok) return { role: r.role, form: r.form, from: i, to: i + n };
+  }
+  return undefined;
+}
+
+export function findMentions(text: string, sentences: Sentence[]): RawMention[] {
+  const g = gazetteer();
+  const toks = tokenize(text, sentences);
+  // words seen in lower case in this text are ordinary words here, whatever the lexicon says
+  const lowerSeen = new Set<string>();
+  const capKeys = new Set<string>();
+  for (const t of toks) {
+    if (!t.word) continue;
+    if (t.cap) capKeys.add(t.key);
+    else lowerSeen.add(t.key);
+  }
+  primeCommonWords(capKeys);
+  const common = (k: string): boolean => lowerSeen.has(k) || isCommonWord(k);
+
+  const out: RawMention[] = [];
+  let ti = 0;
+  for (const s of sentences) {
+    const from = ti;
+    while (ti < toks.length && toks[ti].start < s.end) ti++;
+    findInSentence(g, text, toks, from, ti, s.index, common, lowerSeen, out);
+  }
+  return out;
+}
+
+function findInSentence(
+  g: Gazetteer, text: string, toks: Token[], from: number, end: number, sentence: number,
+  common: (k: string) => boolean, lowerSeen: Set<string>, out: RawMention[],
+): void {
+  // 1. gazetteer spans
+  const gAt = new Map<number, GSpan>(); // by start token
+  const gCover = new Set<number>();
+  let prev: GSpan | undefined;
+  for (let i = from; i < end; i++) {
+    if (!toks[i].word) continue;
+    const m = matchGazetteer(g, toks, i, end, prev);
+    if (!m) continue;
+    gAt.set(i, m);
+    for (let k = m.from; k < m.to; k++) gCover.add(k);
+    prev = m;
+    i = m.to - 1;
+  }
+  // 2. role spans and honorifics (not inside gazetteer spans)
+  const rAt = new Map<number, RSpan>();
+  const rEndAt = new Map<number, RSpan>(); // by exclusive end
+  const rCover = new Set<number>();
+  for (let i = from; i < end; i++) {
+    if (gCover.has(i) || !toks[i].word) continue;
+    const r = matchRole(g, toks, i, end);
+    if (!r) continue;
+    let clash = false;
+    for (let k = r.from; k < r.to; k++) if (gCover.has(k)) clash = true;
+    if (clash) continue;
+    rAt.set(i, r);
+    rEndAt.set(r.to, r);
+    for (let k = r.from; k < r.to; k++) rCover.add(k);
+    i = r.to - 1;
+  }
+  const isHonorific = (i: number): boolean => i >= from && i < end && toks[i].cap && g.honorifics.has(toks[i].text.replace(/\.$/, ''));
+  const consumedRoles = new Set<RSpan>();
+  const gMention = new Map<GSpan, number>(); // gazetteer span -> index in out (filled below)
+  const sentenceStart = (i: number): boolean => {
+    if (i === from) return true;
+    const p = toks[i - 1];
+    return !p.word && (p.text === '"' || p.text === '“' || p.text === "'" || p.text === '‘' || p.text === ':' || p.text === '-' || p.text === '(' || p.text === '[');
+  };
+
+  // emit gazetteer mentions first (persons refer to them by index)
+  for (const sp of [...gAt.values()].sort((a, b) => a.from - b.from)) {
+    const e = sp.entry;
+    const first = toks[sp.from];
+    const last = toks[sp.to - 1];
+    const startOff = first.start;
+    const endOff = sp.partial ? first.start + first.text.indexOf('-') : last.end;
+    const next = toks[sp.to];
+    const nextInSentence = sp.to < end ? next : undefined;
+    const before = sp.from > from ? toks[sp.from - 1] : undefined;
+    const before2 = sp.from - 1 > from ? toks[sp.from - 2] : undefined;
+    const m: RawMention = {
+      start: startOff, end: endOff, text: text.slice(startOff, endOff), sentence,
+      kind: e.kind, target: e.target, targetType: e.targetType,
+      tokStart: sp.from, tokEnd: sp.to, npStart: sp.from, quote: first.quote,
+    };
+    if (last.poss) m.possessive = true;
+    if (e.plural) m.plural = true;
+    if (e.kind === 'body' && !e.bodyCountry) {
+      // "Russian Foreign Ministry", "Russia's Foreign Ministry", "Foreign Ministry of Russia"
+      const pg = [...gAt.values()].find((x) => x.to === sp.from && x.entry.targetType === 'country');
+      const after = nextInSentence?.key === 'of' ? gAt.get(sp.to + 1) : undefined;
+      if (pg) m.bodyCountry = pg.entry.target;
+      else if (after && after.entry.targetType === 'country') m.bodyCountry = after.entry.target;
+    }
+    // locative: "in Moscow", "in neighboring Guyana", "at the White House"
+    const locPrev = before && LOCATIVE.has(before.key) ? true
+      : before && before2 && (before.key === 'the' || (!before.cap && before.word && !PREPOSITIONS.has(before.key))) && LOCATIVE.has(before2.key);
+    if (locPrev) m.locative = true;
+    // modifier: a country word before a noun it does not act through
+    if (sp.partial) m.modifier = true;
+    else if (!last.poss && nextInSentence && nextInSentence.word && !nextInSentence.cap && e.targetType === 'country') {
+      const nk = nextInSentence.key;
+      const nk2 = sp.to + 1 < end ? `${nk} ${toks[sp.to + 1].key}` : nk;
+      const acting = g.governmentNouns.has(nk) || g.governmentNouns.has(nk2) || g.actionNouns.has(nk) || g.rolesByFirst.has(nk);
+      if (e.kind === 'demonym') m.modifier = !acting && !e.plural && !SUBJECT_VERBS.has(nk);
+      else m.modifier = INERT_NOUNS.has(nk);
+    } else if (e.kind === 'demonym' && !e.plural && nextInSentence && nextInSentence.word && nextInSentence.cap && !gAt.has(sp.to) && !rAt.has(sp.to)) {
+      // "Australian Mamdouh Habib": nationality, not the state
+      m.modifier = true;
+    }
+    gMention.set(sp, out.length);
+    out.push(m);
+  }
+
+  // 3. capitalised runs
+  const personAt: RawMention[] = [];
+  for (let i = from; i < end; i++) {
+    const t = toks[i];
+    if (!t.word || !t.cap || gCover.has(i) || rCover.has(i) || isHonorific(i)) continue;
+    // build the run
+    let j = i;
+    const runToks: number[] = [];
+    while (j < end) {
+      const tj = toks[j];
+      if (tj.word && tj.cap && !gCover.has(j) && !rCover.has(j) && !isHonorific(j) && !NEVER_NAME.has(tj.key)) {
+        runToks.push(j);
+        j++;
+        if (tj.poss) break;
+        // initial with a period: "George W. Bush"
+        if (/^\p{Lu}$/u.test(tj.text) && toks[j]?.text === '.' && toks[j].start === tj.end) j++;
+        continue;
+      }
+      if (tj.word && !tj.cap && NAME_CONNECTORS.has(tj.key) && runToks.length > 0 && j + 1 < end && toks[j + 1].cap && toks[j + 1].word && !gCover.has(j + 1)) {
+        runToks.push(j);
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (runToks.length === 0) continue;
+    // strip ordinary words capitalised only because they open the sentence, days and months
+    while (runToks.length > 0) {
+      const k = runToks[0];
+      const key = toks[k].key;
+      // "Talks", "Human" open sentences; "Tony Blair" keeps "Tony" (an unknown word follows and
+      // "tony" is not seen in lower case here)
+      const nextKey = runToks.length > 1 ? toks[runToks[1]].key : undefined;
+      const ordinaryOpener = sentenceStart(k) && common(key)
+        && (lowerSeen.has(key) || SENTENCE_ADVERBS.has(key) || nextKey === undefined || common(nextKey));
+      if (DAYS_MONTHS.has(key) || ordinaryOpener || NAME_CONNECTORS.has(key)) runToks.shift();
+      else break;
+    }
+    i = j - 1;
+    if (runToks.length === 0) continue;
+    const a = runToks[0];
+    const b = runToks[runToks.length - 1];
+    const lastTok = toks[b];
+    const words = runToks.map((k) => toks[k].text);
+    const before = a - 1 >= from ? toks[a - 1] : undefined;
+
+    if (g.notActorHeads.has(lastTok.text)) continue;
+    // organisations by head word or introducer
+    const introduced = before && before.word && !before.cap && g.orgIntroducers.has(before.key);
+    if ((runToks.length >= 2 && g.orgHeadWords.has(lastTok.text)) || (introduced && !rEndAt.has(a))) {
+      let s0 = a;
+      // "Guantanamo Human Rights Commission": absorb a place or country word right before
+      const pg = [...gAt.values()].find((x) => x.to === a && x.entry.kind !== 'demonym' && !toks[x.to - 1].poss);
+      if (pg && !introduced) s0 = pg.from;
+      const startOff = toks[s0].start;
+      const m: RawMention = {
+        start: startOff, end: lastTok.end, text: text.slice(startOff, lastTok.end), sentence, kind: 'organization',
+        target: slug(text.slice(startOff, lastTok.end)), targetType: 'organization', tokStart: s0, tokEnd: b + 1, npStart: s0,
+        quote: toks[a].quote,
+      };
+      if (lastTok.poss) m.possessive = true;
+      if (pg && !introduced) {
+        // the absorbed place is part of the name, not a mention of its own
+        const idx = gMention.get(pg);
+        if (idx !== undefined) out[idx].kind = 'place', out[idx].modifier = true;
+      }
+      out.push(m);
+      continue;
+    }
+    // person: title / honorific before, or apposition, or a two-plus-token name
+    const left = leftContext(g, toks, from, a, rEndAt, gAt, isHonorific);
+    const app = left.role ? undefined : apposition(g, toks, from, end, a, b + 1, rAt, rEndAt, gAt);
+    const allInitialOk = runToks.every((k) => toks[k].text.length > 1 || /^\p{Lu}$/u.test(toks[k].text));
+    const nonCommon = runToks.some((k) => !common(toks[k].key) && !NAME_CONNECTORS.has(toks[k].key));
+    const isPerson = allInitialOk && (left.honorific !== undefined || left.role !== undefined || app !== undefined || (runToks.length >= 2 && nonCommon));
+    if (!isPerson) {
+      if (runToks.length === 1 && !common(lastTok.key) || runToks.length === 1) {
+        out.push({
+          start: lastTok.start, end: lastTok.end, text: lastTok.text, sentence, kind: 'surname', name: lastTok.text,
+          tokStart: b, tokEnd: b + 1, npStart: b, quote: lastTok.quote, possessive: lastTok.poss || undefined,
+        });
+      }
+      continue;
+    }
+    const role = left.role ?? app?.role;
+    const startOff = toks[a].start;
+    const m: RawMention = {
+      start: startOff, end: lastTok.end, text: text.slice(startOff, lastTok.end), sentence, kind: 'person',
+      name: words.join(' '), tokStart: a, tokEnd: b + 1, npStart: left.npStart ?? a, quote: toks[a].quote,
+      titled: runToks.length === 1,
+    };
+    if (lastTok.poss) m.possessive = true;
+    if (left.honorific === 'm' || left.honorific === 'f') m.gender = left.honorific;
+    if (role) {
+      m.role = role.role.key;
+      m.roleText = (left.role ? left.roleText : app?.roleText) ?? role.form;
+      const noGov = (left.role ? left.noGov : app?.noGov) ?? false;
+      m.government = noGov ? false : role.role.government;
+      if (role.role.gender) m.gender = role.role.gender;
+      const gb = role.role.genderByForm?.[role.form];
+      if (gb) m.gender = gb;
+      if (role.role.countryHint) m.countryHint = role.role.countryHint;
+      consumedRoles.add(role);
+    }
+    const ctx = left.role ? left : app;
+    if (ctx) {
+      if (ctx.country) m.roleCountry = ctx.country;
+      if (ctx.body) m.roleBody = gMention.get(ctx.body);
+      if (ctx.org) m.roleOrg = ctx.org;
+      for (const gs of ctx.gspans) {
+        const idx = gMention.get(gs);
+        if (idx !== undefined && out[idx].targetType === 'country' && !out[idx].possessive) out[idx].modifier = true;
+      }
+    }
+    if (app) m.npStart = Math.min(m.npStart, app.npStart ?? m.npStart);
+    out.push(m);
+    personAt.push(m);
+  }
+
+  // 4. definite role nouns without a name
+  for (const r of rAt.values()) {
+    if (consumedRoles.has(r)) continue;
+    if (TITLE_ONLY_FORMS.has(r.form)) continue;
+    const left = leftOfRole(g, toks, from, r.from, gAt);
+    const nextTok = r.to < end ? toks[r.to] : undefined;
+    let country = left.country;
+    // "the president of Venezuela"
+    if (nextTok?.key === 'of') {
+      const ofG = gAt.get(r.to + 1);
+      if (ofG && ofG.entry.targetType === 'country') country = ofG.entry.target;
+    }
+    const lastRoleTok = toks[r.to - 1];
+    // "prime minister's questions" is an event, not the person
+    if (lastRoleTok.poss && !left.definite) continue;
+    if (!left.definite && !country) continue;
+    const s0 = left.gspans.length ? Math.min(...left.gspans.map((x) => x.from)) : r.from;
+    const startOff = toks[s0].start;
+    const m: RawMention = {
+      start: startOff, end: lastRoleTok.end, text: text.slice(startOff, lastRoleTok.end), sentence, kind: 'role',
+      role: r.role.key, roleText: text.slice(toks[left.qualFrom ?? r.from].start, lastRoleTok.end),
+      government: left.noGov ? false : r.role.government, definite: true,
+      tokStart: s0, tokEnd: r.to, npStart: left.npStart ?? s0, quote: toks[r.from].quote,
+    };
+    if (country) m.roleCountry = country;
+    if (left.org) m.roleOrg = left.org;
+    if (left.body) m.roleBody = gMention.get(left.body);
+    if (r.role.gender) m.gender = r.role.gender;
+    const gb = r.role.genderByForm?.[r.form];
+    if (gb) m.gender = gb;
+    if (lastRoleTok.poss) m.possessive = true;
+    // the demonym inside "the French president" is part of this mention, not its own
+    for (const gs of left.gspans) {
+      const idx = gMention.get(gs);
+      if (idx !== undefined) out[idx].modifier = true;
+    }
+    out.push(m);
+  }
+
+  // bare "the government" / "the Cabinet": the home government, resolved later
+  for (let i = from; i < end; i++) {
+    const t = toks[i];
+    if (!t.word || gCover.has(i) || !g.homeGovernmentNouns.has(t.key)) continue;
+    const p = toks[i - 1];
+    if (i - 1 < from || p.key !== 'the' || gCover.has(i - 1)) continue;
+    out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'government', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
+  }
+
+  // 5. pronouns
+  for (let i = from; i < end; i++) {
+    const t = toks[i];
+    if (!t.word) continue;
+    const p = PRONOUNS[t.key];
+    if (!p) continue;
+    out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'pronoun', pronoun: p, tokStart: i, tokEnd: i + 1, npStart: i, quote: t.quote });
+  }
+
+  markSubjects(toks, from, end, out, sentence);
+}
+
+interface LeftContext {
+  role?: RSpan;
+  roleText?: string;
+  honorific?: 'm' | 'f' | 'x';
+  noGov?: boolean;
+  country?: string;
+  body?: GSpan;
+  org?: string;
+  gspans: GSpan[];
+  npStart?: number;
+  definite?: boolean;
+  qualFrom?: number;
+}
+
+/** What stands before a name: honorific, title, qualifiers, and the country/body/party of the title. */
+function leftContext(
+  g: Gazetteer, toks: Token[], from: number, a: number, rEndAt: Map<number, RSpan>, gAt: Map<number, GSpan>,
+  isHonorific: (i: number) => boolean,
+): LeftContext {
+  const ctx: LeftContext = { gspans: [] };
+  let i = a;
+  if (i - 1 >= from && toks[i - 1].text === '.' && isHonorific(i - 2)) i--;
+  if (isHonorific(i - 1)) {
+    const h = g.honorifics.get(toks[i - 1].text.replace(/\.$/, ''));
+    ctx.honorific = h ?? 'x'; // "Dr": a person, gender unknown
+    i--;
+    ctx.npStart = i;
+  }
+  const r = rEndAt.get(i);
+  if (r) {
+    ctx.role = r;
+    const lr = leftOfRole(g, toks, from, r.from, gAt);
+    ctx.country = lr.country;
+    ctx.body = lr.body;
+    ctx.org = lr.org;
+    ctx.noGov = lr.noGov;
+    ctx.gspans = lr.gspans;
+    ctx.npStart = lr.npStart;
+    ctx.roleText = textBetween(toks, lr.qualFrom ?? r.from, r.to);
+  }
+  return ctx;
+}
+
+function textBetween(toks: Token[], a: number, b: number): string {
+  let s = '';
+  for (let k = a; k < b; k++) s += (k > a && toks[k].start > toks[k - 1].end ? ' ' : '') + toks[k].text;
+  return s;
+}
+
+/** Walks left from a role span over qualifiers, up to two modifier words and country/body/party spans. */
+function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: Map<number, GSpan>): LeftContext {
+  const ctx: LeftContext = { gspans: [], npStart: r };
+  let i = r - 1;
+  let free = 0;
+  let qualFrom: number | undefined;
+  const gEndAt = new Map<number, GSpan>();
+  for (const sp of gAt.values()) gEndAt.set(sp.to, sp);
+  while (i >= from) {
+    const t = toks[i];
+    const sp = gEndAt.get(i + 1);
+    if (sp) {
+      const e = sp.entry;
+      if (e.targetType === 'country' || e.kind === 'metonym') ctx.country ??= e.target.length === 3 && /^[A-Z]{3}$/.test(e.target) ? e.target : undefined;
+      if (e.kind === 'body') ctx.body ??= sp;
+      if (e.kind === 'organization' || (e.kind === 'metonym' && e.targetType === 'organization')) ctx.org ??= e.target;
+      if (e.kind === 'place') break;
+      ctx.gspans.push(sp);
+      ctx.npStart = sp.from;
+      i = sp.from - 1;
+      // "The White House's point man": the possessive ends the phrase on the left
+      if (toks[sp.to - 1].poss) {
+        if (i >= from && toks[i].key === 'the') {
+          ctx.definite = true;
+          ctx.npStart = i;
+        }
+        break;
+      }
+      continue;
+    }
+    if (!t.word) break;
+    if (g.qualifiersNoGov.has(t.key) || t.key === 'ex') {
+      ctx.noGov = true;
+      qualFrom = i;
+      ctx.npStart = i;
+      i--;
+      continue;
+    }
+    if (g.qualifiersKeep.has(t.key)) {
+      qualFrom = i;
+      ctx.npStart = i;
+      i--;
+      continue;
+    }
+    if (DETERMINERS.has(t.key)) {
+      ctx.definite = t.key !== 'a' && t.key !== 'an';
+      ctx.npStart = i;
+      break;
+    }
+    // "foreign affairs spokesman", "senior policy adviser": up to two plain modifier words
+    if (!t.cap && free < 2 && !PREPOSITIONS.has(t.key) && !SUBJECT_VERBS.has(t.key) && !PRONOUNS[t.key] && t.key !== 'and' && t.key !== 'or' && !/^\d/.test(t.key)) {
+      // only if something that anchors the title (a country, body or party) stands before them
+      const anchor = gEndAt.get(i) ?? (i - 1 >= from && free === 0 ? gEndAt.get(i - 1) : undefined);
+      if (!anchor) break;
+      free++;
+      qualFrom = i;
+      ctx.npStart = i;
+      i--;
+      continue;
+    }
+    if (t.poss) {
+      ctx.definite = true;
+      break;
+    }
+    break;
+  }
+  if (qualFrom !== undefined) ctx.qualFrom = qualFrom;
+  return ctx;
+}
+
+/**
+ * "The White House's point man for Venezuela, Elliott Abrams, said" and "Michael Ancram, the
+ * shadow foreign secretary, said": a role noun phrase next to the name, set off by commas.
+ */
+function apposition(
+  g: Gazetteer, toks: Token[], from: number, end: number, a: number, b: number,
+  rAt: Map<number, RSpan>, rEndAt: Map<number, RSpan>, gAt: Map<number, GSpan>,
+): (LeftContext & { role: RSpan }) | undefined {
+  // before: "ROLE [for|of X ...], NAME"
+  if (a - 1 >= from && toks[a - 1].text === ',') {
+    let i = a - 1;
+    // skip "for Venezuela" / "of the UN" (up to 4 tokens)
+    let k = i;
+    for (let n = 0; n < 5 && k > from; n++) {
+      if (rEndAt.has(k)) break;
+      if (!toks[k - 1].word) break;
+      k--;
+    }
+    const r = rEndAt.get(k);
+    if (r && (k === i || toks[k].key === 'for' || toks[k].key === 'of')) {
+      const lr = leftOfRole(g, toks, from, r.from, gAt);
+      if (lr.definite || lr.country || lr.org) {
+        let country = lr.country;
+        if (!country && toks[k].key === 'of') {
+          const ofG = gAt.get(k + 1);
+          if (ofG?.entry.targetType === 'country') country = ofG.entry.target;
+        }
+        return { ...lr, country, role: r, roleText: textBetween(toks, lr.qualFrom ?? r.from, r.to) };
+      }
+    }
+    void i;
+  }
+  // after: "NAME, the ROLE [of X],"
+  if (b < end && toks[b].text === ',') {
+    let i = b + 1;
+    let definite = false;
+    let country: string | undefined;
+    let org: string | undefined;
+    const gspans: GSpan[] = [];
+    let noGov = false;
+    for (let n = 0; n < 5 && i < end; n++) {
+      const t = toks[i];
+      const sp = gAt.get(i);
+      if (sp) {
+        if (sp.entry.targetType === 'country') country ??= sp.entry.target;
+        if (sp.entry.kind === 'organization') org ??= sp.entry.target;
+        gspans.push(sp);
+        i = sp.to;
+        continue;
+      }
+      if (DETERMINERS.has(t.key)) definite = t.key !== 'a' && t.key !== 'an';
+      else if (g.qualifiersNoGov.has(t.key)) noGov = true;
+      else if (!g.qualifiersKeep.has(t.key)) break;
+      i++;
+    }
+    const r = rAt.get(i);
+    if (r && (definite || country || org) && !TITLE_ONLY_FORMS.has(r.form)) {
+      if (!country && toks[r.to]?.key === 'of') {
+        const ofG = gAt.get(r.to + 1);
+        if (ofG?.entry.targetType === 'country') country = ofG.entry.target;
+      }
+      return { role: r, roleText: r.form, definite, country, org, noGov, gspans, npStart: a };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Subject: the first actor mention of the sentence (or of the clause after a closing quote) whose
+ * noun phrase no preposition precedes, or any mention right before a reporting verb or auxiliary.
+ */
+function markSubjects(toks: Token[], from: number, end: number, out: RawMention[], sentence: number): void {
+  const ms = out.filter((m) => m.sentence === sentence && m.kind !== 'place' && !m.modifier && !m.locative).sort((x, y) => x.npStart - y.npStart || x.start - y.start);
+  let firstDone = false;
+  let clauseStart = from;
+  for (const m of ms) {
+    // a closing quote before the mention opens a new clause: `"...," he said`
+    for (let k = clauseStart; k < m.npStart; k++) {
+      if (toks[k].text === '”' || (toks[k].text === '"' && !toks[k].quote)) {
+        clauseStart = k + 1;
+        firstDone = false;
+      }
+    }
+    const nextTok = m.tokEnd < end ? toks[m.tokEnd] : undefined;
+    const nextWord = nextTok?.text === ',' ? undefined : nextTok;
+    const prevTok = m.npStart - 1 >= from ? toks[m.npStart - 1] : undefined;
+    const beforeVerb = !!nextWord && SUBJECT_VERBS.has(nextWord.key) && !m.possessive && !(prevTok && PREPOSITIONS.has(prevTok.key));
+    let prepBefore = false;
+    for (let k = clauseStart; k < m.npStart; k++) if (PREPOSITIONS.has(toks[k].key) || SUBJECT_VERBS.has(toks[k].key)) prepBefore = true;
+    if (!m.possessive && ((!firstDone && !prepBefore) || beforeVerb)) m.subject = true;
+    if (!m.possessive || m.kind === 'person') firstDone = firstDone || !m.possessive;
+  }
+}

@@ -1,0 +1,412 @@
+// RESOLVING: turns the raw mentions of mentions.ts into actors with stable ids, and ties every
+// mention it can to one actor.
+//
+// Ids: countries by ISO 3166-1 alpha-3; organisations, media and fixed state bodies by their id in
+// ./data; a body that takes its country from the text by "<iso3>-<body id>" ("rus-foreign-ministry");
+// persons by the slug of their longest name ("sergei-shoigu"), or of the surname when the text
+// never gives more ("bush"); places by the slug of their first form.
+//
+// COREFERENCE RULE (each clause is tested in test/analysis/resolve.test.ts):
+//  R1 Full names. Two names are one person when one is the other's ending ("Padrino Lopez" /
+//     "Vladimir Padrino Lopez"; initials are ignored: "George Bush" / "George W Bush").
+//  R2 Surnames. A lone surname or an honorific/title with a surname ("Maduro", "Mr Blair",
+//     "President Bush") is the person with that surname (or, for a lone word, that given name)
+//     mentioned most recently before it; if none was, the first one after it (headlines name people
+//     before the text introduces them). With no such person, a titled surname starts a person of
+//     its own ("Mr Kerry"); an untitled lone word is dropped (it is usually not a name).
+//  R3 Role nouns. A definite role noun ("the prime minister", "the Venezuelan president", "the Tory
+//     leader") is the person holding that role whose country (and party, if one is named) agrees,
+//     most recently mentioned before it, else the first after it. A person whose country was unknown
+//     takes the one the role noun names. With no holder, a role noun that names a country ("the
+//     French president") is that country acting; otherwise it stays unresolved.
+//  R4 Pronouns. he/him/his/himself and she/her/herself outside quotations refer to a person of
+//     agreeing gender (unknown gender agrees with both), searched in this order: the subject of
+//     the current sentence before the pronoun; the latest person mentioned earlier in the same
+//     sentence; the subject of the nearest of the two previous sentences that has a person
+//     subject; the latest person mentioned in those two sentences. Mentions inside quotations are
+//     not antecedents of pronouns outside them. A resolved pronoun counts as a mention (and
+//     antecedent) of its person and fixes its gender. Pronouns inside quotations, and they/them/
+//     their, stay unresolved: in quotes they point at the speaker's world, and plural antecedents
+//     are too often groups the text never names.
+//  R5 "the government" / "the Cabinet" with no country next to it is the government of the
+//     country the latest government-acting person or body before it acts for; else unresolved.
+//
+// COUNTRY OF A PERSON OR BODY: a person acts for a country only when the role acts for a
+// government (titles.json) and no qualifier removes it ("former", "shadow", "opposition"); the
+// country is the one named in the title ("Russian Defense Minister"), the country of the body it
+// hangs on ("Foreign Ministry spokeswoman"), a later role noun (R3), or the title's hint
+// ("Foreign Secretary" -> GBR). A role that hangs on a party, NGO or news organisation acts for no
+// government. A body without a fixed country takes the one named next to it, else the subject
+// country of the current or two previous sentences, else the nearest country earlier in the same
+// sentence, else its default, else none.
+//
+// SALIENCE: raw = Σ over mentions of weight(kind) × (1.5 if subject) × (0.3 if modifier)
+// × (0.5 if locative), with weight 1 for names, aliases, metonyms, demonyms and surnames, 0.8 for
+// role nouns and 0.6 for pronouns; plus 1.5 × (1 − first sentence / sentences) for an early first
+// mention, plus 2 if the actor is in the title. Salience = raw / max raw, so the top actor is 1.
+
+import { gazetteer, slug } from './gazetteer.js';
+import type { RawMention } from './mentions.js';
+import type { Actor, ActorAnalysis, ActorType, MentionKind, ResolvedMention, Sentence } from './types.js';
+
+export interface ResolveOptions {
+  /** The article title, when it is not part of the text; its mentions count for salience. */
+  title?: string;
+  /** Raw mentions found in the separate title (by actors.ts). */
+  titleMentions?: RawMention[];
+  /** Sentence indices of the text that are its title/headline. */
+  titleSentences?: number[];
+}
+
+interface PersonEnt {
+  id: string;
+  name: string;
+  tokens: string[];
+  surnameKeys: Set<string>;
+  givenKey?: string;
+  role?: string;
+  roleText?: string;
+  government?: boolean | 'context' | 'inherit';
+  roleCountry?: string;
+  roleBody?: number;
+  roleOrg?: string;
+  countryHint?: string;
+  gender?: 'm' | 'f';
+  country?: string;
+}
+
+const PRONOUN_WEIGHT = 0.6;
+const ROLE_WEIGHT = 0.8;
+const SUBJECT_BOOST = 1.5;
+const MODIFIER_FACTOR = 0.3;
+const LOCATIVE_FACTOR = 0.5;
+const EARLY_BONUS = 1.5;
+const TITLE_BONUS = 2;
+/** How many sentences back a pronoun looks for its antecedent. */
+const PRONOUN_WINDOW = 2;
+
+const nameKey = (s: string): string => slug(s);
+const INITIAL = /^\p{Lu}\.?$/u;
+
+export function resolveActors(text: string, sentences: Sentence[], raw: RawMention[], opts: ResolveOptions = {}): ActorAnalysis {
+  const g = gazetteer();
+  const ms = [...raw].sort((a, b) => a.start - b.start || b.end - a.end);
+  const actors = new Map<string, Actor & { firstSentence: number; raw: number; inTitle: boolean }>();
+  const persons = new Map<string, PersonEnt>();
+  /** Resolution of each raw mention (index in `ms`) to an actor id. */
+  const resolved = new Map<RawMention, { id: string; kind: MentionKind }>();
+
+  const ensure = (id: string, name: string, type: ActorType, country?: string): Actor & { firstSentence: number; raw: number; inTitle: boolean } => {
+    let a = actors.get(id);
+    if (!a) {
+      a = { id, name, type, aliases: [], mentions: [], salience: 0, firstSentence: Infinity, raw: 0, inTitle: false };
+      if (country) a.country = country;
+      actors.set(id, a);
+    }
+    return a;
+  };
+
+  // ---- persons: R1 full names ------------------------------------------------------------------
+  const fullNames = ms.filter((m) => m.kind === 'person' && !m.titled);
+  const ents: PersonEnt[] = [];
+  for (const m of fullNames) {
+    const tokens = m.name!.split(/\s+/).filter((t) => !INITIAL.test(t));
+    const key = tokens.map(nameKey).join(' ');
+    let ent = ents.find((e) => sameName(e.tokens.map(nameKey), key.split(' ')));
+    if (!ent) {
+      ent = { id: '', name: tokens.join(' '), tokens, surnameKeys: new Set() };
+      ents.push(ent);
+    }
+    if (tokens.length > ent.tokens.length) {
+      ent.tokens = tokens;
+      ent.name = m.name!;
+    }
+    absorbRole(ent, m);
+    resolved.set(m, { id: '', kind: 'name' });
+    personOf.set(m, ent);
+  }
+  for (const e of ents) {
+    e.id = slug(e.name);
+    const keys = e.tokens.map(nameKey);
+    e.surnameKeys.add(keys[keys.length - 1]);
+    if (keys.length >= 3) e.surnameKeys.add(keys.slice(1).join(' ')).add(keys[keys.length - 2]);
+    if (keys.length >= 2) e.givenKey = keys[0];
+    persons.set(e.id, e);
+  }
+
+  // ---- R2 titled surnames and lone surnames ------------------------------------------------------
+  const personMentionsSoFar = (): RawMention[] => [...personOf.keys()];
+  for (const m of ms) {
+    if (!((m.kind === 'person' && m.titled) || m.kind === 'surname')) continue;
+    const key = nameKey(m.name!);
+    const bySurname = ents.filter((e) => e.surnameKeys.has(key));
+    const byGiven = m.kind === 'surname' && bySurname.length === 0 ? ents.filter((e) => e.givenKey === key) : [];
+    const cands = bySurname.length ? bySurname : byGiven.length === 1 ? byGiven : [];
+    let ent: PersonEnt | undefined;
+    if (cands.length === 1) ent = cands[0];
+    else if (cands.length > 1) ent = nearestEntity(cands, m, personMentionsSoFar());
+    if (!ent && m.kind === 'person') {
+      ent = { id: slug(m.name!), name: m.name!, tokens: [m.name!], surnameKeys: new Set([key]) };
+      ents.push(ent);
+      persons.set(ent.id, ent);
+    }
+    if (!ent) continue;
+    if (m.kind === 'person') absorbRole(ent, m);
+    personOf.set(m, ent);
+    resolved.set(m, { id: ent.id, kind: 'surname' });
+  }
+
+  // "his visiting Venezuelan counterpart": a counterpart holds the role of the titled person
+  // mentioned before it in the same sentence
+  for (const m of ms) {
+    const ent = personOf.get(m);
+    if (!ent || ent.government !== 'inherit') continue;
+    const before = ms.filter((x) => x.sentence === m.sentence && x.start < m.start && personOf.get(x) && personOf.get(x) !== ent && personOf.get(x)!.role);
+    const other = before.length ? personOf.get(before[before.length - 1])! : undefined;
+    if (other) {
+      ent.role = other.role;
+      ent.roleText = ent.roleText ? `${ent.roleText.replace(/counterpart$/i, '').trim()} ${other.roleText ?? ''}`.trim() : other.roleText;
+      ent.government = other.government === 'inherit' ? 'context' : other.government;
+    } else ent.government = 'context';
+  }
+
+  // ---- bodies: their country (fixed, named next to them, or from the context) --------------------
+  const bodyCountryOf = new Map<RawMention, string | undefined>();
+  const subjectCountryNear = (m: RawMention): string | undefined => {
+    for (let s = m.sentence; s >= Math.max(0, m.sentence - 2); s--) {
+      const subj = ms.find((x) => x.sentence === s && x.subject && x.targetType === 'country' && !x.modifier && (s < m.sentence || x.start < m.start));
+      if (subj) return subj.target;
+    }
+    const before = ms.filter((x) => x.sentence === m.sentence && x.start < m.start && x.targetType === 'country' && x.target && /^[A-Z]{3}$/.test(x.target));
+    return before.length ? before[before.length - 1].target : undefined;
+  };
+  for (const m of ms) {
+    if (m.kind !== 'body') continue;
+    const b = g.bodies.get(m.target!)!;
+    bodyCountryOf.set(m, b.country ?? m.bodyCountry ?? subjectCountryNear(m) ?? b.defaultCountry);
+  }
+
+  // ---- person countries --------------------------------------------------------------------------
+  const settle = (e: PersonEnt): void => {
+    if (e.government === false || e.government === undefined) return;
+    if (e.government === 'context' && !e.roleCountry && e.roleBody === undefined) return;
+    if (e.government === 'context' && e.roleOrg && !e.roleCountry && e.roleBody === undefined) return;
+    const bodyM: RawMention | undefined = e.roleBody !== undefined ? raw[e.roleBody] : undefined;
+    e.country ??= e.roleCountry ?? (bodyM ? bodyCountryOf.get(bodyM) : undefined) ?? e.countryHint;
+  };
+  for (const e of ents) settle(e);
+
+  // ---- R3 role nouns -----------------------------------------------------------------------------
+  for (const m of ms) {
+    if (m.kind !== 'role') continue;
+    const holders = ents.filter((e) => e.role === m.role
+      && (!m.roleCountry || !e.country || e.country === m.roleCountry)
+      && (!m.roleOrg || e.roleOrg === m.roleOrg));
+    let ent: PersonEnt | undefined;
+    if (holders.length === 1) ent = holders[0];
+    else if (holders.length > 1) ent = nearestEntity(holders, m, personMentionsSoFar());
+    if (ent) {
+      if (m.roleCountry && !ent.country && ent.government !== false) ent.country = m.roleCountry;
+      personOf.set(m, ent);
+      resolved.set(m, { id: ent.id, kind: 'role' });
+    } else if (m.roleCountry) {
+      resolved.set(m, { id: m.roleCountry, kind: 'role' });
+    }
+  }
+
+  // ---- R5 "the government" ------------------------------------------------------------------------
+  for (const m of ms) {
+    if (m.kind !== 'government') continue;
+    let country: string | undefined;
+    for (const x of ms) {
+      if (x.start >= m.start) break;
+      const e = personOf.get(x);
+      if (e?.country) country = e.country;
+      if (x.kind === 'body' && bodyCountryOf.get(x)) country = bodyCountryOf.get(x);
+    }
+    if (country) resolved.set(m, { id: country, kind: 'alias' });
+  }
+
+  // ---- R4 pronouns --------------------------------------------------------------------------------
+  for (const m of ms) {
+    if (m.kind !== 'pronoun' || m.pronoun === 'plural' || m.quote) continue;
+    const agrees = (e: PersonEnt): boolean => !e.gender || e.gender === m.pronoun;
+    const cands = ms.filter((x) => x !== m && x.start < m.start && x.sentence >= m.sentence - PRONOUN_WINDOW
+      && !x.quote && personOf.get(x) && agrees(personOf.get(x)!) && !(x.start <= m.start && x.end >= m.end));
+    if (cands.length === 0) continue;
+    const same = cands.filter((x) => x.sentence === m.sentence);
+    let pick: RawMention | undefined = same.find((x) => x.subject) ?? same[same.length - 1];
+    for (let s = m.sentence - 1; s >= m.sentence - PRONOUN_WINDOW && !pick; s--) pick = cands.find((x) => x.sentence === s && x.subject);
+    pick ??= cands[cands.length - 1];
+    const ent = personOf.get(pick)!;
+    ent.gender ??= m.pronoun as 'm' | 'f';
+    personOf.set(m, ent);
+    resolved.set(m, { id: ent.id, kind: 'pronoun' });
+  }
+
+  // ---- build actors and resolved mentions ---------------------------------------------------------
+  for (const e of ents) {
+    if (![...personOf.values()].includes(e)) continue;
+    const a = ensure(e.id, e.name, 'person', e.country);
+    if (e.country) a.country = e.country;
+    if (e.roleText) a.role = e.roleText;
+  }
+  const mentionsOut: ResolvedMention[] = [];
+  const titleSet = new Set(opts.titleSentences ?? []);
+  const emit = (m: RawMention, id: string, kind: MentionKind): void => {
+    const a = actors.get(id);
+    if (!a) return;
+    const rm: ResolvedMention = { start: m.start, end: m.end, text: m.text, actorId: id, kind, sentence: m.sentence };
+    if (m.modifier) rm.modifier = true;
+    if (m.subject) rm.subject = true;
+    if (m.locative) rm.locative = true;
+    if (m.quote) rm.quote = true;
+    mentionsOut.push(rm);
+    a.mentions.push({ start: m.start, end: m.end });
+    if (kind !== 'pronoun' && m.text !== a.name && !a.aliases.includes(m.text)) a.aliases.push(m.text);
+    a.firstSentence = Math.min(a.firstSentence, m.sentence);
+    if (titleSet.has(m.sentence)) a.inTitle = true;
+    const w = kind === 'pronoun' ? PRONOUN_WEIGHT : kind === 'role' ? ROLE_WEIGHT : 1;
+    a.raw += w * (m.subject ? SUBJECT_BOOST : 1) * (m.modifier ? MODIFIER_FACTOR : 1) * (m.locative ? LOCATIVE_FACTOR : 1);
+  };
+
+  for (const m of ms) {
+    const r = resolved.get(m);
+    const ent = personOf.get(m);
+    if (ent) {
+      emit(m, ent.id, r?.kind ?? 'name');
+      continue;
+    }
+    switch (m.kind) {
+      case 'country':
+      case 'demonym':
+      case 'capital':
+      case 'metonym': {
+        const isCountry = /^[A-Z]{3}$/.test(m.target!);
+        if ((m.kind === 'capital' || m.kind === 'metonym') && m.locative) {
+          // "in Moscow", "a summit in Brussels": the city, not the state
+          const id = slug(m.text);
+          ensure(id, m.text, 'place');
+          emit(m, id, 'name');
+          break;
+        }
+        if (isCountry) {
+          ensure(m.target!, g.countryNames.get(m.target!) ?? m.target!, 'country');
+          emit(m, m.target!, m.kind === 'demonym' ? 'demonym' : m.kind === 'country' ? (isCode(m.text) ? 'code' : 'name') : 'metonym');
+        } else {
+          const o = g.orgs.get(m.target!);
+          if (o) {
+            ensure(o.id, o.name, o.type);
+            emit(m, o.id, 'metonym');
+          }
+        }
+        break;
+      }
+      case 'organization': {
+        const o = g.orgs.get(m.target!);
+        if (o) ensure(o.id, o.name, o.type);
+        else ensure(m.target!, m.text, 'organization');
+        emit(m, m.target!, isCode(m.text) ? 'code' : 'name');
+        break;
+      }
+      case 'body': {
+        const b = g.bodies.get(m.target!)!;
+        const country = bodyCountryOf.get(m);
+        const id = b.country || !country ? b.id : `${country.toLowerCase()}-${b.id}`;
+        ensure(id, b.name, 'organization', country);
+        emit(m, id, isCode(m.text) ? 'code' : 'name');
+        break;
+      }
+      case 'place': {
+        const name = g.places.get(m.target!) ?? m.text;
+        ensure(m.target!, name, 'place');
+        emit(m, m.target!, 'name');
+        break;
+      }
+      case 'role':
+      case 'government': {
+        if (r) {
+          if (/^[A-Z]{3}$/.test(r.id)) ensure(r.id, g.countryNames.get(r.id) ?? r.id, 'country');
+          emit(m, r.id, r.kind);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // mentions found in a separate title only raise salience
+  for (const m of opts.titleMentions ?? []) {
+    const key = m.target ?? (m.name ? nameKey(m.name) : undefined);
+    if (!key) continue;
+    for (const a of actors.values()) {
+      if (a.id === key || a.id === m.target || (m.name && persons.get(a.id)?.surnameKeys.has(nameKey(m.name)))) a.inTitle = true;
+    }
+  }
+
+  const n = Math.max(1, sentences.length);
+  let max = 0;
+  for (const a of actors.values()) {
+    a.raw += EARLY_BONUS * (1 - Math.min(a.firstSentence, n) / n) + (a.inTitle ? TITLE_BONUS : 0);
+    if (a.type !== 'place') max = Math.max(max, a.raw);
+  }
+  const out: Actor[] = [];
+  for (const a of actors.values()) {
+    const { firstSentence: _f, raw: rawScore, inTitle: _t, ...actor } = a;
+    actor.salience = max > 0 ? Math.min(1, Math.round((rawScore / max) * 1000) / 1000) : 0;
+    out.push(actor);
+  }
+  out.sort((x, y) => y.salience - x.salience || x.id.localeCompare(y.id));
+  mentionsOut.sort((x, y) => x.start - y.start);
+  personOf.clear();
+  return { sentences, actors: out, mentions: mentionsOut };
+}
+
+/** Which person entity each raw mention belongs to (reset per call). */
+const personOf = new Map<RawMention, PersonEnt>();
+
+function isCode(s: string): boolean {
+  return /^[\p{Lu}\p{N}.+\-]+$/u.test(s) && /\p{Lu}/u.test(s);
+}
+
+/** R1: one name is the other's ending. */
+function sameName(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 2 && long.length !== short.length) return false;
+  for (let i = 1; i <= short.length; i++) if (short[short.length - i] !== long[long.length - i]) return false;
+  return true;
+}
+
+function absorbRole(e: PersonEnt, m: RawMention): void {
+  if (m.role && !e.role) {
+    e.role = m.role;
+    e.roleText = m.roleText;
+    e.government = m.government;
+  }
+  if (m.roleCountry && !e.roleCountry) e.roleCountry = m.roleCountry;
+  if (m.roleBody !== undefined && e.roleBody === undefined) e.roleBody = m.roleBody;
+  if (m.roleOrg && !e.roleOrg) e.roleOrg = m.roleOrg;
+  if (m.countryHint && !e.countryHint) e.countryHint = m.countryHint;
+  if (m.gender && !e.gender) e.gender = m.gender;
+}
+
+/** The candidate mentioned most recently before `m`, else the first mentioned after it. */
+function nearestEntity(cands: PersonEnt[], m: RawMention, known: RawMention[]): PersonEnt {
+  let best: PersonEnt | undefined;
+  let bestStart = -1;
+  let firstAfter: PersonEnt | undefined;
+  let firstAfterStart = Infinity;
+  for (const x of known) {
+    const e = personOf.get(x)!;
+    if (!cands.includes(e)) continue;
+    if (x.start < m.start && x.start > bestStart) {
+      best = e;
+      bestStart = x.start;
+    } else if (x.start > m.start && x.start < firstAfterStart) {
+      firstAfter = e;
+      firstAfterStart = x.start;
+    }
+  }
+  return best ?? firstAfter ?? cands[0];
+}
