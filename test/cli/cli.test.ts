@@ -1,0 +1,82 @@
+// The newsdigest command line, run in-process: extract to a folder (so pages can be scored) and
+// ingest against a running local pipeline.
+
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../local/cli.js';
+import { startLocalPipeline, type LocalPipeline } from '../../local/runtime.js';
+import { htmlPage, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+const PAGES = join(import.meta.dirname, '..', 'fixtures', 'pages');
+const tmp = mkdtempSync(join(tmpdir(), 'newsdigest-cli-'));
+
+function capture() {
+  let out = '', err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
+  return { get out() { return out; }, get err() { return err; }, restore() { o.mockRestore(); e.mockRestore(); } };
+}
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('newsdigest extract', () => {
+  it('writes one <basename>.json per input with title and text', async () => {
+    const outDir = join(tmp, 'out');
+    const inputs = ['news-site-full', 'jsonld-graph-only'].map((p) => join(PAGES, p, 'source.html'));
+    // Two inputs share the basename "source": copy them under distinct names like a real folder of pages.
+    const named = inputs.map((p, i) => { const f = join(tmp, `page-${i}.html`); copyFileSync(p, f); return f; });
+    const io = capture();
+    const code = await main(['extract', ...named, '--out-dir', outDir]).finally(() => io.restore());
+    expect(code).toBe(0);
+    expect(readdirSync(outDir).sort()).toEqual(['page-0.json', 'page-1.json']);
+    const first = JSON.parse(readFileSync(join(outDir, 'page-0.json'), 'utf8'));
+    const expected = JSON.parse(readFileSync(join(PAGES, 'news-site-full', 'expected.json'), 'utf8'));
+    expect(first.title).toBe(expected.title);
+    expect(first.text).toContain(expected.mustContain[0]);
+  });
+
+  it('prints JSON, and fails with the reason for an unreadable input', async () => {
+    const io = capture();
+    const code = await main(['extract', join(PAGES, 'news-site-full', 'source.html'), join(tmp, 'missing.html'), '--json']).finally(() => io.restore());
+    expect(code).toBe(1);
+    expect(JSON.parse(io.out.slice(0, io.out.lastIndexOf('}') + 1)).title).toMatch(/tram extension/);
+    expect(io.err).toMatch(/missing\.html: .*ENOENT/);
+  });
+
+  it('answers an unknown command with usage and exit code 2', async () => {
+    const io = capture();
+    const code = await main(['frobnicate']).finally(() => io.restore());
+    expect(code).toBe(2);
+    expect(io.err).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe('newsdigest ingest', () => {
+  let server: FixtureServer;
+  let pipeline: LocalPipeline;
+  beforeAll(async () => {
+    server = await startFixtureServer({
+      '/a': (_q, r) => { r.writeHead(200, { 'content-type': 'text/html' }).end(htmlPage('A story for the CLI', ['Lithuania and Poland signed a gas pipeline maintenance agreement in Vilnius on Monday, officials said.', 'The deal runs for ten years and covers repairs on both sides of the border.'])); },
+    });
+    pipeline = await startLocalPipeline({ dataDir: join(tmp, 'data'), port: 0, apiKey: 'cli-test-key-000000000', allowHosts: [server.hostPort], retryDelayMs: 50 });
+  });
+  afterAll(async () => { await pipeline?.stop(); await server?.close(); });
+
+  it('submits URLs, follows them until processed and reports rejections', async () => {
+    const io = capture();
+    const code = await main(['ingest', `${server.origin}/a`, 'not-a-url', '--api', pipeline.url, '--key', pipeline.apiKey]).finally(() => io.restore());
+    expect(code).toBe(0);
+    expect(io.out).toMatch(/accepted 1, requeued 0, duplicates 0, rejected 1/);
+    expect(io.out).toMatch(/rejected not-a-url: not an absolute URL/);
+    expect(io.out).toMatch(/processed .*A story for the CLI/);
+  });
+
+  it('exits non-zero with a clear message when the key is wrong', async () => {
+    const io = capture();
+    const code = await main(['ingest', `${server.origin}/a`, '--api', pipeline.url, '--key', 'wrong']).finally(() => io.restore());
+    expect(code).toBe(1);
+    expect(io.err).toMatch(/403/);
+  });
+});
