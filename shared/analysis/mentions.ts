@@ -73,6 +73,8 @@ export interface RawMention extends Span {
   /** Definite role noun ("the president"), which may corefer; an indefinite one does not. */
   definite?: boolean;
   pronoun?: 'm' | 'f' | 'plural';
+  /** A body or organisation that is part of a person's title ("Foreign Ministry spokeswoman"). */
+  inTitle?: boolean;
   /** Token range [tokStart, tokEnd) and the start of its noun phrase (title included). */
   tokStart: number;
   tokEnd: number;
@@ -372,7 +374,7 @@ function findInSentence(
     else if (!last.poss && nextInSentence && nextInSentence.word && !nextInSentence.cap && e.targetType === 'country') {
       const nk = nextInSentence.key;
       const nk2 = sp.to + 1 < end ? `${nk} ${toks[sp.to + 1].key}` : nk;
-      const acting = g.governmentNouns.has(nk) || g.governmentNouns.has(nk2) || g.actionNouns.has(nk) || g.rolesByFirst.has(nk);
+      const acting = g.governmentNouns.has(nk) || g.governmentNouns.has(nk2) || g.actionNouns.has(nk) || rAt.has(sp.to);
       if (e.kind === 'demonym') m.modifier = !acting && !e.plural && !SUBJECT_VERBS.has(nk);
       else m.modifier = INERT_NOUNS.has(nk);
     } else if (e.kind === 'demonym' && !e.plural && nextInSentence && nextInSentence.word && nextInSentence.cap && !gAt.has(sp.to) && !rAt.has(sp.to)) {
@@ -429,7 +431,9 @@ function findInSentence(
     const words = runToks.map((k) => toks[k].text);
     const before = a - 1 >= from ? toks[a - 1] : undefined;
 
-    if (g.notActorHeads.has(lastTok.text)) continue;
+    // "World War II": a trailing numeral does not hide the head word
+    const headTok = /^[IVX]+$|^\d+$/.test(lastTok.text) && runToks.length > 1 ? toks[runToks[runToks.length - 2]] : lastTok;
+    if (g.notActorHeads.has(headTok.text)) continue;
     // organisations by head word or introducer
     const introduced = before && before.word && !before.cap && g.orgIntroducers.has(before.key);
     if ((runToks.length >= 2 && g.orgHeadWords.has(lastTok.text)) || (introduced && !rEndAt.has(a))) {
@@ -490,11 +494,16 @@ function findInSentence(
     const ctx = left.role ? left : app;
     if (ctx) {
       if (ctx.country) m.roleCountry = ctx.country;
-      if (ctx.body) m.roleBody = gMention.get(ctx.body);
+      if (ctx.body) {
+        m.roleBody = gMention.get(ctx.body);
+        // the body only qualifies the title ("US Treasury Under-Secretary"): not an actor of its own
+        if (m.roleBody !== undefined) out[m.roleBody].inTitle = true;
+      }
       if (ctx.org) m.roleOrg = ctx.org;
       for (const gs of ctx.gspans) {
         const idx = gMention.get(gs);
-        if (idx !== undefined && out[idx].targetType === 'country' && !out[idx].possessive) out[idx].modifier = true;
+        // "Russian Defense Minister", "Tory leader": the country or party qualifies the title
+        if (idx !== undefined && !out[idx].possessive) out[idx].modifier = true;
       }
     }
     if (app) m.npStart = Math.min(m.npStart, app.npStart ?? m.npStart);
@@ -574,6 +583,7 @@ interface LeftContext {
   npStart?: number;
   definite?: boolean;
   qualFrom?: number;
+  bodyInTitle?: GSpan;
 }
 
 /** What stands before a name: honorific, title, qualifiers, and the country/body/party of the title. */
@@ -601,6 +611,7 @@ function leftContext(
     ctx.gspans = lr.gspans;
     ctx.npStart = lr.npStart;
     ctx.roleText = textBetween(toks, lr.qualFrom ?? r.from, r.to);
+    ctx.bodyInTitle = lr.body;
   }
   return ctx;
 }
@@ -625,8 +636,14 @@ function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: M
     if (sp) {
       const e = sp.entry;
       if (e.targetType === 'country' || e.kind === 'metonym') ctx.country ??= e.target.length === 3 && /^[A-Z]{3}$/.test(e.target) ? e.target : undefined;
-      if (e.kind === 'body') ctx.body ??= sp;
-      if (e.kind === 'organization' || (e.kind === 'metonym' && e.targetType === 'organization')) ctx.org ??= e.target;
+      if (e.kind === 'body') {
+        ctx.body ??= sp;
+        qualFrom = sp.from; // "Foreign Ministry spokeswoman" names the role with its body
+      }
+      if (e.kind === 'organization' || (e.kind === 'metonym' && e.targetType === 'organization')) {
+        ctx.org ??= e.target;
+        if (e.kind === 'organization') qualFrom = sp.from; // "Tory leader", "Oxfam adviser"
+      }
       if (e.kind === 'place') break;
       ctx.gspans.push(sp);
       ctx.npStart = sp.from;

@@ -114,7 +114,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const key = tokens.map(nameKey).join(' ');
     let ent = ents.find((e) => sameName(e.tokens.map(nameKey), key.split(' ')));
     if (!ent) {
-      ent = { id: '', name: tokens.join(' '), tokens, surnameKeys: new Set() };
+      ent = { id: '', name: m.name!, tokens, surnameKeys: new Set() };
       ents.push(ent);
     }
     if (tokens.length > ent.tokens.length) {
@@ -126,7 +126,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     personOf.set(m, ent);
   }
   for (const e of ents) {
-    e.id = slug(e.name);
+    e.id = slug(e.tokens.join(' ')); // initials left out: "George W Bush" and "George Bush" are one id
     const keys = e.tokens.map(nameKey);
     e.surnameKeys.add(keys[keys.length - 1]);
     if (keys.length >= 3) e.surnameKeys.add(keys.slice(1).join(' ')).add(keys[keys.length - 2]);
@@ -165,7 +165,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const other = before.length ? personOf.get(before[before.length - 1])! : undefined;
     if (other) {
       ent.role = other.role;
-      ent.roleText = ent.roleText ? `${ent.roleText.replace(/counterpart$/i, '').trim()} ${other.roleText ?? ''}`.trim() : other.roleText;
+      ent.roleText = other.roleText;
       ent.government = other.government === 'inherit' ? 'context' : other.government;
     } else ent.government = 'context';
   }
@@ -202,9 +202,12 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const holders = ents.filter((e) => e.role === m.role
       && (!m.roleCountry || !e.country || e.country === m.roleCountry)
       && (!m.roleOrg || e.roleOrg === m.roleOrg));
+    // a holder known to act for the named country beats one whose country is unknown
+    const sure = m.roleCountry ? holders.filter((e) => e.country === m.roleCountry) : [];
+    const pool = sure.length ? sure : holders;
     let ent: PersonEnt | undefined;
-    if (holders.length === 1) ent = holders[0];
-    else if (holders.length > 1) ent = nearestEntity(holders, m, personMentionsSoFar());
+    if (pool.length === 1) ent = pool[0];
+    else if (pool.length > 1) ent = nearestEntity(pool, m, personMentionsSoFar());
     if (ent) {
       if (m.roleCountry && !ent.country && ent.government !== false) ent.country = m.roleCountry;
       personOf.set(m, ent);
@@ -310,6 +313,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         break;
       }
       case 'body': {
+        if (m.inTitle) break; // "Foreign Ministry spokeswoman": the person acts, the body gives the country
         const b = g.bodies.get(m.target!)!;
         const country = bodyCountryOf.get(m);
         const id = b.country || !country ? b.id : `${country.toLowerCase()}-${b.id}`;

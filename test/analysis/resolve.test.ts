@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyseActors } from '../../shared/analysis/actors.js';
+import { findMentions } from '../../shared/analysis/mentions.js';
+import { resolveActors } from '../../shared/analysis/resolve.js';
+import { splitSentences } from '../../shared/analysis/sentences.js';
+import type { ActorAnalysis } from '../../shared/analysis/types.js';
+
+const SEED = readFileSync(new URL('../../../shared/corpus/seed-russia-venezuela.txt', import.meta.url), 'utf8');
+const seed = analyseActors(SEED);
+
+const actor = (a: ActorAnalysis, id: string) => a.actors.find((x) => x.id === id);
+/** The actor id the mention with this exact text (n-th occurrence) resolves to. */
+const resolvedTo = (a: ActorAnalysis, text: string, nth = 0): string | undefined => a.mentions.filter((m) => m.text === text)[nth]?.actorId;
+
+describe('the issue examples (seed article)', () => {
+  it('Shoigu: role and country from "Russian Defense Minister"', () => {
+    expect(actor(seed, 'sergei-shoigu')).toMatchObject({ type: 'person', name: 'Sergei Shoigu', role: 'Defense Minister', country: 'RUS' });
+  });
+  it('Zakharova: Foreign Ministry spokeswoman, the ministry Russian from the context', () => {
+    expect(actor(seed, 'maria-zakharova')).toMatchObject({ type: 'person', country: 'RUS', role: 'Foreign Ministry spokeswoman' });
+  });
+  it('Abrams: the White House’s point man -> USA', () => {
+    expect(actor(seed, 'elliott-abrams')).toMatchObject({ country: 'USA', role: 'point man' });
+  });
+  it('Guaido: a parliament member acts for no government', () => {
+    const g = actor(seed, 'juan-guaido')!;
+    expect(g.role).toBe('parliament member');
+    expect(g.country).toBeUndefined();
+  });
+  it('Maduro: "the Venezuelan president" resolves to him and gives him his country', () => {
+    expect(resolvedTo(seed, 'Venezuelan president')).toBe('nicolas-maduro');
+    expect(actor(seed, 'nicolas-maduro')).toMatchObject({ country: 'VEN', role: 'President' });
+  });
+  it('Padrino Lopez: "his visiting Venezuelan counterpart" holds Shoigu’s role for Venezuela', () => {
+    expect(actor(seed, 'vladimir-padrino-lopez')).toMatchObject({ country: 'VEN', role: 'Defense Minister' });
+  });
+  it('"Moscow", "Russian" fold into RUS; "in Moscow" is a place', () => {
+    expect(resolvedTo(seed, 'Moscow', 1)).toBe('RUS');
+    expect(resolvedTo(seed, 'Moscow', 0)).toBe('moscow');
+    expect(actor(seed, 'moscow')!.type).toBe('place');
+    expect(resolvedTo(seed, 'Russian')).toBe('RUS');
+  });
+  it('"the US", "Washington", "White House" -> USA; "Britain", "UK" -> GBR', () => {
+    expect(resolvedTo(seed, 'US')).toBe('USA');
+    expect(resolvedTo(seed, 'Washington')).toBe('USA');
+    expect(resolvedTo(seed, 'White House')).toBe('USA');
+    expect(resolvedTo(seed, 'Britain')).toBe('GBR');
+    expect(resolvedTo(seed, 'UK')).toBe('GBR');
+  });
+  it('"the Kremlin" -> RUS', () => {
+    expect(resolvedTo(analyseActors('The Kremlin denied it.'), 'Kremlin')).toBe('RUS');
+  });
+  it('ranks Russia, the US and Venezuela on top, all salience in [0, 1], the top near 1', () => {
+    const top = seed.actors.filter((a) => a.type !== 'place').slice(0, 3).map((a) => a.id).sort();
+    expect(top).toEqual(['RUS', 'USA', 'VEN']);
+    for (const a of seed.actors) expect(a.salience).toBeGreaterThanOrEqual(0), expect(a.salience).toBeLessThanOrEqual(1);
+    expect(seed.actors[0].salience).toBe(1);
+  });
+  it('every mention slices to its text and belongs to its actor; sentences are right', () => {
+    for (const m of seed.mentions) {
+      expect(SEED.slice(m.start, m.end)).toBe(m.text);
+      const s = seed.sentences[m.sentence];
+      expect(m.start >= s.start && m.end <= s.end).toBe(true);
+      expect(actor(seed, m.actorId)!.mentions).toContainEqual({ start: m.start, end: m.end });
+    }
+  });
+  it('emits no places as countries, persons or organisations', () => {
+    for (const id of ['essequibo', 'caracas', 'south-america', 'western-hemisphere']) {
+      const a = actor(seed, id);
+      if (a) expect(a.type).toBe('place');
+    }
+    expect(seed.actors.find((a) => a.name === 'Essequibo' && a.type !== 'place')).toBeUndefined();
+  });
+});
+
+describe('R1 full names', () => {
+  it('a name that ends another is the same person; initials are ignored', () => {
+    const a = analyseActors('Vladimir Padrino Lopez arrived. Later Padrino Lopez spoke. George W Bush met George Bush.');
+    expect(a.actors.filter((x) => x.type === 'person').map((x) => x.id).sort()).toEqual(['george-bush', 'vladimir-padrino-lopez']);
+  });
+  it('different given names with one surname are different people', () => {
+    const a = analyseActors('Moazzam Begg was freed. Azmat Begg, his father, thanked lawyers.');
+    expect(a.actors.filter((x) => x.type === 'person').map((x) => x.id).sort()).toEqual(['azmat-begg', 'moazzam-begg']);
+  });
+});
+
+describe('R2 surnames', () => {
+  it('a surname is the person with that surname mentioned most recently before it', () => {
+    const a = analyseActors('Moazzam Begg was freed. Azmat Begg thanked lawyers. Moazzam Begg’s MP spoke. Mr Begg could sue.');
+    expect(resolvedTo(a, 'Begg')).toBe('moazzam-begg');
+    const b = analyseActors('President Nicolas Maduro spoke. Russia backed Maduro.');
+    expect(resolvedTo(b, 'Maduro')).toBe('nicolas-maduro');
+    expect(actor(analyseActors('George W Bush won. Bush spoke.'), 'george-bush')!.name).toBe('George W Bush');
+  });
+  it('a surname before any full name (a headline) is the first one after it', () => {
+    const a = analyseActors('Howard taunts Blair\n\nTony Blair spoke to Michael Howard.');
+    expect(resolvedTo(a, 'Blair')).toBe('tony-blair');
+    expect(resolvedTo(a, 'Howard')).toBe('michael-howard');
+  });
+  it('a titled surname with no full name starts its own person; a lone unknown word is dropped', () => {
+    const a = analyseActors('Mr Kerry might have won. Gleneagles is in Scotland.');
+    expect(actor(a, 'kerry')).toMatchObject({ type: 'person', name: 'Kerry' });
+    expect(a.actors.find((x) => x.name === 'Gleneagles')).toBeUndefined();
+  });
+  it('a lone given name is the one person with that given name', () => {
+    const a = analyseActors('Moazzam Begg was freed. His father, a friend of Moazzam, spoke.');
+    expect(resolvedTo(a, 'Moazzam')).toBe('moazzam-begg');
+  });
+});
+
+describe('R3 role nouns', () => {
+  it('a role noun with a demonym is the holder of that role for that country', () => {
+    const a = analyseActors('French President Jacques Chirac met President Bush. The French president told reporters.');
+    expect(resolvedTo(a, 'French president')).toBe('jacques-chirac');
+  });
+  it('a role noun with a party is the holder with that party', () => {
+    const a = analyseActors('Tory leader Michael Howard spoke. Liberal Democrat leader Charles Kennedy spoke. The Tory leader countered.');
+    expect(resolvedTo(a, 'Tory leader')).toBe('michael-howard');
+  });
+  it('with no holder, a role noun that names a country is that country; otherwise unresolved', () => {
+    const a = analyseActors('The Iranian president warned Israel. The prime minister said nothing.');
+    expect(resolvedTo(a, 'Iranian president')).toBe('IRN');
+    expect(a.mentions.find((m) => m.text === 'prime minister')).toBeUndefined();
+  });
+});
+
+describe('R4 pronouns', () => {
+  it('prefers the subject of the same sentence', () => {
+    const a = analyseActors('He woke to discover Mr Bush had won. Mr Chirac denied any snub - he is going to a memorial.');
+    expect(a.mentions.find((m) => m.text === 'he' && m.sentence === 1)?.actorId).toBe('chirac');
+  });
+  it('then the latest person earlier in the sentence', () => {
+    const a = analyseActors('The agreement was signed by Defense Minister Sergei Shoigu and his counterpart.');
+    expect(resolvedTo(a, 'his')).toBe('sergei-shoigu');
+  });
+  it('then the subject of a previous sentence', () => {
+    const a = analyseActors('Mr Blair has been closer to President Bush than any leader. He said people were in denial.');
+    expect(resolvedTo(a, 'He')).toBe('blair');
+  });
+  it('respects gender, and learns it from resolved pronouns', () => {
+    const a = analyseActors('Lawyer Louise Christian, who represents Mr Abbasi, said it was wrong. She said they should act.');
+    expect(resolvedTo(a, 'She')).toBe('louise-christian');
+    const b = analyseActors('Foreign Ministry spokeswoman Maria Zakharova spoke. Russia, she said, would help. Mr Ivanov agreed. She stressed the point.');
+    expect(resolvedTo(b, 'She')).toBe('maria-zakharova');
+  });
+  it('ignores antecedents inside quotations and leaves quoted and plural pronouns unresolved', () => {
+    const a = analyseActors('Mr Blair spoke. "President Bush is there for four years. He is there because people chose him," he argued. They agreed.');
+    expect(a.mentions.find((m) => m.text === 'he' && !m.quote)?.actorId).toBe('blair');
+    expect(a.mentions.find((m) => m.text === 'He')).toBeUndefined();
+    expect(a.mentions.find((m) => m.text === 'They')).toBeUndefined();
+  });
+  it('looks back at most two sentences', () => {
+    const a = analyseActors('Mr Blair spoke. It rained. It snowed. It was cold. He left.');
+    expect(a.mentions.find((m) => m.text === 'He')).toBeUndefined();
+  });
+});
+
+describe('R5 the government', () => {
+  it('is the government of the latest government-acting person before it', () => {
+    const a = analyseActors('Foreign Secretary Jack Straw told MPs. He said the government had negotiated.');
+    expect(resolvedTo(a, 'government')).toBe('GBR');
+    expect(actor(a, 'jack-straw')!.country).toBe('GBR');
+  });
+});
+
+describe('modifiers and bodies', () => {
+  it('flags noun modifiers that do not act', () => {
+    const a = analyseActors('The Russian-made rifle hurt the Venezuelan economy. Russian forces advanced.');
+    expect(a.mentions.filter((m) => m.actorId === 'RUS').map((m) => !!m.modifier)).toEqual([true, false]);
+    expect(a.mentions.find((m) => m.text === 'Venezuelan')!.modifier).toBe(true);
+  });
+  it('a body takes the country next to it or keeps its fixed one', () => {
+    const a = analyseActors('The Russian Foreign Ministry protested. The State Department replied.');
+    expect(actor(a, 'rus-foreign-ministry')).toMatchObject({ type: 'organization', country: 'RUS' });
+    expect(actor(a, 'state-department')).toMatchObject({ country: 'USA' });
+  });
+  it('parties are organisations that act for no government', () => {
+    const a = analyseActors('The Tories say he is surrendering a veto. Labour staged a show of unity.');
+    expect(actor(a, 'conservatives')).toMatchObject({ type: 'organization' });
+    expect(actor(a, 'conservatives')!.country).toBeUndefined();
+    expect(actor(a, 'labour')).toBeDefined();
+  });
+});
+
+describe('salience', () => {
+  it('rises with frequency, subject position, an early first mention and the title', () => {
+    const text = 'Russia met Iran. Russia spoke. Iran listened to Russia.';
+    const a = analyseActors(text);
+    expect(actor(a, 'RUS')!.salience).toBe(1);
+    expect(actor(a, 'IRN')!.salience).toBeLessThan(1);
+    const b = analyseActors(text, { title: 'Iran rises' });
+    expect(actor(b, 'IRN')!.salience).toBeGreaterThan(actor(a, 'IRN')!.salience);
+  });
+  it('resolveActors works on mentions found separately (finding and resolving are separate)', () => {
+    const text = 'Mr Blair spoke.';
+    const s = splitSentences(text);
+    const r = resolveActors(text, s, findMentions(text, s));
+    expect(r.actors.map((x) => x.id)).toEqual(['blair']);
+  });
+});
