@@ -30,6 +30,9 @@ export interface GazetteerEntry {
   form: string;
   /** Token keys of the form. */
   keys: string[];
+  /** The form's tokens as written, and per token its case rule (see `caseMode`). */
+  formToks: string[];
+  caseModes: CaseMode[];
   /** A plural demonym names the people ("Britons"), not an adjective. */
   plural?: boolean;
   /** Country name that is also a personal name ("Jordan"): needs no capitalised neighbour. */
@@ -68,6 +71,7 @@ export interface Gazetteer {
   orgs: Map<string, { id: string; name: string; type: ActorType; kind: string }>;
   bodies: Map<string, { id: string; name: string; country?: string; defaultCountry?: string }>;
   places: Map<string, string>;
+  placePrefixes: Set<string>;
   /** Every form that could not be added because another target already owned it. */
   conflicts: { form: string; kept: string; dropped: string }[];
 }
@@ -94,6 +98,24 @@ export function tokenKey(token: string): string {
 /** Split a data form into tokens the same way mentions.ts tokenises text. */
 export function formTokens(form: string): string[] {
   return form.match(/(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’&.][\p{L}\p{N}]+)*\+?|[^\s\p{L}\p{N}]/gu) ?? [];
+}
+
+/** 0: any case; 1: must start upper case; 2: must be exactly as written (codes, acronyms). */
+export type CaseMode = 0 | 1 | 2;
+
+export function caseMode(formToken: string): CaseMode {
+  if (!/\p{Lu}/u.test(formToken[0])) return 0;
+  return /\p{Lu}/u.test(formToken.slice(1)) ? 2 : 1;
+}
+
+/** `caseMatches` with the form's mode computed in advance (the hot path). */
+export function caseMatchesMode(mode: CaseMode, formToken: string, textToken: string): boolean {
+  if (mode === 0) return true;
+  const c = textToken.charCodeAt(0);
+  const upper = c >= 65 && c <= 90 ? true : c < 128 ? false : /\p{Lu}/u.test(textToken[0]);
+  if (!upper) return false;
+  if (mode === 1) return true;
+  return formToken.replace(/’/g, "'") === textToken.replace(/’/g, "'");
 }
 
 /** Whether a text token satisfies the case rule of the form token it matched. */
@@ -131,7 +153,7 @@ function build(): Gazetteer {
   const byFirst = new Map<string, GazetteerEntry[]>();
   const owner = new Map<string, string>(); // normalised form -> target
   const conflicts: Gazetteer['conflicts'] = [];
-  const add = (e: Omit<GazetteerEntry, 'keys'>): void => {
+  const add = (e: Omit<GazetteerEntry, 'keys' | 'formToks' | 'caseModes'>): void => {
     const toks = formTokens(e.form);
     if (toks.length === 0) return;
     const keys = toks.map(tokenKey);
@@ -142,7 +164,7 @@ function build(): Gazetteer {
       return;
     }
     owner.set(norm, e.target);
-    const entry: GazetteerEntry = { ...e, keys };
+    const entry: GazetteerEntry = { ...e, keys, formToks: toks, caseModes: toks.map(caseMode) };
     const list = byFirst.get(keys[0]) ?? [];
     list.push(entry);
     byFirst.set(keys[0], list);
@@ -235,6 +257,7 @@ function build(): Gazetteer {
     orgs,
     bodies,
     places,
+    placePrefixes: new Set(placesData.namePrefixes),
     conflicts,
   };
 }

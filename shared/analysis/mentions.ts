@@ -14,7 +14,7 @@
 //   4. definite role nouns without a name ("the French president", "the prime minister");
 //   5. pronouns.
 
-import { caseMatches, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from './gazetteer.js';
+import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from './gazetteer.js';
 import type { ActorType, Sentence, Span } from './types.js';
 
 export interface Token extends Span {
@@ -134,22 +134,28 @@ const SENTENCE_ADVERBS = new Set([
 /** Role forms that are too often ordinary words to stand alone as a role noun. */
 const TITLE_ONLY_FORMS = new Set(['general', 'gen', 'gen.', 'head', 'official', 'boss', 'expert', 'analyst', 'economist', 'deputy', 'representative', 'secretary', 'speaker', 'candidate', 'senior official']);
 
+/** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */
+const ACRONYM = /^(?![IVXLCDM]+$)[A-Z]{3,6}$/;
+/** Words that join an organisation's head word to the rest of its name. */
+const ORG_LINKS = new Set(['for', 'of', 'on']);
+
 const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*\+?|[^\s\p{L}\p{N}]/gu;
 
 export function tokenize(text: string, sentences: Sentence[]): Token[] {
   const out: Token[] = [];
   let si = 0;
   let inQuote = false;
-  let lastNewline = -1;
+  let nextNewline = text.indexOf('\n');
+  if (nextNewline < 0) nextNewline = Infinity;
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
     let t = m[0];
     const start = m.index;
     // quotation state resets at paragraph breaks
-    const nl = text.lastIndexOf('\n', start);
-    if (nl !== lastNewline) {
-      lastNewline = nl;
+    if (nextNewline < start) {
       inQuote = false;
+      nextNewline = text.indexOf('\n', start);
+      if (nextNewline < 0) nextNewline = Infinity;
     }
     while (si < sentences.length - 1 && start >= sentences[si].end) si++;
     // a straight quote opens after white space or an opening bracket, and closes after a word or punctuation
@@ -213,14 +219,13 @@ function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, pre
       if (i + n > end) continue;
       let ok = true;
       let caseOk = true;
-      const formToks = e.form.match(/(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’&.][\p{L}\p{N}]+)*\+?|[^\s\p{L}\p{N}]/gu)!;
       for (let k = 0; k < n; k++) {
         const tk = toks[i + k];
         if (tk.key !== e.keys[k] || (k < n - 1 && tk.poss)) {
           ok = false;
           break;
         }
-        if (!caseMatches(formToks[k], tk.text)) caseOk = false;
+        if (caseOk && !caseMatchesMode(e.caseModes[k], e.formToks[k], tk.text)) caseOk = false;
       }
       if (!ok) continue;
       if (!caseOk) {
@@ -282,7 +287,10 @@ export function findMentions(text: string, sentences: Sentence[]): RawMention[] 
   const capKeys = new Set<string>();
   for (const t of toks) {
     if (!t.word) continue;
-    if (t.cap) capKeys.add(t.key);
+    // only words that may end up in a name run need the lexicon
+    if (t.cap) {
+      if (!g.byFirst.has(t.key) && !NEVER_NAME.has(t.key) && !DAYS_MONTHS.has(t.key)) capKeys.add(t.key);
+    }
     else lowerSeen.add(t.key);
   }
   primeCommonWords(capKeys);
@@ -290,6 +298,7 @@ export function findMentions(text: string, sentences: Sentence[]): RawMention[] 
 
   const out: RawMention[] = [];
   let ti = 0;
+  // the list is appended sentence by sentence; each sentence only looks at its own part
   for (const s of sentences) {
     const from = ti;
     while (ti < toks.length && toks[ti].start < s.end) ti++;
@@ -302,6 +311,7 @@ function findInSentence(
   g: Gazetteer, text: string, toks: Token[], from: number, end: number, sentence: number,
   common: (k: string) => boolean, lowerSeen: Set<string>, out: RawMention[],
 ): void {
+  const outStart = out.length;
   // 1. gazetteer spans
   const gAt = new Map<number, GSpan>(); // by start token
   const gCover = new Set<number>();
@@ -420,7 +430,8 @@ function findInSentence(
       const nextKey = runToks.length > 1 ? toks[runToks[1]].key : undefined;
       const ordinaryOpener = sentenceStart(k) && common(key)
         && (lowerSeen.has(key) || SENTENCE_ADVERBS.has(key) || nextKey === undefined || common(nextKey));
-      if (DAYS_MONTHS.has(key) || ordinaryOpener || NAME_CONNECTORS.has(key)) runToks.shift();
+      const titledHere = isHonorific(k - 1) || rEndAt.has(k) || (toks[k - 1]?.text === '.' && isHonorific(k - 2));
+      if ((DAYS_MONTHS.has(key) && !titledHere) || ordinaryOpener || NAME_CONNECTORS.has(key)) runToks.shift();
       else break;
     }
     i = j - 1;
@@ -431,6 +442,44 @@ function findInSentence(
     const words = runToks.map((k) => toks[k].text);
     const before = a - 1 >= from ? toks[a - 1] : undefined;
 
+    // "St Petersburg", "Fort Worth": a place
+    if (g.placePrefixes.has(toks[a].text)) continue;
+    // "the CBI said", "The IFS warned": an unknown acronym acting as a subject is an organisation
+    if (runToks.length === 1 && ACRONYM.test(lastTok.text) && !lastTok.poss) {
+      const nx = b + 1 < end ? toks[b + 1] : undefined;
+      const prevThe = before?.key === 'the';
+      if (nx && SUBJECT_VERBS.has(nx.key) && (prevThe || sentenceStart(a))) {
+        out.push({
+          start: lastTok.start, end: lastTok.end, text: lastTok.text, sentence, kind: 'organization', target: slug(lastTok.text),
+          targetType: 'organization', tokStart: b, tokEnd: b + 1, npStart: prevThe ? a - 1 : a, quote: lastTok.quote,
+        });
+        continue;
+      }
+    }
+    // "Institute for Fiscal Studies", "Council on Foreign Relations": a head word, of/for/on, a name
+    let orgEnd = b;
+    if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && ORG_LINKS.has(toks[b + 1].key) && !gCover.has(b + 2)) {
+      let k = b + 2;
+      while (k < end && toks[k].word && toks[k].cap && !gCover.has(k) && !rCover.has(k)) {
+        k++;
+        if (toks[k - 1].poss) break;
+      }
+      if (k > b + 2) {
+        orgEnd = k - 1;
+        j = Math.max(j, k);
+        i = j - 1;
+      }
+    }
+    if (orgEnd > b) {
+      const startOff = toks[a].start;
+      const endTok = toks[orgEnd];
+      out.push({
+        start: startOff, end: endTok.end, text: text.slice(startOff, endTok.end), sentence, kind: 'organization',
+        target: slug(text.slice(startOff, endTok.end)), targetType: 'organization', tokStart: a, tokEnd: orgEnd + 1, npStart: a,
+        quote: toks[a].quote, possessive: endTok.poss || undefined,
+      });
+      continue;
+    }
     // "World War II": a trailing numeral does not hide the head word
     const headTok = /^[IVX]+$|^\d+$/.test(lastTok.text) && runToks.length > 1 ? toks[runToks[runToks.length - 2]] : lastTok;
     if (g.notActorHeads.has(headTok.text)) continue;
@@ -461,7 +510,12 @@ function findInSentence(
     const app = left.role ? undefined : apposition(g, toks, from, end, a, b + 1, rAt, rEndAt, gAt);
     const allInitialOk = runToks.every((k) => toks[k].text.length > 1 || /^\p{Lu}$/u.test(toks[k].text));
     const nonCommon = runToks.some((k) => !common(toks[k].key) && !NAME_CONNECTORS.has(toks[k].key));
-    const isPerson = allInitialOk && (left.honorific !== undefined || left.role !== undefined || app !== undefined || (runToks.length >= 2 && nonCommon));
+    // "General Motors", "Prime Minister's Questions": a title before a plural ordinary word or a
+    // head word is part of some other name
+    const titleBlocked = runToks.length === 1 && left.honorific === undefined
+      && ((common(lastTok.key) && /s$/.test(lastTok.key) && common(lastTok.key.slice(0, -1))) || g.orgHeadWords.has(lastTok.text) || g.notActorHeads.has(lastTok.text));
+    const roleOk = left.role !== undefined && !toks[left.role.to - 1].poss && !titleBlocked;
+    const isPerson = allInitialOk && (left.honorific !== undefined || roleOk || (app !== undefined && !titleBlocked) || (runToks.length >= 2 && nonCommon));
     if (!isPerson) {
       if (runToks.length === 1 && !common(lastTok.key) || runToks.length === 1) {
         out.push({
@@ -471,7 +525,7 @@ function findInSentence(
       }
       continue;
     }
-    const role = left.role ?? app?.role;
+    const role = roleOk ? left.role : app?.role;
     const startOff = toks[a].start;
     const m: RawMention = {
       start: startOff, end: lastTok.end, text: text.slice(startOff, lastTok.end), sentence, kind: 'person',
@@ -482,8 +536,8 @@ function findInSentence(
     if (left.honorific === 'm' || left.honorific === 'f') m.gender = left.honorific;
     if (role) {
       m.role = role.role.key;
-      m.roleText = (left.role ? left.roleText : app?.roleText) ?? role.form;
-      const noGov = (left.role ? left.noGov : app?.noGov) ?? false;
+      m.roleText = (roleOk ? left.roleText : app?.roleText) ?? role.form;
+      const noGov = (roleOk ? left.noGov : app?.noGov) ?? false;
       m.government = noGov ? false : role.role.government;
       if (role.role.gender) m.gender = role.role.gender;
       const gb = role.role.genderByForm?.[role.form];
@@ -491,7 +545,7 @@ function findInSentence(
       if (role.role.countryHint) m.countryHint = role.role.countryHint;
       consumedRoles.add(role);
     }
-    const ctx = left.role ? left : app;
+    const ctx = roleOk ? left : app;
     if (ctx) {
       if (ctx.country) m.roleCountry = ctx.country;
       if (ctx.body) {
@@ -568,7 +622,7 @@ function findInSentence(
     out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'pronoun', pronoun: p, tokStart: i, tokEnd: i + 1, npStart: i, quote: t.quote });
   }
 
-  markSubjects(toks, from, end, out, sentence);
+  markSubjects(toks, from, end, out, outStart);
 }
 
 interface LeftContext {
@@ -769,8 +823,8 @@ function apposition(
  * Subject: the first actor mention of the sentence (or of the clause after a closing quote) whose
  * noun phrase no preposition precedes, or any mention right before a reporting verb or auxiliary.
  */
-function markSubjects(toks: Token[], from: number, end: number, out: RawMention[], sentence: number): void {
-  const ms = out.filter((m) => m.sentence === sentence && m.kind !== 'place' && !m.modifier && !m.locative).sort((x, y) => x.npStart - y.npStart || x.start - y.start);
+function markSubjects(toks: Token[], from: number, end: number, out: RawMention[], outStart: number): void {
+  const ms = out.slice(outStart).filter((m) => m.kind !== 'place' && !m.modifier && !m.locative).sort((x, y) => x.npStart - y.npStart || x.start - y.start);
   let firstDone = false;
   let clauseStart = from;
   for (const m of ms) {

@@ -31,6 +31,9 @@
 //  R5 "the government" / "the Cabinet" with no country next to it is the government of the
 //     country the latest government-acting person or body before it acts for; else unresolved.
 //
+// ACTS FOR: `country` as below; `actsFor` is that country, or for officials of international
+// organisations ("Nato Secretary-General ...", "the EU's foreign policy chief") the organisation.
+//
 // COUNTRY OF A PERSON OR BODY: a person acts for a country only when the role acts for a
 // government (titles.json) and no qualifier removes it ("former", "shadow", "opposition"); the
 // country is the one named in the title ("Russian Defense Minister"), the country of the body it
@@ -75,6 +78,8 @@ interface PersonEnt {
   country?: string;
 }
 
+/** Organisation kinds whose officials act for the organisation (not parties, NGOs or media). */
+const INTERNATIONAL_KINDS = new Set(['igo', 'alliance', 'forum']);
 const PRONOUN_WEIGHT = 0.6;
 const ROLE_WEIGHT = 0.8;
 const SUBJECT_BOOST = 1.5;
@@ -231,11 +236,16 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   }
 
   // ---- R4 pronouns --------------------------------------------------------------------------------
-  for (const m of ms) {
+  for (let idx = 0; idx < ms.length; idx++) {
+    const m = ms[idx];
     if (m.kind !== 'pronoun' || m.pronoun === 'plural' || m.quote) continue;
     const agrees = (e: PersonEnt): boolean => !e.gender || e.gender === m.pronoun;
-    const cands = ms.filter((x) => x !== m && x.start < m.start && x.sentence >= m.sentence - PRONOUN_WINDOW
-      && !x.quote && personOf.get(x) && agrees(personOf.get(x)!) && !(x.start <= m.start && x.end >= m.end));
+    const cands: RawMention[] = [];
+    for (let k = idx - 1; k >= 0 && ms[k].sentence >= m.sentence - PRONOUN_WINDOW; k--) {
+      const x = ms[k];
+      const e = personOf.get(x);
+      if (e && !x.quote && agrees(e) && x.start < m.start) cands.unshift(x);
+    }
     if (cands.length === 0) continue;
     const same = cands.filter((x) => x.sentence === m.sentence);
     let pick: RawMention | undefined = same.find((x) => x.subject) ?? same[same.length - 1];
@@ -253,6 +263,12 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const a = ensure(e.id, e.name, 'person', e.country);
     if (e.country) a.country = e.country;
     if (e.roleText) a.role = e.roleText;
+    // "Nato Secretary-General Jens Stoltenberg", "the EU's foreign policy chief": an official of an
+    // international organisation acts for it
+    const org = e.roleOrg ? g.orgs.get(e.roleOrg) : undefined;
+    const forOrg = org && INTERNATIONAL_KINDS.has(org.kind) && e.government !== false ? org.id : undefined;
+    const actsFor = e.country ?? forOrg;
+    if (actsFor) a.actsFor = actsFor;
   }
   const mentionsOut: ResolvedMention[] = [];
   const titleSet = new Set(opts.titleSentences ?? []);
@@ -317,7 +333,8 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         const b = g.bodies.get(m.target!)!;
         const country = bodyCountryOf.get(m);
         const id = b.country || !country ? b.id : `${country.toLowerCase()}-${b.id}`;
-        ensure(id, b.name, 'organization', country);
+        const body = ensure(id, b.name, 'organization', country);
+        if (country) body.actsFor = country;
         emit(m, id, isCode(m.text) ? 'code' : 'name');
         break;
       }

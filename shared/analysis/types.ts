@@ -17,6 +17,8 @@ export interface Actor {
   type: ActorType;
   /** The country a person or state body acts for, when the text says it (alpha-3). */
   country?: string;
+  /** Actor id of the state (alpha-3) or international organisation ("eu", "un", "nato") this person or body acts for, when the text says it. */
+  actsFor?: string;
   role?: string;
   /** Other surface forms seen in this text ("Moscow", "the Kremlin", "Russian"). */
   aliases: string[];

@@ -66,6 +66,19 @@ describe('findMentions', () => {
     expect(byText(ms2, 'Tony Blair')).toMatchObject({ kind: 'person' });
   });
 
+  it('does not take company, event or place names after a title for persons', () => {
+    const ms = find('General Motors said it would close a plant. It was a lively Prime Minister\'s Questions. Talks moved to St Petersburg.');
+    expect(ms.filter((m) => m.kind === 'person')).toEqual([]);
+    expect(byText(find('Mrs May said no.'), 'May')).toMatchObject({ kind: 'person', gender: 'f' });
+  });
+
+  it('finds organisations named "head word + of/for/on + name" and unknown acronyms acting as subjects', () => {
+    const ms = find('The Institute for Fiscal Studies said the plans would cost more. The CBI welcomed the measures. GDP grew.');
+    expect(byText(ms, 'Institute for Fiscal Studies')).toMatchObject({ kind: 'organization' });
+    expect(byText(ms, 'CBI')).toMatchObject({ kind: 'organization', target: 'cbi' });
+    expect(byText(ms, 'GDP')?.kind).not.toBe('organization');
+  });
+
   it('finds organisations by data, by head word and by introducer', () => {
     const ms = find('Both Amnesty and the lobby group Guantanamo Human Rights Commission objected. Civil rights group Liberty said it was delighted.');
     expect(byText(ms, 'Amnesty')).toMatchObject({ kind: 'organization', target: 'amnesty-international' });

@@ -175,6 +175,13 @@ describe('modifiers and bodies', () => {
     expect(actor(a, 'rus-foreign-ministry')).toMatchObject({ type: 'organization', country: 'RUS' });
     expect(actor(a, 'state-department')).toMatchObject({ country: 'USA' });
   });
+  it('an official of an international organisation acts for it; a party official for nobody', () => {
+    const a = analyseActors('Nato Secretary-General Jens Stoltenberg rejected the claims. Tory leader Michael Howard agreed.');
+    expect(actor(a, 'jens-stoltenberg')).toMatchObject({ actsFor: 'nato' });
+    expect(actor(a, 'jens-stoltenberg')!.country).toBeUndefined();
+    expect(actor(a, 'michael-howard')!.actsFor).toBeUndefined();
+    expect(actor(seed, 'sergei-shoigu')!.actsFor).toBe('RUS');
+  });
   it('parties are organisations that act for no government', () => {
     const a = analyseActors('The Tories say he is surrendering a veto. Labour staged a show of unity.');
     expect(actor(a, 'conservatives')).toMatchObject({ type: 'organization' });
