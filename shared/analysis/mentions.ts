@@ -33,7 +33,7 @@ export interface Token extends Span {
 
 export type RawKind =
   | 'country' | 'demonym' | 'capital' | 'metonym' | 'organization' | 'body' | 'place'
-  | 'person' | 'surname' | 'role' | 'pronoun' | 'government';
+  | 'person' | 'surname' | 'weakname' | 'role' | 'pronoun' | 'government';
 
 export interface RawMention extends Span {
   text: string;
@@ -73,6 +73,10 @@ export interface RawMention extends Span {
   /** Definite role noun ("the president"), which may corefer; an indefinite one does not. */
   definite?: boolean;
   pronoun?: 'm' | 'f' | 'plural';
+  /** surname: an unknown word right before a reporting verb ("Yukos said"), an organisation unless a person has that name. */
+  orgGuess?: boolean;
+  /** weakname promoted to a person by resolve.ts. */
+  promoted?: boolean;
   /** A body or organisation that is part of a person's title ("Foreign Ministry spokeswoman"). */
   inTitle?: boolean;
   /** Token range [tokStart, tokEnd) and the start of its noun phrase (title included). */
@@ -134,6 +138,8 @@ const SENTENCE_ADVERBS = new Set([
 /** Role forms that are too often ordinary words to stand alone as a role noun. */
 const TITLE_ONLY_FORMS = new Set(['general', 'gen', 'gen.', 'head', 'official', 'boss', 'expert', 'analyst', 'economist', 'deputy', 'representative', 'secretary', 'speaker', 'candidate', 'senior official']);
 
+/** Verbs after which an unknown single word that is no person's name is taken for an organisation. */
+const ORG_GUESS_VERBS = new Set(['said', 'says', 'announced', 'reported', 'confirmed', 'denied', 'warned']);
 /** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */
 const ACRONYM = /^(?![IVXLCDM]+$)[A-Z]{3,6}$/;
 /** Words that join an organisation's head word to the rest of its name. */
@@ -421,6 +427,7 @@ function findInSentence(
       break;
     }
     if (runToks.length === 0) continue;
+    const fullRun = [...runToks];
     // strip ordinary words capitalised only because they open the sentence, days and months
     while (runToks.length > 0) {
       const k = runToks[0];
@@ -435,6 +442,16 @@ function findInSentence(
       else break;
     }
     i = j - 1;
+    if (runToks.length < fullRun.length && fullRun.length <= 3 && fullRun.length >= 2 && !DAYS_MONTHS.has(toks[fullRun[0]].key)) {
+      // "Robin Cook, who ...": the opener may be a given name after all; resolve.ts decides
+      const fa = toks[fullRun[0]];
+      const fb = toks[fullRun[fullRun.length - 1]];
+      out.push({
+        start: fa.start, end: fb.end, text: text.slice(fa.start, fb.end), sentence, kind: 'weakname',
+        name: fullRun.map((k) => toks[k].text).join(' '), tokStart: fullRun[0], tokEnd: fullRun[fullRun.length - 1] + 1,
+        npStart: fullRun[0], quote: fa.quote, possessive: fb.poss || undefined,
+      });
+    }
     if (runToks.length === 0) continue;
     const a = runToks[0];
     const b = runToks[runToks.length - 1];
@@ -460,7 +477,7 @@ function findInSentence(
     let orgEnd = b;
     if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && ORG_LINKS.has(toks[b + 1].key) && !gCover.has(b + 2)) {
       let k = b + 2;
-      while (k < end && toks[k].word && toks[k].cap && !gCover.has(k) && !rCover.has(k)) {
+      while (k < end && toks[k].word && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gCover.has(k) && !rCover.has(k)) {
         k++;
         if (toks[k - 1].poss) break;
       }
@@ -471,11 +488,18 @@ function findInSentence(
       }
     }
     if (orgEnd > b) {
-      const startOff = toks[a].start;
+      // "European Bank for Reconstruction and Development": absorb a place word right before
+      const pg = [...gAt.values()].find((x) => x.to === a && x.entry.kind === 'place' && !toks[x.to - 1].poss);
+      const s0 = pg ? pg.from : a;
+      if (pg) {
+        const idx = gMention.get(pg);
+        if (idx !== undefined) out[idx].inTitle = true;
+      }
+      const startOff = toks[s0].start;
       const endTok = toks[orgEnd];
       out.push({
         start: startOff, end: endTok.end, text: text.slice(startOff, endTok.end), sentence, kind: 'organization',
-        target: slug(text.slice(startOff, endTok.end)), targetType: 'organization', tokStart: a, tokEnd: orgEnd + 1, npStart: a,
+        target: slug(text.slice(startOff, endTok.end)), targetType: 'organization', tokStart: s0, tokEnd: orgEnd + 1, npStart: s0,
         quote: toks[a].quote, possessive: endTok.poss || undefined,
       });
       continue;
@@ -517,10 +541,20 @@ function findInSentence(
     const roleOk = left.role !== undefined && !toks[left.role.to - 1].poss && !titleBlocked;
     const isPerson = allInitialOk && (left.honorific !== undefined || roleOk || (app !== undefined && !titleBlocked) || (runToks.length >= 2 && nonCommon));
     if (!isPerson) {
-      if (runToks.length === 1 && !common(lastTok.key) || runToks.length === 1) {
-        out.push({
+      if (runToks.length === 1) {
+        const m: RawMention = {
           start: lastTok.start, end: lastTok.end, text: lastTok.text, sentence, kind: 'surname', name: lastTok.text,
           tokStart: b, tokEnd: b + 1, npStart: b, quote: lastTok.quote, possessive: lastTok.poss || undefined,
+        };
+        // "Yukos said": an unknown word reporting something is an organisation unless it is a person's name
+        const nx = b + 1 < end ? toks[b + 1] : undefined;
+        if (nx && ORG_GUESS_VERBS.has(nx.key) && !lastTok.poss && !common(lastTok.key) && !lowerSeen.has(lastTok.key)) m.orgGuess = true;
+        out.push(m);
+      } else if (runToks.length <= 3 && allInitialOk) {
+        // "Robin Cook": a name made of ordinary words, kept in case "Mr Cook" shows it is one
+        out.push({
+          start: toks[a].start, end: lastTok.end, text: text.slice(toks[a].start, lastTok.end), sentence, kind: 'weakname',
+          name: words.join(' '), tokStart: a, tokEnd: b + 1, npStart: a, quote: toks[a].quote, possessive: lastTok.poss || undefined,
         });
       }
       continue;

@@ -9,11 +9,14 @@
 // COREFERENCE RULE (each clause is tested in test/analysis/resolve.test.ts):
 //  R1 Full names. Two names are one person when one is the other's ending ("Padrino Lopez" /
 //     "Vladimir Padrino Lopez"; initials are ignored: "George Bush" / "George W Bush").
+//     A name made of ordinary words ("Robin Cook") counts as a full name only when a titled
+//     surname ("Mr Cook") matches it and no other full name does.
 //  R2 Surnames. A lone surname or an honorific/title with a surname ("Maduro", "Mr Blair",
 //     "President Bush") is the person with that surname (or, for a lone word, that given name)
 //     mentioned most recently before it; if none was, the first one after it (headlines name people
 //     before the text introduces them). With no such person, a titled surname starts a person of
-//     its own ("Mr Kerry"); an untitled lone word is dropped (it is usually not a name).
+//     its own ("Mr Kerry"); an untitled lone word is dropped (it is usually not a name), unless
+//     it reports something ("Yukos said"), which makes it an organisation.
 //  R3 Role nouns. A definite role noun ("the prime minister", "the Venezuelan president", "the Tory
 //     leader") is the person holding that role whose country (and party, if one is named) agrees,
 //     most recently mentioned before it, else the first after it. A person whose country was unknown
@@ -112,6 +115,17 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   };
 
   // ---- persons: R1 full names ------------------------------------------------------------------
+  // A name made of ordinary words ("Robin Cook") is a full name when a titled surname ("Mr Cook")
+  // shows it is one and no other full name has that surname.
+  const lastKey = (name: string): string => nameKey(name.split(/\s+/).pop()!);
+  const fullSurnames = new Set(ms.filter((m) => m.kind === 'person' && !m.titled).map((m) => lastKey(m.name!)));
+  const titledSurnames = new Set(ms.filter((m) => m.kind === 'person' && m.titled).map((m) => nameKey(m.name!)));
+  for (const m of ms) {
+    if (m.kind === 'weakname' && titledSurnames.has(lastKey(m.name!)) && !fullSurnames.has(lastKey(m.name!))) {
+      m.kind = 'person';
+      m.promoted = true;
+    }
+  }
   const fullNames = ms.filter((m) => m.kind === 'person' && !m.titled);
   const ents: PersonEnt[] = [];
   for (const m of fullNames) {
@@ -339,9 +353,29 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         break;
       }
       case 'place': {
+        if (m.inTitle) break; // part of an organisation's name
         const name = g.places.get(m.target!) ?? m.text;
         ensure(m.target!, name, 'place');
         emit(m, m.target!, 'name');
+        break;
+      }
+      case 'surname': {
+        // not a person's name (those were resolved above): the short form of an organisation found
+        // by its head word ("Menatep" for "Menatep Group"), or, reporting something, an organisation
+        const key = slug(m.text);
+        const short = [...actors.values()].filter((a) => a.type === 'organization' && !g.orgs.has(a.id) && a.id.startsWith(`${key}-`));
+        const later = short.length ? undefined : ms.find((x) => x.kind === 'organization' && !g.orgs.has(x.target!) && x.target!.startsWith(`${key}-`));
+        if (short.length === 1 || later) {
+          const id = short.length === 1 ? short[0].id : later!.target!;
+          ensure(id, short.length === 1 ? short[0].name : later!.text, 'organization');
+          emit(m, id, 'alias');
+          break;
+        }
+        if (m.orgGuess) {
+          const id = slug(m.text);
+          ensure(id, m.text, 'organization');
+          emit(m, id, 'name');
+        }
         break;
       }
       case 'role':

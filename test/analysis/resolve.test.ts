@@ -103,6 +103,19 @@ describe('R2 surnames', () => {
     expect(actor(a, 'kerry')).toMatchObject({ type: 'person', name: 'Kerry' });
     expect(a.actors.find((x) => x.name === 'Gleneagles')).toBeUndefined();
   });
+  it('a name of ordinary words is a person when a titled surname confirms it', () => {
+    const a = analyseActors('Robin Cook, who led calls for a review, spoke. Mr Cook said the deal was wrong. Jack Frost came.');
+    expect(actor(a, 'robin-cook')).toMatchObject({ type: 'person', name: 'Robin Cook' });
+    expect(resolvedTo(a, 'Cook', 0)).toBe('robin-cook');
+    expect(a.actors.find((x) => x.name === 'Jack Frost')).toBeUndefined();
+  });
+  it('an unknown word reporting something is an organisation; its short form joins a named one', () => {
+    const a = analyseActors('Yukos said it would appeal. Menatep Group says it will sue. Menatep said the case was strong.');
+    expect(actor(a, 'yukos')).toMatchObject({ type: 'organization' });
+    expect(resolvedTo(a, 'Menatep')).toBe('menatep-group');
+    expect(analyseActors('Zorblax said hello.').actors.map((x) => [x.id, x.type])).toEqual([['zorblax', 'organization']]);
+    expect(analyseActors('Mikhail Zorblax spoke. Zorblax said hello.').actors.map((x) => x.id)).toEqual(['mikhail-zorblax']);
+  });
   it('a lone given name is the one person with that given name', () => {
     const a = analyseActors('Moazzam Begg was freed. His father, a friend of Moazzam, spoke.');
     expect(resolvedTo(a, 'Moazzam')).toBe('moazzam-begg');
