@@ -16,9 +16,16 @@ if (alarmEmail !== undefined && (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^
   throw new Error(`context alarmEmail must be an email address (cdk deploy -c alarmEmail=you@example.com), got ${JSON.stringify(alarmEmail)}`);
 }
 
+// `cdk deploy -c publicDigests=true` (a string from the CLI, a boolean from cdk.json).
+const publicDigests: unknown = app.node.tryGetContext('publicDigests') ?? false;
+if (![true, false, 'true', 'false'].includes(publicDigests as string | boolean)) {
+  throw new Error(`context publicDigests must be true or false (cdk deploy -c publicDigests=true), got ${JSON.stringify(publicDigests)}`);
+}
+
 new NewsdigestStack(app, 'Newsdigest', {
   description: 'newsdigest: news URLs to evidence-backed daily digests',
   alarmEmail: alarmEmail as string | undefined,
+  publicDigests: publicDigests === true || publicDigests === 'true',
 });
 Tags.of(app).add('project', 'newsdigest');
 

@@ -1,5 +1,5 @@
-// The newsdigest stack: storage, queues, functions, API and alarms, each its own construct.
-// An EventBridge schedule for the daily digest (issue 4) will join as constructs/schedules.ts.
+// The newsdigest stack: storage, secrets, queues, functions, API, schedules and alarms, each its
+// own construct.
 
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -7,25 +7,35 @@ import { PipelineApi } from './constructs/api.js';
 import { DlqAlarms } from './constructs/alarms.js';
 import { FUNCTION_SIZING, MAX_URLS_PER_REQUEST, PipelineFunctions } from './constructs/functions.js';
 import { QueueWithDlq } from './constructs/queues.js';
+import { Schedules } from './constructs/schedules.js';
+import { Secrets } from './constructs/secrets.js';
 import { Storage } from './constructs/storage.js';
 
 export interface NewsdigestStackProps extends StackProps {
   /** Email address notified when a dead-letter queue receives a message. */
   readonly alarmEmail?: string;
+  /**
+   * Serve /public/digests/{date} pages without a signed link (context `publicDigests`, default
+   * false). Only those pages: every other route still requires the API key.
+   */
+  readonly publicDigests?: boolean;
 }
 
 export class NewsdigestStack extends Stack {
   readonly storage: Storage;
+  readonly secrets: Secrets;
   readonly fetchQueue: QueueWithDlq;
   readonly processQueue: QueueWithDlq;
   readonly functions: PipelineFunctions;
   readonly api: PipelineApi;
+  readonly schedules: Schedules;
   readonly alarms: DlqAlarms;
 
   constructor(scope: Construct, id: string, props: NewsdigestStackProps = {}) {
     super(scope, id, props);
 
     this.storage = new Storage(this, 'Storage');
+    this.secrets = new Secrets(this, 'Secrets');
     this.fetchQueue = new QueueWithDlq(this, 'FetchQueue', { consumerTimeout: FUNCTION_SIZING.fetch.timeout });
     this.processQueue = new QueueWithDlq(this, 'ProcessQueue', { consumerTimeout: FUNCTION_SIZING.process.timeout });
 
@@ -33,16 +43,23 @@ export class NewsdigestStack extends Stack {
       storage: this.storage,
       fetchQueue: this.fetchQueue,
       processQueue: this.processQueue,
+      linkSecret: this.secrets.linkSigning,
+      publicDigests: props.publicDigests ?? false,
     });
 
     this.api = new PipelineApi(this, 'Api', {
-      ingest: this.functions.ingest.fn,
-      read: this.functions.api.fn,
+      functions: { ingest: this.functions.ingest.fn, api: this.functions.api.fn, digest: this.functions.digest.fn },
       maxUrlsPerRequest: MAX_URLS_PER_REQUEST,
     });
 
+    this.schedules = new Schedules(this, 'Schedules', { digest: this.functions.digest.fn });
+
     this.alarms = new DlqAlarms(this, 'Alarms', {
-      deadLetterQueues: { fetch: this.fetchQueue.deadLetterQueue, process: this.processQueue.deadLetterQueue },
+      deadLetterQueues: {
+        fetch: this.fetchQueue.deadLetterQueue,
+        process: this.processQueue.deadLetterQueue,
+        schedule: this.schedules.watchedDeadLetterQueue,
+      },
       email: props.alarmEmail,
     });
   }

@@ -1,5 +1,6 @@
-// Alarms: a message in a dead-letter queue is an article the pipeline gave up on, so every DLQ
-// alarms on its first message and notifies an encrypted SNS topic.
+// Alarms: a message in a dead-letter queue is work the service gave up on (an article of the
+// pipeline, a scheduled digest build), so every DLQ alarms on its first message and notifies an
+// encrypted SNS topic.
 
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,9 +15,19 @@ import { Construct } from 'constructs';
 /** SQS publishes its metrics every minute at best; five-minute periods avoid gaps read as "no data". */
 const DLQ_METRIC_PERIOD = Duration.minutes(5);
 
+/** A dead-letter queue that is not a pipeline stage's: its alarm says what a message in it means. */
+export interface WatchedDeadLetterQueue {
+  readonly queue: sqs.IQueue;
+  /** The alarm description: what failed, where the reason is, and what to do. */
+  readonly description: string;
+}
+
 export interface DlqAlarmsProps {
-  /** Dead-letter queues by pipeline stage name, e.g. { fetch: queue }. */
-  readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  /**
+   * Dead-letter queues by name, e.g. { fetch: queue }. A bare queue is a pipeline stage's DLQ and
+   * gets the article wording; others say what they hold.
+   */
+  readonly deadLetterQueues: Record<string, sqs.IQueue | WatchedDeadLetterQueue>;
   /** Subscribed by email when given (context `alarmEmail`); the address must confirm the subscription. */
   readonly email?: string;
 }
@@ -47,11 +58,10 @@ export class DlqAlarms extends Construct {
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
     const notify = new actions.SnsAction(this.topic);
-    for (const [stage, dlq] of Object.entries(props.deadLetterQueues)) {
+    for (const [stage, watched] of Object.entries(props.deadLetterQueues)) {
+      const { queue: dlq, description } = isWatched(watched) ? watched : { queue: watched, description: stageDescription(stage) };
       const alarm = new cloudwatch.Alarm(this, `${capitalise(stage)}DlqNotEmpty`, {
-        alarmDescription: `The ${stage} dead-letter queue holds messages: articles the pipeline gave up on. `
-          + 'Each message carries the reason (message attribute "reason"); the article record says which stage failed and why. '
-          + 'Fix the cause, then redrive the DLQ to the source queue.',
+        alarmDescription: description,
         metric: dlq.metricApproximateNumberOfMessagesVisible({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -67,3 +77,9 @@ export class DlqAlarms extends Construct {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const isWatched = (q: sqs.IQueue | WatchedDeadLetterQueue): q is WatchedDeadLetterQueue => 'description' in q && 'queue' in q;
+
+const stageDescription = (stage: string) => `The ${stage} dead-letter queue holds messages: articles the pipeline gave up on. `
+  + 'Each message carries the reason (message attribute "reason"); the article record says which stage failed and why. '
+  + 'Fix the cause, then redrive the DLQ to the source queue.';

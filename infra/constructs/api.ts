@@ -1,12 +1,19 @@
-// The REST API. Access model: every method requires an API key, and the key's usage plan bounds
-// what a caller can do (rate, burst, daily quota); the stage bounds everyone together. There is
-// no anonymous method and no CORS preflight: nothing is public.
+// The REST API, generated from the route table in shared/http/routes.ts (which the local HTTP
+// server reads too), so the stack and the table cannot drift apart.
+//
+// Access model: every method requires an API key, and the key's usage plan bounds what a caller
+// can do (rate, burst, daily quota); the stage bounds everyone together. The one exception is the
+// table's `public` routes (GET /public/digests/{date}): a browser cannot send the key, so API
+// Gateway lets the request through and the read function serves the page only with a valid signed,
+// expiring link (or when digests were made public on purpose, PUBLIC_DIGESTS=true). Those methods
+// are GET-only and have their own stage throttle. No CORS preflight.
 
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_ROUTE_TABLE, type ApiFunction, type ApiRoute } from '../../shared/http/routes.js';
 
 const STAGE_NAME = 'v1';
 
@@ -15,14 +22,32 @@ const STAGE_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 /** One API key. */
 const KEY_THROTTLE = { rateLimit: 10, burstLimit: 20 };
 const KEY_QUOTA = { limit: 10_000, period: apigw.Period.DAY };
-/** One POST /ingest can queue up to 100 fetches of other people's sites: it gets a tighter budget. */
-const INGEST_THROTTLE = { rateLimit: 1, burstLimit: 5 };
+/**
+ * Per-key budgets of the expensive routes, keyed like routeKey(): one POST /ingest can queue up to
+ * 100 fetches of other people's sites; one POST /digests/{date} runs a build of up to 5 minutes.
+ */
+const ROUTE_KEY_THROTTLES: Record<string, apigw.ThrottleSettings> = {
+  'POST /ingest': { rateLimit: 1, burstLimit: 5 },
+  'POST /digests/{date}': { rateLimit: 1, burstLimit: 2 },
+};
+/**
+ * Keyless methods are outside every usage plan: this stage throttle is all that bounds them, so it
+ * is far below the stage's, and a flood of anonymous page views cannot starve the keyed callers.
+ */
+const PUBLIC_METHOD_THROTTLE = { rateLimit: 5, burstLimit: 10 };
+
+/** "METHOD /resource", as API Gateway's `${httpMethod} ${resource}` and the handlers' routing keys. */
+const routeKey = (route: ApiRoute) => `${route.method} ${route.resource}`;
+
+/** Each `{name}` segment of a resource template as a required path parameter, which the validator checks. */
+function requestParameters(resource: string): Record<string, boolean> | undefined {
+  const names = [...resource.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  return names.length ? Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true])) : undefined;
+}
 
 export interface PipelineApiProps {
-  /** POST /ingest. */
-  readonly ingest: lambda.IFunction;
-  /** The read side: GET /articles and GET /articles/{id}. */
-  readonly read: lambda.IFunction;
+  /** The function that serves each route of API_ROUTE_TABLE, by the route's `fn`. */
+  readonly functions: Record<ApiFunction, lambda.IFunction>;
   /** The most URLs one POST /ingest may carry. */
   readonly maxUrlsPerRequest: number;
 }
@@ -32,6 +57,8 @@ export class PipelineApi extends Construct {
   readonly apiKey: apigw.ApiKey;
   readonly usagePlan: apigw.UsagePlan;
   readonly accessLogs: logs.LogGroup;
+  /** Every method, by routeKey ("GET /digests/{date}"). */
+  readonly methods: Record<string, apigw.Method> = {};
   /** Validates the declared body model and the declared parameters of a method. */
   private readonly validator: apigw.RequestValidator;
 
@@ -45,7 +72,8 @@ export class PipelineApi extends Construct {
 
     this.restApi = new apigw.RestApi(this, 'RestApi', {
       restApiName: 'newsdigest',
-      description: 'newsdigest: ingest news URLs, read articles and digests. Every method requires an API key.',
+      description: 'newsdigest: ingest news URLs, read articles and digests. Every method requires an API key '
+        + 'except /public/digests/{date}, which serves a page only with a valid signed link.',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       apiKeySourceType: apigw.ApiKeySourceType.HEADER,
       defaultMethodOptions: { apiKeyRequired: true },
@@ -76,6 +104,13 @@ export class PipelineApi extends Construct {
         tracingEnabled: true,
         throttlingRateLimit: STAGE_THROTTLE.rateLimit,
         throttlingBurstLimit: STAGE_THROTTLE.burstLimit,
+        // A method's own settings replace the stage's for that method, so they repeat the logging choices.
+        methodOptions: Object.fromEntries(API_ROUTE_TABLE.filter((r) => r.public).map((r) => [`${r.resource}/${r.method}`, {
+          loggingLevel: apigw.MethodLoggingLevel.ERROR,
+          dataTraceEnabled: false,
+          throttlingRateLimit: PUBLIC_METHOD_THROTTLE.rateLimit,
+          throttlingBurstLimit: PUBLIC_METHOD_THROTTLE.burstLimit,
+        }])),
       },
     });
 
@@ -105,8 +140,8 @@ export class PipelineApi extends Construct {
     });
 
     // allowTestInvoke: false, so the only invoke permission is the one for the deployed stage.
-    const ingestIntegration = new apigw.LambdaIntegration(props.ingest, { allowTestInvoke: false });
-    const readIntegration = new apigw.LambdaIntegration(props.read, { allowTestInvoke: false });
+    const integrations = Object.fromEntries(Object.entries(props.functions)
+      .map(([name, fn]) => [name, new apigw.LambdaIntegration(fn, { allowTestInvoke: false })])) as Record<ApiFunction, apigw.LambdaIntegration>;
 
     const ingestModel = this.restApi.addModel('IngestRequest', {
       modelName: 'IngestRequest',
@@ -128,21 +163,23 @@ export class PipelineApi extends Construct {
         },
       },
     });
-
-    const ingestMethod = this.restApi.root.addResource('ingest').addMethod('POST', ingestIntegration, {
-      apiKeyRequired: true,
-      requestValidator: this.validator,
+    /** Method options beyond the ones every route gets. */
+    const routeOptions: Record<string, apigw.MethodOptions> = {
       // '$default' too: a body sent with another content type is validated all the same.
-      requestModels: { 'application/json': ingestModel, $default: ingestModel },
-    });
+      'POST /ingest': { requestModels: { 'application/json': ingestModel, $default: ingestModel } },
+    };
 
-    const articles = this.restApi.root.addResource('articles');
-    articles.addMethod('GET', readIntegration, { apiKeyRequired: true, requestValidator: this.validator });
-    articles.addResource('{id}').addMethod('GET', readIntegration, {
-      apiKeyRequired: true,
-      requestValidator: this.validator,
-      requestParameters: { 'method.request.path.id': true },
-    });
+    for (const route of API_ROUTE_TABLE) {
+      const key = routeKey(route);
+      const method = this.resourceFor(route.resource).addMethod(route.method, integrations[route.fn], {
+        apiKeyRequired: !route.public,
+        requestValidator: this.validator,
+        requestParameters: requestParameters(route.resource),
+        ...routeOptions[key],
+      });
+      this.methods[key] = method;
+      this.acknowledgeAccessModel(method, route);
+    }
 
     this.apiKey = new apigw.ApiKey(this, 'ApiKey', {
       description: 'newsdigest client key; its value is generated by API Gateway and never in the template',
@@ -156,7 +193,7 @@ export class PipelineApi extends Construct {
       apiStages: [{
         api: this.restApi,
         stage: this.restApi.deploymentStage,
-        throttle: [{ method: ingestMethod, throttle: INGEST_THROTTLE }],
+        throttle: Object.entries(ROUTE_KEY_THROTTLES).map(([key, throttle]) => ({ method: this.method(key), throttle })),
       }],
     });
     this.usagePlan.addApiKey(this.apiKey);
@@ -175,24 +212,52 @@ export class PipelineApi extends Construct {
     );
   }
 
+  /** The resource of a path template, creating the segments that do not exist yet ("/digests.atom" is a sibling of "/digests"). */
+  private resourceFor(path: string): apigw.IResource {
+    let resource: apigw.IResource = this.restApi.root;
+    for (const part of path.split('/').filter(Boolean)) {
+      resource = resource.getResource(part) ?? resource.addResource(part);
+    }
+    return resource;
+  }
+
+  private method(key: string): apigw.Method {
+    const method = this.methods[key];
+    if (!method) throw new Error(`No route ${key} in API_ROUTE_TABLE (shared/http/routes.ts)`);
+    return method;
+  }
+
   private output(id: string, value: string, description: string): void {
     new CfnOutput(this, id, { value, description }).overrideLogicalId(id);
   }
 
+  /**
+   * APIG4 (no authorizer) and COG4 (no Cognito authorizer) are reported per method. Acknowledged
+   * per method too, so a keyless method can never hide behind the key-only reason.
+   */
+  private acknowledgeAccessModel(method: apigw.Method, route: ApiRoute): void {
+    const reason = route.public
+      ? `${routeKey(route)} has no API key on purpose: it is the page a person opens in a browser, which cannot send `
+        + 'the x-api-key header. The read function serves it only with a valid signed link (HMAC-SHA256 over the path '
+        + 'and expiry, key in Secrets Manager, links expire) unless the deployer made digests public (publicDigests=true). '
+        + 'GET only, read-only grants, and its own stage throttle.'
+      : 'Callers are services and scripts, not end users: an API key per client with a usage plan (rate, burst, daily '
+        + 'quota; tighter on POST /ingest and POST /digests/{date}) is the access model, and this method requires the key. '
+        + 'There is no user identity to authorize.';
+    Validations.of(method).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason },
+      { id: 'AwsSolutions-COG4', reason },
+    );
+  }
+
   /** cdk-nag findings this API answers by design rather than by configuration. */
   private acknowledgeFindings(): void {
-    const apiKeyModel = 'Callers are services and scripts, not end users: an API key per client with a usage plan '
-      + '(rate, burst, daily quota; tighter on POST /ingest) is the access model, and every method requires the key. '
-      + 'There is no user identity to authorize.';
-    Validations.of(this.restApi).acknowledge(
-      { id: 'AwsSolutions-APIG4', reason: apiKeyModel },
-      { id: 'AwsSolutions-COG4', reason: apiKeyModel },
-    );
     Validations.of(this.restApi.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
-      reason: 'No anonymous method exists, and abuse is bounded by the per-key throttle and quota and the stage throttle. '
-        + 'A WAFv2 web ACL (a monthly fee plus per-request charges) adds little to a key-only API of this size; '
-        + 'add one if keys are handed to untrusted clients.',
+      reason: 'Abuse is bounded by the per-key throttle and quota, the stage throttle, and a lower stage throttle on the '
+        + 'keyless GET /public/digests/{date} (which serves nothing without a valid signed link unless digests were made '
+        + 'public). A WAFv2 web ACL (a monthly fee plus per-request charges) adds little to an API of this size; add one '
+        + 'if keys are handed to untrusted clients or digests are made public to a wide audience.',
     });
     Validations.of(this.restApi.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

@@ -1,8 +1,9 @@
-// The four functions of the pipeline and exactly what each may touch. The table actions follow
-// what the handlers call through shared/adapters/dynamo-article-store.ts; nothing deletes (expiry
-// is the TTL's job), and only the read API may Query.
+// The five functions of the pipeline and exactly what each may touch. The table actions follow
+// what the handlers call through shared/adapters/dynamo-article-store.ts and the digest store;
+// nothing deletes (expiry is the TTL's job) and nothing scans.
 
 import { Duration } from 'aws-cdk-lib';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FETCH_DEFAULTS } from '../../shared/config.js';
 import { FETCH_CONSUMER, PROCESS_CONSUMER } from '../../shared/pipeline/queue-settings.js';
@@ -26,7 +27,17 @@ export const FUNCTION_SIZING = {
   fetch: { timeout: Duration.seconds(FETCH_CONSUMER.timeoutSeconds), memorySize: 512 },
   // CPU-bound DOM parsing and analysis: on Lambda more memory is more CPU.
   process: { timeout: Duration.seconds(PROCESS_CONSUMER.timeoutSeconds), memorySize: 1024 },
+  // One day's digest from the per-day aggregates, plus its Markdown and HTML renderings. Called by
+  // the daily schedule and by POST /digests/{date}: API Gateway answers 504 after 29 s, but the
+  // invocation runs on to the end and stores the digest.
+  digest: { timeout: Duration.minutes(5), memorySize: 1024 },
 } as const;
+
+/**
+ * Digest renderings in the data bucket: digests/<date>.json|.md|.html. (shared/store/table-schema.ts
+ * S3_PREFIXES has raw/ and text/; this is the third prefix, granted to the digest and read functions.)
+ */
+export const DIGEST_PREFIX = 'digests/';
 
 /**
  * Event source mappings. maxConcurrency caps the concurrent invocations per queue: it protects the
@@ -37,15 +48,29 @@ const PROCESS_EVENTS = { batchSize: PROCESS_CONSUMER.batchSize, maxConcurrency: 
 
 /** create (conditional put), get, requeue and markFailed (updates). */
 const INGEST_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'];
-/** get, then conditional and idempotent updates (beginFetch, markFetched, markProcessed, noteRetry, markFailed). */
-const STAGE_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
-/** GET /articles/{id} (GetItem) and GET /articles?date= (Query on the day index). */
+/** get, then conditional and idempotent updates (beginFetch, markFetched, noteRetry, markFailed). */
+const FETCH_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
+/**
+ * As fetch (markProcessed among the updates), plus the per-day aggregates: PutItem writes an
+ * aggregate item, Query reads the day's items for the near-duplicate check. On the table only.
+ */
+const PROCESS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query'];
+/**
+ * GET /articles/{id}, /digests/{date} (GetItem); GET /articles?date= (Query on the day index);
+ * GET /digests?from=&to=, /digests.atom, /actors/{id} (Query on the table).
+ */
 const READ_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+/** Reads a day's aggregates and the previous digest (Query, GetItem) and stores the digest (PutItem, UpdateItem). */
+const DIGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
 
 export interface PipelineFunctionsProps {
   readonly storage: Storage;
   readonly fetchQueue: QueueWithDlq;
   readonly processQueue: QueueWithDlq;
+  /** HMAC key of the signed digest links; only the read API needs it (it signs and verifies). */
+  readonly linkSecret: secretsmanager.ISecret;
+  /** /public/digests/{date} pages open without a signed link (context `publicDigests`). */
+  readonly publicDigests: boolean;
 }
 
 export class PipelineFunctions extends Construct {
@@ -53,6 +78,7 @@ export class PipelineFunctions extends Construct {
   readonly api: PipelineFunction;
   readonly fetch: PipelineFunction;
   readonly process: PipelineFunction;
+  readonly digest: PipelineFunction;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
@@ -73,18 +99,21 @@ export class PipelineFunctions extends Construct {
 
     this.api = new PipelineFunction(this, 'Api', {
       entry: 'functions/api/handler.ts',
-      description: 'newsdigest read API: GET /articles, GET /articles/{id}',
+      description: 'newsdigest read API: articles, digests (JSON, Markdown, HTML, Atom), signed links, actor timelines',
       ...FUNCTION_SIZING.api,
     })
       .useTable(table, READ_TABLE_ACTIONS, [props.storage.dayIndexArn])
-      .readObjects(bucket, S3_PREFIXES.text);
+      .readObjects(bucket, S3_PREFIXES.text)
+      .readObjects(bucket, DIGEST_PREFIX)
+      .readSecret(props.linkSecret, 'LINK_SECRET_ARN')
+      .setConfig('PUBLIC_DIGESTS', String(props.publicDigests));
 
     this.fetch = new PipelineFunction(this, 'Fetch', {
       entry: 'functions/fetch/handler.ts',
       description: 'newsdigest fetch stage: downloads a page, stores the raw HTML, queues it for processing',
       ...FUNCTION_SIZING.fetch,
     })
-      .useTable(table, STAGE_TABLE_ACTIONS)
+      .useTable(table, FETCH_TABLE_ACTIONS)
       .writeObjects(bucket, S3_PREFIXES.raw)
       .sendTo(props.processQueue.queue, 'PROCESS_QUEUE_URL')
       // Permanent failures (refused address, 404, not HTML) are dead-lettered by the function itself.
@@ -100,10 +129,18 @@ export class PipelineFunctions extends Construct {
       description: 'newsdigest process stage: extracts the article text and analyses it',
       ...FUNCTION_SIZING.process,
     })
-      .useTable(table, STAGE_TABLE_ACTIONS)
+      .useTable(table, PROCESS_TABLE_ACTIONS)
       .readObjects(bucket, S3_PREFIXES.raw)
       .writeObjects(bucket, S3_PREFIXES.text)
       .sendTo(props.processQueue.deadLetterQueue, 'PROCESS_DLQ_URL')
       .consume(props.processQueue.queue, PROCESS_EVENTS);
+
+    this.digest = new PipelineFunction(this, 'Digest', {
+      entry: 'functions/digest/handler.ts',
+      description: 'newsdigest digest: builds and stores one UTC day\'s digest (daily schedule, POST /digests/{date})',
+      ...FUNCTION_SIZING.digest,
+    })
+      .useTable(table, DIGEST_TABLE_ACTIONS)
+      .readWriteObjects(bucket, DIGEST_PREFIX);
   }
 }

@@ -13,6 +13,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvConfig } from '../../shared/config.js';
@@ -26,8 +27,15 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+/**
+ * Variables the digest code (issue 4) reads: the ARN of the link-signing secret, and whether
+ * /public/digests/{date} pages open without a signed link. Listed here until shared/config.ts
+ * parses them; once it does, this union adds nothing and can go.
+ */
+type DigestVariable = 'LINK_SECRET_ARN' | 'PUBLIC_DIGESTS';
+
 /** Only the variables shared/config.ts parses can be set through the access methods below. */
-export type ConfigVariable = keyof EnvConfig;
+export type ConfigVariable = keyof EnvConfig | DigestVariable;
 
 /**
  * ESM output (index.mjs) keeps `import.meta.url` and top-level await working as they do under tsx.
@@ -156,6 +164,29 @@ export class PipelineFunction extends Construct {
     return this.setConfig('BUCKET_NAME', bucket.bucketName);
   }
 
+  /**
+   * GetObject and PutObject on `<prefix>*` (and ListBucket, as readObjects): for a function that
+   * owns the objects under a prefix. One call, so the prefix is acknowledged once, as read and write.
+   */
+  readWriteObjects(bucket: s3.Bucket, prefix: string): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject', 's3:PutObject'],
+      resources: [bucket.arnForObjects(`${prefix}*`)],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+    }));
+    this.acknowledgePrefixGrant(bucket, prefix, 'read and write');
+    return this.setConfig('BUCKET_NAME', bucket.bucketName);
+  }
+
+  /** GetSecretValue (and DescribeSecret) on `secret` only; sets the variable that holds its ARN, never its value. */
+  readSecret(secret: secretsmanager.ISecret, arnVariable: ConfigVariable): this {
+    secret.grantRead(this.role);
+    return this.setConfig(arnVariable, secret.secretArn);
+  }
+
   /** SendMessage (single and batch) to `queue`; sets the variable that holds its URL. */
   sendTo(queue: sqs.IQueue, urlVariable: ConfigVariable): this {
     queue.grantSendMessages(this.role);
@@ -178,13 +209,14 @@ export class PipelineFunction extends Construct {
   /**
    * cdk-nag reports a prefix-scoped object ARN as a wildcard (IAM5). The wildcard is the point of
    * the grant: it is what keeps it to one prefix instead of the bucket. Acknowledged per resource
-   * (`Resource::<DataBucketXXXX.Arn>/raw/*`), never as a blanket IAM5.
+   * (`Resource::<DataBucketXXXX.Arn>/raw/*`), never as a blanket IAM5. One call per prefix and
+   * function: the same prefix granted twice would record two acknowledgements of one finding.
    */
-  private acknowledgePrefixGrant(bucket: s3.Bucket, prefix: string, access: 'read' | 'write'): void {
+  private acknowledgePrefixGrant(bucket: s3.Bucket, prefix: string, access: 'read' | 'write' | 'read and write'): void {
     const bucketLogicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}*]`,
-      reason: `Object ${access} access is scoped to the "${prefix}" key prefix of the data bucket; the trailing wildcard is the article id, and narrower than granting the bucket.`,
+      reason: `Object ${access} access is scoped to the "${prefix}" key prefix of the data bucket; the trailing wildcard is the object name under it (an article id or a digest date), and narrower than granting the bucket.`,
     });
   }
 }

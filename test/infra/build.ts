@@ -69,3 +69,25 @@ export const resourcesFor = (statements: Statement[], action: string) =>
 /** `<bucket ARN>/<suffix>` as the template writes it. */
 export const objectArn = (bucketLogicalId: string, suffix: string) =>
   JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, suffix]] });
+
+export interface ApiMethod {
+  /** "GET /digests/{date}", the path rebuilt from the resources' PathParts. */
+  route: string;
+  properties: Record<string, any>;
+}
+
+/** Every API Gateway method of the template, by the route it serves. */
+export function apiMethods(template: Template): ApiMethod[] {
+  const resources = template.findResources('AWS::ApiGateway::Resource') as Record<string, { Properties: { ParentId: unknown; PathPart: string } }>;
+  // A resource id is either a Ref to a Resource or the RestApi's RootResourceId.
+  const pathOf = (id: unknown): string => {
+    const ref = (id as { Ref?: string }).Ref;
+    if (ref === undefined) return '';
+    const resource = resources[ref];
+    return `${pathOf(resource.Properties.ParentId)}/${resource.Properties.PathPart}`;
+  };
+  return Object.values(template.findResources('AWS::ApiGateway::Method')).map((m) => ({
+    route: `${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId) || '/'}`,
+    properties: m.Properties,
+  }));
+}

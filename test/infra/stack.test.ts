@@ -1,15 +1,19 @@
 // The security-relevant properties of the synthesized template, asserted one by one (no snapshot):
-// encryption, no public access, TLS only, API keys on every method, DLQs and their alarms, and
-// what each function's role allows.
+// encryption, no public access, TLS only, the API generated from the route table with keys on
+// every method but the public ones, DLQs and their alarms, the daily schedule, the link-signing
+// secret, and what each function's role allows.
 
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTE_TABLE } from '../../shared/http/routes.js';
 import { MAX_RECEIVE_COUNT } from '../../shared/pipeline/queue-settings.js';
 import { DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
 import type { PipelineFunction } from '../../infra/constructs/pipeline-function.js';
 import type { NewsdigestStack } from '../../infra/stack.js';
-import { allowedActions, buildStack, logicalId, objectArn, resourcesFor, roleStatements, type Statement } from './build.js';
+import {
+  allowedActions, apiMethods, buildStack, logicalId, objectArn, resourcesFor, roleStatements, type Statement,
+} from './build.js';
 
 let stack: NewsdigestStack;
 let template: Template;
@@ -26,7 +30,7 @@ const denyInsecureTransport = (action: string) => Match.objectLike({
 
 const statementsOf = (fn: PipelineFunction): Statement[] => roleStatements(template, logicalId(fn.role));
 
-const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process'] as const;
+const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process', 'digest'] as const;
 type FunctionName = (typeof FUNCTION_NAMES)[number];
 const allFunctions = () => FUNCTION_NAMES.map((name) => stack.functions[name]);
 
@@ -116,14 +120,16 @@ describe('queues', () => {
     const all = queues();
     const work = Object.entries(all).filter(([, q]) => q.Properties.RedrivePolicy);
     const dlqIds = work.map(([, q]) => q.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0] as string);
+    // The schedule's DLQ is named by the rule target and the function's on-failure destination, not a redrive policy.
+    const scheduleDlqId = logicalId(stack.schedules.deadLetterQueue);
     expect(work).toHaveLength(2);
     for (const [, q] of work) expect(q.Properties.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
     expect(new Set(dlqIds).size).toBe(work.length);
-    for (const dlqId of dlqIds) {
+    for (const dlqId of [...dlqIds, scheduleDlqId]) {
       expect(all[dlqId].Properties.RedrivePolicy).toBeUndefined();
       expect(all[dlqId].Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     }
-    expect(new Set([...work.map(([id]) => id), ...dlqIds])).toEqual(new Set(Object.keys(all)));
+    expect(new Set([...work.map(([id]) => id), ...dlqIds, scheduleDlqId])).toEqual(new Set(Object.keys(all)));
   });
 
   it('encrypts every queue and denies it to non-TLS requests', () => {
@@ -159,7 +165,7 @@ describe('functions', () => {
       .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
       .at(-1);
     expect(newestNode).toBe('nodejs24.x');
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: newestNode,
       Architectures: ['arm64'],
@@ -177,9 +183,10 @@ describe('functions', () => {
     const common = ['NODE_OPTIONS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'TABLE_NAME', 'BUCKET_NAME'];
     const expected: Record<FunctionName, string[]> = {
       ingest: [...common, 'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS'],
-      api: common,
+      api: [...common, 'LINK_SECRET_ARN', 'PUBLIC_DIGESTS'],
       fetch: [...common, 'PROCESS_QUEUE_URL', 'FETCH_DLQ_URL', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS'],
       process: [...common, 'PROCESS_DLQ_URL'],
+      digest: common,
     };
     for (const name of FUNCTION_NAMES) {
       const vars = expected[name];
@@ -214,10 +221,13 @@ describe('functions', () => {
     }
   });
 
-  it('keep the read API read-only: table reads on the table and day index, text/ objects only', () => {
+  it('keep the read API read-only: table reads on the table and day index, text/ and digests/ objects, the link secret', () => {
     const statements = statementsOf(stack.functions.api);
     const actions = allowedActions(statements);
-    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 's3:PutObject', 'sqs:SendMessage']) {
+    for (const write of [
+      'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 's3:PutObject', 'sqs:SendMessage',
+      'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret', 'lambda:InvokeFunction',
+    ]) {
       expect(actions.has(write), write).toBe(false);
     }
     const tableId = logicalId(stack.storage.table);
@@ -225,7 +235,36 @@ describe('functions', () => {
       JSON.stringify({ 'Fn::GetAtt': [tableId, 'Arn'] }),
       JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, `/index/${DAY_INDEX.name}`]] }),
     ]);
-    expect(resourcesFor(statements, 's3:GetObject')).toEqual([objectArn(logicalId(stack.storage.bucket), '/text/*')]);
+    const bucketId = logicalId(stack.storage.bucket);
+    expect(resourcesFor(statements, 's3:GetObject').sort()).toEqual([objectArn(bucketId, '/text/*'), objectArn(bucketId, '/digests/*')].sort());
+    expect([...actions].filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+
+  it('let the digest function read and write digests/ only, and use the table without scanning or deleting', () => {
+    const statements = statementsOf(stack.functions.digest);
+    const actions = allowedActions(statements);
+    const bucketId = logicalId(stack.storage.bucket);
+    const digests = [objectArn(bucketId, '/digests/*')];
+    expect(resourcesFor(statements, 's3:GetObject')).toEqual(digests);
+    expect(resourcesFor(statements, 's3:PutObject')).toEqual(digests);
+    // Not the pages or the article text: the digest is built from the table's per-day aggregates.
+    for (const prefix of ['/raw/*', '/text/*']) {
+      expect(statements.flatMap((s) => s.Resource.map((r) => JSON.stringify(r)))).not.toContain(objectArn(bucketId, prefix));
+    }
+    expect([...actions].filter((a) => a.startsWith('s3:')).sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect([...actions].filter((a) => a.startsWith('dynamodb:')).sort())
+      .toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(resourcesFor(statements, 'dynamodb:Query')).toEqual([JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.storage.table), 'Arn'] })]);
+    // Only its on-failure destination, the schedule's DLQ; no secret.
+    expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.schedules.deadLetterQueue), 'Arn'] }),
+    ]);
+    expect([...actions].filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(template.toJSON().Resources[logicalId(stack.functions.digest.fn)].Properties).toMatchObject({
+      Timeout: 300,
+      MemorySize: 1024,
+      Environment: { Variables: { TABLE_NAME: { Ref: logicalId(stack.storage.table) }, BUCKET_NAME: { Ref: bucketId } } },
+    });
   });
 
   it('give ingest no access to the bucket and only the fetch queue to send to', () => {
@@ -241,6 +280,7 @@ describe('functions', () => {
   it('let fetch write raw/ only, and send to the process queue and its own DLQ', () => {
     const statements = statementsOf(stack.functions.fetch);
     const bucketId = logicalId(stack.storage.bucket);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(resourcesFor(statements, 's3:PutObject')).toEqual([objectArn(bucketId, '/raw/*')]);
     expect(resourcesFor(statements, 's3:GetObject')).toEqual([]);
     expect(resourcesFor(statements, 'sqs:SendMessage').sort()).toEqual([
@@ -249,9 +289,12 @@ describe('functions', () => {
     ].sort());
   });
 
-  it('let process read raw/, write text/, and send to its own DLQ only', () => {
+  it('let process read raw/, write text/, write and query the per-day aggregates, and send to its own DLQ only', () => {
     const statements = statementsOf(stack.functions.process);
     const bucketId = logicalId(stack.storage.bucket);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort())
+      .toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(resourcesFor(statements, 'dynamodb:Query')).toEqual([JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.storage.table), 'Arn'] })]);
     expect(resourcesFor(statements, 's3:GetObject')).toEqual([objectArn(bucketId, '/raw/*')]);
     expect(resourcesFor(statements, 's3:PutObject')).toEqual([objectArn(bucketId, '/text/*')]);
     expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([
@@ -261,24 +304,74 @@ describe('functions', () => {
 });
 
 describe('api', () => {
-  it('requires an API key on every method, and has no unauthenticated OPTIONS method', () => {
-    const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
-    expect(methods.length).toBeGreaterThanOrEqual(3);
-    for (const m of methods) {
-      expect(m.Properties.ApiKeyRequired, `${m.Properties.HttpMethod}`).toBe(true);
-      expect(m.Properties.HttpMethod).not.toBe('OPTIONS');
+  const tableRoutes = API_ROUTE_TABLE.map((r) => `${r.method} ${r.resource}`);
+
+  it('has exactly the methods of the route table (shared/http/routes.ts), each served by the function it names', () => {
+    const methods = apiMethods(template);
+    expect(methods.map((m) => m.route).sort()).toEqual([...tableRoutes].sort());
+    for (const route of API_ROUTE_TABLE) {
+      const method = methods.find((m) => m.route === `${route.method} ${route.resource}`)!;
+      const fnId = logicalId(stack.functions[route.fn].fn);
+      expect(method.properties.Integration.Type, method.route).toBe('AWS_PROXY');
+      expect(JSON.stringify(method.properties.Integration.Uri), method.route).toContain(`"${fnId}","Arn"`);
     }
+    // "/digests.atom" is its own resource beside "/digests", not a child of it.
+    const digestsAtom = Object.values(template.findResources('AWS::ApiGateway::Resource')).find((r) => r.Properties.PathPart === 'digests.atom')!;
+    expect(digestsAtom.Properties.ParentId).toEqual({ 'Fn::GetAtt': [logicalId(stack.api.restApi), 'RootResourceId'] });
+  });
+
+  it('requires an API key on every method except exactly the public routes, and has no OPTIONS method', () => {
+    const publicRoutes = API_ROUTE_TABLE.filter((r) => r.public).map((r) => `${r.method} ${r.resource}`);
+    expect(publicRoutes).toEqual(['GET /public/digests/{date}']);
+    const methods = apiMethods(template);
+    const keyless = methods.filter((m) => m.properties.ApiKeyRequired !== true).map((m) => m.route);
+    expect(keyless.sort()).toEqual([...publicRoutes].sort());
+    for (const m of methods) {
+      expect(m.properties.HttpMethod, m.route).not.toBe('OPTIONS');
+      // No other door: no authorizer that could be misconfigured open.
+      expect(m.properties.AuthorizationType, m.route).toBe('NONE');
+    }
+    // Keyless routes only read.
+    for (const route of publicRoutes) expect(route).toMatch(/^GET /);
     // The generated value never appears in the template.
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
     template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Enabled: true, Value: Match.absent() });
   });
 
-  it('attaches the key to a usage plan with throttle and quota on the deployed stage', () => {
+  it('declares every {param} of a route as a required, validated path parameter', () => {
+    const [validatorId] = Object.keys(template.findResources('AWS::ApiGateway::RequestValidator'));
+    for (const m of apiMethods(template)) {
+      const names = [...m.route.matchAll(/\{(\w+)\}/g)].map((x) => x[1]);
+      const expected = names.length ? Object.fromEntries(names.map((n) => [`method.request.path.${n}`, true])) : undefined;
+      expect(m.properties.RequestParameters, m.route).toEqual(expected);
+      expect(m.properties.RequestValidatorId, m.route).toEqual({ Ref: validatorId });
+    }
+  });
+
+  it('bounds the keyless public route with its own stage throttle, far below the stage\'s, and the same logging', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGateway::Stage'));
+    const settings = stage.Properties.MethodSettings as Record<string, unknown>[];
+    const all = settings.find((m) => m.ResourcePath === '/*')!;
+    const publicPages = settings.find((m) => m.ResourcePath === '/~1public~1digests~1{date}')!;
+    expect(publicPages).toMatchObject({ HttpMethod: 'GET', LoggingLevel: 'ERROR', DataTraceEnabled: false });
+    expect(publicPages.ThrottlingRateLimit).toBeLessThanOrEqual((all.ThrottlingRateLimit as number) / 5);
+    expect(publicPages.ThrottlingBurstLimit).toBeLessThanOrEqual((all.ThrottlingBurstLimit as number) / 5);
+    expect(settings).toHaveLength(2);
+  });
+
+  it('attaches the key to a usage plan with throttle and quota on the deployed stage, tighter on the costly POSTs', () => {
     const stageId = logicalId(stack.api.restApi.deploymentStage);
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Throttle: { RateLimit: Match.anyValue(), BurstLimit: Match.anyValue() },
       Quota: { Limit: Match.anyValue(), Period: 'DAY' },
-      ApiStages: [Match.objectLike({ ApiId: { Ref: logicalId(stack.api.restApi) }, Stage: { Ref: stageId } })],
+      ApiStages: [Match.objectLike({
+        ApiId: { Ref: logicalId(stack.api.restApi) },
+        Stage: { Ref: stageId },
+        Throttle: {
+          '/ingest/POST': { RateLimit: 1, BurstLimit: 5 },
+          '/digests/{date}/POST': { RateLimit: 1, BurstLimit: 2 },
+        },
+      })],
     });
     template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
       KeyId: { Ref: logicalId(stack.api.apiKey) },
@@ -293,14 +386,14 @@ describe('api', () => {
         DestinationArn: Match.anyValue(),
         Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
       },
-      MethodSettings: [Match.objectLike({
+      MethodSettings: Match.arrayWith([Match.objectLike({
         HttpMethod: '*',
         ResourcePath: '/*',
         ThrottlingRateLimit: Match.anyValue(),
         ThrottlingBurstLimit: Match.anyValue(),
         LoggingLevel: 'ERROR',
         DataTraceEnabled: false,
-      })],
+      })]),
       TracingEnabled: true,
     });
     const format = template.findResources('AWS::ApiGateway::Stage');
@@ -335,9 +428,95 @@ describe('api', () => {
   });
 });
 
+describe('schedule', () => {
+  const rules = () => Object.values(template.findResources('AWS::Events::Rule'));
+
+  it('builds the previous UTC day\'s digest at 00:10 UTC with the digest function, and nothing else', () => {
+    expect(rules()).toHaveLength(1);
+    const [rule] = rules();
+    // EventBridge cron expressions are UTC: minute 10, hour 0, every day.
+    expect(rule.Properties.ScheduleExpression).toBe('cron(10 0 * * ? *)');
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.Targets).toHaveLength(1);
+    const [target] = rule.Properties.Targets;
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalId(stack.functions.digest.fn), 'Arn'] });
+    expect(JSON.parse(target.Input)).toEqual({ source: 'newsdigest.schedule', action: 'build-previous-day' });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [logicalId(stack.functions.digest.fn), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [logicalId(stack.schedules.dailyDigest), 'Arn'] },
+    });
+  });
+
+  it('retries delivery within the day and dead-letters what it cannot deliver', () => {
+    const [target] = rules()[0].Properties.Targets;
+    const dlq = { 'Fn::GetAtt': [logicalId(stack.schedules.deadLetterQueue), 'Arn'] };
+    expect(target.DeadLetterConfig).toEqual({ Arn: dlq });
+    expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThan(0);
+    // A late retry must still run on the same UTC day, or "previous day" would name the wrong day.
+    expect(target.RetryPolicy.MaximumEventAgeInSeconds).toBeLessThanOrEqual(23 * 3600);
+  });
+
+  it('sends a build that fails on every attempt to the same DLQ, with retries bounded the same way', () => {
+    const dlq = { 'Fn::GetAtt': [logicalId(stack.schedules.deadLetterQueue), 'Arn'] };
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.functions.digest.fn) },
+      DestinationConfig: { OnFailure: { Destination: dlq } },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: Match.anyValue(),
+    });
+  });
+
+  it('lets only this rule put messages into the schedule DLQ', () => {
+    const dlqId = logicalId(stack.schedules.deadLetterQueue);
+    const [policy] = Object.values(template.findResources('AWS::SQS::QueuePolicy'))
+      .filter((p) => JSON.stringify(p.Properties.Queues) === JSON.stringify([{ Ref: dlqId }]));
+    const allows = (policy.Properties.PolicyDocument.Statement as { Effect: string }[]).filter((st) => st.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Action: 'sqs:SendMessage',
+      Principal: { Service: 'events.amazonaws.com' },
+      Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack.schedules.dailyDigest), 'Arn'] } } },
+    });
+  });
+});
+
+describe('link secret', () => {
+  const secretRef = () => ({ Ref: logicalId(stack.secrets.linkSigning) });
+
+  it('is generated at deploy time: 48 letters and digits, never in the template', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false },
+      SecretString: Match.absent(),
+    });
+  });
+
+  it('is readable by the read API only, which gets its ARN (not its value)', () => {
+    const readers = FUNCTION_NAMES.filter((name) => [...allowedActions(statementsOf(stack.functions[name]))].some((a) => a.startsWith('secretsmanager:')));
+    expect(readers).toEqual(['api']);
+    expect(resourcesFor(statementsOf(stack.functions.api), 'secretsmanager:GetSecretValue')).toEqual([JSON.stringify(secretRef())]);
+    // No other role of the stack (API Gateway's CloudWatch role included) may touch it.
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const touching = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:'));
+    expect(touching.map((p) => p.Properties.Roles)).toEqual([[{ Ref: logicalId(stack.functions.api.role) }]]);
+    const env = template.toJSON().Resources[logicalId(stack.functions.api.fn)].Properties.Environment.Variables;
+    expect(env.LINK_SECRET_ARN).toEqual(secretRef());
+  });
+
+  it('keeps digests behind signed links unless the deployer sets publicDigests', () => {
+    const publicDigestsOf = (t: Template) => t.toJSON().Resources[logicalId(stack.functions.api.fn)].Properties.Environment.Variables.PUBLIC_DIGESTS;
+    expect(publicDigestsOf(template)).toBe('false');
+    expect(publicDigestsOf(buildStack({ publicDigests: true }).template)).toBe('true');
+  });
+});
+
 describe('alarms', () => {
   it('has one alarm per DLQ on its first visible message, notifying the topic', () => {
-    const dlqs = [stack.fetchQueue.deadLetterQueue, stack.processQueue.deadLetterQueue].map(logicalId);
+    const dlqs = [stack.fetchQueue.deadLetterQueue, stack.processQueue.deadLetterQueue, stack.schedules.deadLetterQueue].map(logicalId);
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(dlqs.length);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const topic = { Ref: logicalId(stack.alarms.topic) };
     for (const dlq of dlqs) {
