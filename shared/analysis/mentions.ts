@@ -347,7 +347,7 @@ function findInSentence(
     for (let k = r.from; k < r.to; k++) rCover.add(k);
     i = r.to - 1;
   }
-  const isHonorific = (i: number): boolean => i >= from && i < end && toks[i].cap && g.honorifics.has(toks[i].text.replace(/\.$/, ''));
+  const isHonorific = (i: number): boolean => i >= from && i < end && toks[i].cap && toks[i].text.length <= 9 && g.honorifics.has(toks[i].text);
   const consumedRoles = new Set<RSpan>();
   const gMention = new Map<GSpan, number>(); // gazetteer span -> index in out (filled below)
   const sentenceStart = (i: number): boolean => {
@@ -710,14 +710,21 @@ function textBetween(toks: Token[], a: number, b: number): string {
   return s;
 }
 
+/** Gazetteer spans of a sentence by their end token, built once per sentence. */
+const endIndex = new WeakMap<Map<number, GSpan>, Map<number, GSpan>>();
+
 /** Walks left from a role span over qualifiers, up to two modifier words and country/body/party spans. */
 function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: Map<number, GSpan>): LeftContext {
   const ctx: LeftContext = { gspans: [], npStart: r };
   let i = r - 1;
   let free = 0;
   let qualFrom: number | undefined;
-  const gEndAt = new Map<number, GSpan>();
-  for (const sp of gAt.values()) gEndAt.set(sp.to, sp);
+  let gEndAt = endIndex.get(gAt);
+  if (!gEndAt) {
+    gEndAt = new Map<number, GSpan>();
+    for (const sp of gAt.values()) gEndAt.set(sp.to, sp);
+    endIndex.set(gAt, gEndAt);
+  }
   while (i >= from) {
     const t = toks[i];
     const sp = gEndAt.get(i + 1);
