@@ -438,7 +438,7 @@ function findInSentence(
       const ordinaryOpener = sentenceStart(k) && common(key)
         && (lowerSeen.has(key) || SENTENCE_ADVERBS.has(key) || nextKey === undefined || common(nextKey));
       const titledHere = isHonorific(k - 1) || rEndAt.has(k) || (toks[k - 1]?.text === '.' && isHonorific(k - 2));
-      if ((DAYS_MONTHS.has(key) && !titledHere) || ordinaryOpener || NAME_CONNECTORS.has(key)) runToks.shift();
+      if ((DAYS_MONTHS.has(key) && !titledHere) || ordinaryOpener) runToks.shift();
       else break;
     }
     i = j - 1;
@@ -531,7 +531,7 @@ function findInSentence(
     }
     // person: title / honorific before, or apposition, or a two-plus-token name
     const left = leftContext(g, toks, from, a, rEndAt, gAt, isHonorific);
-    const app = left.role ? undefined : apposition(g, toks, from, end, a, b + 1, rAt, rEndAt, gAt);
+    const app = left.role ? undefined : apposition(g, toks, from, end, left.npStart ?? a, b + 1, rAt, rEndAt, gAt);
     const allInitialOk = runToks.every((k) => toks[k].text.length > 1 || /^\p{Lu}$/u.test(toks[k].text));
     const nonCommon = runToks.some((k) => !common(toks[k].key) && !NAME_CONNECTORS.has(toks[k].key));
     // "General Motors", "Prime Minister's Questions": a title before a plural ordinary word or a

@@ -19,6 +19,7 @@
 //     it reports something ("Yukos said"), which makes it an organisation.
 //  R3 Role nouns. A definite role noun ("the prime minister", "the Venezuelan president", "the Tory
 //     leader") is the person holding that role whose country (and party, if one is named) agrees,
+//     and whose standing agrees (a "shadow" or "former" holder only for a "shadow"/"former" noun),
 //     most recently mentioned before it, else the first after it. A person whose country was unknown
 //     takes the one the role noun names. With no holder, a role noun that names a country ("the
 //     French president") is that country acting; otherwise it stays unresolved.
@@ -218,9 +219,11 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   // ---- R3 role nouns -----------------------------------------------------------------------------
   for (const m of ms) {
     if (m.kind !== 'role') continue;
+    // "the home secretary" is not "the shadow home secretary": government status must agree
     const holders = ents.filter((e) => e.role === m.role
       && (!m.roleCountry || !e.country || e.country === m.roleCountry)
-      && (!m.roleOrg || e.roleOrg === m.roleOrg));
+      && (!m.roleOrg || e.roleOrg === m.roleOrg)
+      && ((m.government === false) === (e.government === false)));
     // a holder known to act for the named country beats one whose country is unknown
     const sure = m.roleCountry ? holders.filter((e) => e.country === m.roleCountry) : [];
     const pool = sure.length ? sure : holders;
@@ -303,6 +306,15 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     a.raw += w * (m.subject ? SUBJECT_BOOST : 1) * (m.modifier ? MODIFIER_FACTOR : 1) * (m.locative ? LOCATIVE_FACTOR : 1);
   };
 
+  // organisations found by head word, by the first word of their name ("menatep" -> Menatep Group)
+  const unknownOrgsByFirst = new Map<string, Map<string, string>>();
+  for (const x of ms) {
+    if (x.kind !== 'organization' || g.orgs.has(x.target!) || !x.target!.includes('-')) continue;
+    const first = x.target!.slice(0, x.target!.indexOf('-'));
+    const byId = unknownOrgsByFirst.get(first) ?? new Map<string, string>();
+    if (!byId.has(x.target!)) byId.set(x.target!, x.text);
+    unknownOrgsByFirst.set(first, byId);
+  }
   for (const m of ms) {
     const r = resolved.get(m);
     const ent = personOf.get(m);
@@ -362,12 +374,10 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
       case 'surname': {
         // not a person's name (those were resolved above): the short form of an organisation found
         // by its head word ("Menatep" for "Menatep Group"), or, reporting something, an organisation
-        const key = slug(m.text);
-        const short = [...actors.values()].filter((a) => a.type === 'organization' && !g.orgs.has(a.id) && a.id.startsWith(`${key}-`));
-        const later = short.length ? undefined : ms.find((x) => x.kind === 'organization' && !g.orgs.has(x.target!) && x.target!.startsWith(`${key}-`));
-        if (short.length === 1 || later) {
-          const id = short.length === 1 ? short[0].id : later!.target!;
-          ensure(id, short.length === 1 ? short[0].name : later!.text, 'organization');
+        const named = unknownOrgsByFirst.get(slug(m.text));
+        if (named && named.size === 1) {
+          const [id, name] = [...named][0];
+          ensure(id, name, 'organization');
           emit(m, id, 'alias');
           break;
         }
