@@ -28,7 +28,8 @@
 //     the current sentence before the pronoun; the latest person mentioned earlier in the same
 //     sentence; the subject of the nearest of the two previous sentences that has a person
 //     subject; the latest person mentioned in those two sentences. Mentions inside quotations are
-//     not antecedents of pronouns outside them. A resolved pronoun counts as a mention (and
+//     not antecedents of pronouns outside them, and a non-possessive pronoun is never the person
+//     named later in its own sentence ("he said he trusted Mr Blair": he is not Blair). A resolved pronoun counts as a mention (and
 //     antecedent) of its person and fixes its gender. Pronouns inside quotations, and they/them/
 //     their, stay unresolved: in quotes they point at the speaker's world, and plural antecedents
 //     are too often groups the text never names.
@@ -84,6 +85,7 @@ interface PersonEnt {
 
 /** Organisation kinds whose officials act for the organisation (not parties, NGOs or media). */
 const INTERNATIONAL_KINDS = new Set(['igo', 'alliance', 'forum']);
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'hers']);
 const PRONOUN_WEIGHT = 0.6;
 const ROLE_WEIGHT = 0.8;
 const SUBJECT_BOOST = 1.5;
@@ -256,7 +258,16 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   for (let idx = 0; idx < ms.length; idx++) {
     const m = ms[idx];
     if (m.kind !== 'pronoun' || m.pronoun === 'plural' || m.quote) continue;
-    const agrees = (e: PersonEnt): boolean => !e.gender || e.gender === m.pronoun;
+    // "he insisted he still trusted Mr Blair": a subject or object pronoun is not the person
+    // named later in its own sentence (possessives may point forward: "In his speech, Mr Blair said")
+    const namedLater = new Set<PersonEnt>();
+    if (!POSSESSIVE_PRONOUNS.has(m.text.toLowerCase())) {
+      for (let k = idx + 1; k < ms.length && ms[k].sentence === m.sentence; k++) {
+        const e = personOf.get(ms[k]);
+        if (e && ms[k].kind !== 'pronoun') namedLater.add(e);
+      }
+    }
+    const agrees = (e: PersonEnt): boolean => (!e.gender || e.gender === m.pronoun) && !namedLater.has(e);
     const cands: RawMention[] = [];
     for (let k = idx - 1; k >= 0 && ms[k].sentence >= m.sentence - PRONOUN_WINDOW; k--) {
       const x = ms[k];

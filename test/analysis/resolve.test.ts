@@ -163,6 +163,12 @@ describe('R4 pronouns', () => {
     expect(a.mentions.find((m) => m.text === 'He')).toBeUndefined();
     expect(a.mentions.find((m) => m.text === 'They')).toBeUndefined();
   });
+  it('is never the person named later in its own sentence (unless possessive)', () => {
+    const a = analyseActors('Mr Blair spoke to Gordon Brown. Later he insisted he still trusted Mr Blair.');
+    expect(a.mentions.filter((m) => m.kind === 'pronoun').map((m) => m.actorId)).toEqual(['gordon-brown', 'gordon-brown']);
+    const b = analyseActors('Mr Blair arrived. In his speech, Mr Blair said little.');
+    expect(resolvedTo(b, 'his')).toBe('blair');
+  });
   it('looks back at most two sentences', () => {
     const a = analyseActors('Mr Blair spoke. It rained. It snowed. It was cold. He left.');
     expect(a.mentions.find((m) => m.text === 'He')).toBeUndefined();
