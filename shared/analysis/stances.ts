@@ -70,11 +70,19 @@ interface CategoryDef { polarity: 1 | -1; score: number; cameo: string; symmetri
 interface VerbEntry {
   cat: StanceCategory; score?: number; object?: boolean; preps?: string[]; that?: boolean; irrealis?: boolean;
   ofComplement?: boolean; withInstrument?: boolean; personObject?: boolean; passiveOnly?: boolean;
-  anaphora?: boolean; blame?: boolean; concession?: boolean; relationalOnly?: boolean;
+  anaphora?: boolean; blame?: boolean; concession?: boolean; relationalOnly?: boolean; coercive?: boolean;
 }
-interface NounEntry { cat: StanceCategory; preps: string[]; coercive?: boolean; symmetric?: boolean; needsPrep?: boolean }
+interface NounEntry { cat: StanceCategory; preps: string[]; coercive?: boolean; symmetric?: boolean; needsPrep?: boolean; score?: number }
 interface AdjEntry { cat: StanceCategory; preps: string[] }
-interface IdiomEntry { pattern: string; cat: StanceCategory; score?: number; irrealis?: boolean; reversed?: boolean; possessorTarget?: boolean }
+interface IdiomEntry {
+  pattern: string; cat: StanceCategory; score?: number; irrealis?: boolean; reversed?: boolean; possessorTarget?: boolean;
+  /** Within the subject group both ways ("Hanoi and Manila turned a page", "traded blame"). */
+  reciprocal?: boolean;
+  /** Only a blameworthy act for the speaker inference ("moved the goalposts"). */
+  blame?: boolean;
+}
+type EventClass = 'agreement' | 'measure' | 'repression' | 'violence' | 'generic' | 'proposal' | 'vote' | 'result';
+type SpeechClass = 'demand' | 'criticism' | 'accusation' | 'threat' | 'speech' | 'any';
 interface LexiconJson {
   categories: Record<StanceCategory, CategoryDef>;
   flip: { category: StanceCategory; score: number };
@@ -85,8 +93,10 @@ interface LexiconJson {
   negationCues: string[]; negatingVerbs: string[]; hedges: Record<string, number>;
   reportingVerbs: string[]; rebuttalVerbs: string[]; blameVerbs: string[]; obligationVerbs: string[];
   negativeAdjectives: string[]; modalDemands: string[]; controlVerbs: string[]; controlAdjectives: string[];
-  controlNouns: string[]; lightVerbs: string[]; speechNouns: Record<string, 'demand' | 'any' | 'speech'>;
+  controlNouns: string[]; lightVerbs: string[]; speechNouns: Record<string, SpeechClass>; ownerVerbs: string[];
   documentNouns: string[]; nationNouns: string[]; roleNouns: string[]; relationalNouns: string[]; locativePreps: string[];
+  eventNouns: Record<string, EventClass>; voteVerbs: string[]; proposerVerbs: string[]; resultVerbs: string[]; diminishingVerbs: string[];
+  pairNouns: string[]; labelVerbs: string[];
 }
 
 const LEX = lexiconJson as unknown as LexiconJson;
@@ -113,6 +123,23 @@ const NATION_NOUNS = new Set(LEX.nationNouns);
 const ROLE_NOUNS = new Set(LEX.roleNouns);
 const RELATIONAL_NOUNS = new Set(LEX.relationalNouns);
 const LOCATIVE_PREPS = new Set(LEX.locativePreps);
+const EVENT_NOUNS = new Map(Object.entries(LEX.eventNouns));
+const VOTE_VERBS = new Set(LEX.voteVerbs);
+const RESULT_VERBS = new Set(LEX.resultVerbs);
+const DIMINISHING_VERBS = new Set(LEX.diminishingVerbs);
+const PAIR_NOUNS = new Set(LEX.pairNouns);
+const LABEL_VERBS = new Set(LEX.labelVerbs);
+/** Categories whose object may be an act or measure standing for its owner ("backed the duties"). */
+const EVALUATIVE = new Set<StanceCategory>(['support', 'praise', 'congratulate', 'recognize', 'criticize', 'reject', 'oppose', 'defend', 'accuse']);
+const COERCIVE_CATS = new Set<StanceCategory>(['sanction', 'blockade', 'pressure', 'attack', 'undermine', 'threaten']);
+const DEFINITE_DETS = new Set(['the', 'this', 'these', 'that', 'those', 'such', 'any']);
+const PROPOSER_VERBS = new Set(LEX.proposerVerbs);
+const OWNER_VERBS = new Set(LEX.ownerVerbs);
+/** How many sentences back a definite description may find its event: by its own noun, or by its class. */
+const EVENT_WINDOW_EXACT = 20;
+const EVENT_WINDOW_CLASS = 12;
+/** Acts that own what they act on: a country that imposes duties owns "the duties"; one that criticises them does not. */
+const MATERIAL_CATS = new Set<StanceCategory>(['agree', 'cooperate', 'aid', 'meet', 'recognize', 'sanction', 'blockade', 'attack', 'undermine', 'pressure', 'threaten']);
 
 /** Categories whose acts, reported by a speaker about someone else, make the speaker a critic of the actor. */
 const HOSTILE_ACTS = new Set<StanceCategory>(['threaten', 'sanction', 'blockade', 'attack', 'undermine', 'pressure']);
@@ -197,6 +224,22 @@ interface Cand {
   lemma: string;
   /** 'act' when a trigger expresses it, 'inference' when it is inferred from what a speaker reports. */
   kind: 'act' | 'inference';
+  /** Head lemma of the verb's object or instrument ("signed a pact" -> pact), for later "the pact". */
+  objLemma?: string;
+}
+
+/** Something an actor did, remembered so that "the pact", "the measures" or "the move" can be
+ * resolved to whoever did it. */
+interface EventRec {
+  sentence: number;
+  cat: StanceCategory | null;
+  lemmas: string[];
+  agents: string[];
+  patients: string[];
+  /** A mutual act ("signed an agreement", "traded blame"): its agents and patients are one party. */
+  pair: boolean;
+  /** Proposed or considered rather than done ("discussed asset freezes"): "the proposal". */
+  hedged: boolean;
 }
 
 interface SentenceMemory {
@@ -235,6 +278,7 @@ class Discourse {
   readonly topCountry: string | undefined;
   /** What the actor stage last resolved "government" to. */
   lastGovernment: string | undefined;
+  readonly events: EventRec[] = [];
   constructor(analysis: ActorAnalysis, prepared: Prepared[]) {
     this.actors = new Map(analysis.actors.map((a) => [a.id, a]));
     this.prepared = prepared;
@@ -621,22 +665,30 @@ function resolveDocument(c: Ctx, span: [number, number]): Arg | null {
   return null;
 }
 
-/** "rejected the request", "welcomed the statement": whose request or statement, from the stances and
- * speakers of the previous two sentences, else the subject of a later clause of this sentence. */
+/** "rejected the request", "gave short shrift to the criticism", "welcomed the statement": whose
+ * speech act, from the stances and speakers of the previous two sentences, else the subject of a
+ * later clause of this sentence. */
 function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<string>, from: number): Arg | null {
   const [a] = span;
-  if (!['the', 'this', 'that', 'these', 'those', 'such'].includes(c.toks[a].lower)) return null;
+  if (!DEFINITE_DETS.has(c.toks[a].lower)) return null;
   const head = c.toks[headOf(c, span)];
   const kind = SPEECH_NOUNS.get(head.lemma);
   if (!kind) return null;
+  const fits: Record<SpeechClass, (cat: StanceCategory) => boolean> = {
+    demand: (cat) => cat === 'demand',
+    criticism: (cat) => cat === 'criticize' || cat === 'accuse',
+    accusation: (cat) => cat === 'accuse' || cat === 'criticize',
+    threat: (cat) => cat === 'threaten',
+    speech: (cat) => ['accuse', 'criticize', 'demand', 'threaten', 'reject', 'praise', 'support'].includes(cat),
+    any: () => true,
+  };
+  const excluded = (id: string): boolean => exclude.has(id) || [...exclude].some((x) => sameSide(c.d, x, id));
   const mem = c.d.memory;
   for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 2; back--, seen++) {
     const m = mem[back];
     for (let i = m.cands.length - 1; i >= 0; i--) {
       const cd = m.cands[i];
-      if (exclude.has(cd.source)) continue;
-      if (kind === 'demand' && cd.cat !== 'demand') continue;
-      if (kind === 'speech' && !['accuse', 'criticize', 'demand', 'threaten', 'reject'].includes(cd.cat)) continue;
+      if (excluded(cd.source) || !fits[kind](cd.cat)) continue;
       return { ids: [cd.source], conf: 0.8 };
     }
   }
@@ -645,20 +697,111 @@ function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<string>,
     const t = c.toks[j];
     if (t.pos !== 'VERB' || t.skip) continue;
     const subj = subjectOf(c, j, 0, true);
-    if (subj && subj.arg.ids.some((id) => !exclude.has(id)) && subj.span[0] > from) {
-      return { ids: subj.arg.ids.filter((id) => !exclude.has(id)), conf: 0.55 };
+    if (subj && subj.arg.ids.some((id) => !excluded(id)) && subj.span[0] > from) {
+      return { ids: subj.arg.ids.filter((id) => !excluded(id)), conf: 0.55 };
     }
   }
-  if (kind === 'speech') {
+  if (kind === 'speech' || kind === 'accusation') {
     for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 2; back--, seen++) {
       const m = mem[back];
       for (let i = m.speakers.length - 1; i >= 0; i--) {
-        const id = m.speakers[i].find((x) => !exclude.has(x));
+        const id = m.speakers[i].find((x) => !excluded(x));
         if (id) return { ids: [id], conf: 0.6 };
       }
     }
   }
   return null;
+}
+
+/** Which events a definite description can stand for. */
+function eventMatches(e: EventRec, cls: EventClass): boolean {
+  if (e.lemmas.some((l) => EVENT_NOUNS.get(l) === cls)) return true;
+  switch (cls) {
+    case 'agreement': return e.cat === 'agree' || e.cat === 'cooperate';
+    case 'measure': return e.cat === 'sanction' || e.cat === 'blockade';
+    case 'repression': return e.cat === 'pressure';
+    case 'violence': return e.cat === 'attack';
+    case 'vote': return e.lemmas.some((l) => VOTE_VERBS.has(l));
+    case 'result': return e.lemmas.some((l) => RESULT_VERBS.has(l));
+    case 'proposal': return e.lemmas.some((l) => PROPOSER_VERBS.has(l)) || (e.hedged && (e.cat === 'sanction' || e.cat === 'blockade'));
+    default: return false;
+  }
+}
+
+/** Events that own their object, most recent first: within `window` sentences, plus earlier in this sentence. */
+function recentEvents(c: Ctx, window: number): EventRec[] {
+  const from = c.s.index - window;
+  const out: EventRec[] = [];
+  for (let i = c.d.events.length - 1; i >= 0; i--) {
+    const e = c.d.events[i];
+    if (e.sentence < from) break;
+    if (e.agents.length && (e.cat === null || MATERIAL_CATS.has(e.cat))) out.push(e);
+  }
+  return out;
+}
+
+/** The largest group of recent acts against one target: "the measures" of a story are all of them. */
+function mainCluster(events: EventRec[], pred: (e: EventRec) => boolean): string[] {
+  const byPatient = new Map<string, EventRec[]>();
+  for (const e of events) {
+    if (!pred(e)) continue;
+    for (const p of e.patients) byPatient.set(p, [...(byPatient.get(p) ?? []), e]);
+  }
+  let best: EventRec[] = [];
+  for (const list of byPatient.values()) if (list.length > best.length) best = list;
+  const agents = new Set<string>();
+  for (const e of best) for (const a of e.agents) agents.add(a);
+  return [...agents];
+}
+
+/**
+ * "backed the duties", "criticised the pact", "rejected the resolution", "welcomed the move":
+ * a definite description of an act stands for whoever did it.
+ */
+function resolveEvent(c: Ctx, span: [number, number], exclude: Set<string>): Arg | null {
+  const det = c.toks[span[0]];
+  if (!DEFINITE_DETS.has(det.lower)) return null;
+  const head = c.toks[headOf(c, span)];
+  const cls = EVENT_NOUNS.get(head.lemma);
+  if (!cls) return null;
+  const keep = (ids: string[], conf: number): Arg | null => {
+    const out = [...new Set(ids)].filter((id) => !exclude.has(id) && ![...exclude].some((x) => selfStance(c.d, x, id)));
+    return out.length ? { ids: out, conf } : null;
+  };
+  const owners = (e: EventRec): string[] => (e.pair ? [...e.agents, ...e.patients] : e.agents);
+  const byClass = recentEvents(c, EVENT_WINDOW_CLASS);
+  if (cls === 'generic') {
+    // "the move": the story's main material act
+    return keep(mainCluster(byClass, (e) => e.cat !== null && e.patients.length > 0), 0.6);
+  }
+  const exact = recentEvents(c, EVENT_WINDOW_EXACT).find((e) => e.lemmas.includes(head.lemma) && (cls !== 'vote' || !e.lemmas.some((l) => PROPOSER_VERBS.has(l))));
+  const classHit = byClass.find((e) => eventMatches(e, cls));
+  const hit = cls === 'vote' || cls === 'proposal' ? classHit ?? exact : exact ?? classHit;
+  if (!hit) return null;
+  if ((cls === 'measure' || cls === 'violence') && hit.patients.length) {
+    // coordinated measures against one target: "Iran condemned the measures" (of the US, Britain and the EU)
+    const same = (e: EventRec): boolean => eventMatches(e, cls) && e.patients.some((p) => hit.patients.includes(p));
+    return keep(mainCluster(byClass.filter(same), same).concat(owners(hit)), 0.7);
+  }
+  return keep(owners(hit), 0.7);
+}
+
+/** "both sides", "the two governments": the parties of the latest mutual act, else of the latest act. */
+function resolvePair(c: Ctx, span: [number, number], exclude: Set<string>): Arg | null {
+  const first = c.toks[span[0]].lower;
+  const second = tok(c, next(c, span[0]))?.lower;
+  const head = c.toks[headOf(c, span)];
+  if (!PAIR_NOUNS.has(head.lemma) || !(first === 'both' || (first === 'the' && second === 'two'))) return null;
+  const events = recentEvents(c, EVENT_WINDOW_CLASS);
+  const e = events.find((x) => x.pair) ?? events.find((x) => x.agents.length && x.patients.length);
+  if (!e) return null;
+  const ids = [...new Set(e.pair ? [...e.agents, ...e.patients] : [e.agents[0], e.patients[0]])].filter((id) => !exclude.has(id));
+  return ids.length >= 2 ? { ids, conf: 0.6 } : null;
+}
+
+/** The owner of a non-actor object: an act it describes, a pair, or a speech act. */
+function resolveOwner(c: Ctx, span: [number, number], exclude: Set<string>, from: number): Arg | null {
+  return resolveEvent(c, span, exclude) ?? resolvePair(c, span, exclude) ?? resolveSpeechNoun(c, span, exclude, from);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1022,8 +1165,17 @@ function clauseEnd(c: Ctx, j: number): number {
 interface ObjectHit { arg: Arg | null; span: [number, number]; viaThat: boolean }
 
 /** The first noun phrase after the verb (its direct object or, with "that", the embedded subject). */
-function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolean; personObject?: boolean; exclude: Set<string> }): ObjectHit | null {
+function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolean; personObject?: boolean; exclude: Set<string>; allowMod?: boolean }): ObjectHit | null {
   let j = next(c, v);
+  // "welcomed what it called “long-awaited pressure on ...”": the label is the object
+  if (tok(c, j)?.lower === 'what') {
+    let k = next(c, j);
+    for (let steps = 0; k < c.toks.length && steps < 4; steps++, k = next(c, k)) {
+      const t = c.toks[k];
+      if (t.pos === 'VERB' && LABEL_VERBS.has(t.lemma)) { j = next(c, k); break; }
+    }
+    while (isQuote(tok(c, j))) j = next(c, j);
+  }
   for (let guard = 0; guard < 6 && j < c.toks.length; guard++) {
     const t = c.toks[j];
     if (t.pos === 'ADV' || isQuote(t) || (t.pos === 'ADP' && ['up', 'out', 'down', 'off'].includes(t.lower) && !npish(c, tok(c, next(c, j))))) { j = next(c, j); continue; }
@@ -1049,6 +1201,11 @@ function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolea
   const sp = npSpan(c, j);
   const group = groupRight(c, sp);
   let arg = groupActors(c, group, false, opts.exclude);
+  // "target Iranian banks", "backed the Republican bill": the modifier owns what is targeted or backed
+  if (!arg && opts.allowMod) {
+    arg = groupActors(c, group, true, opts.exclude);
+    if (arg) arg = { ids: arg.ids, conf: arg.conf * 0.8 };
+  }
   if (opts.personObject && arg && !arg.ids.some((id) => c.d.type(id) === 'person')) arg = null;
   if (!arg && group.length === 1) {
     const headTok = c.toks[headOf(c, sp)];
@@ -1072,7 +1229,7 @@ function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolea
 }
 
 /** A prepositional argument within the clause: "with X", "between A and B", "behind X". */
-function prepArg(c: Ctx, from: number, preps: string[], exclude: Set<string>, maxSteps = 12): { arg: Arg; span: [number, number]; prep: string } | null {
+function prepArg(c: Ctx, from: number, preps: string[], exclude: Set<string>, maxSteps = 12): { arg: Arg | null; span: [number, number]; prep: string } | null {
   let j = next(c, from);
   for (let steps = 0; j < c.toks.length && steps < maxSteps; steps++, j = next(c, j)) {
     const t = c.toks[j];
@@ -1108,8 +1265,7 @@ function prepArg(c: Ctx, from: number, preps: string[], exclude: Set<string>, ma
         }
       }
     }
-    if (arg) return { arg, span: sp, prep: t.lower };
-    return null;
+    return { arg, span: sp, prep: t.lower };
   }
   return null;
 }
@@ -1316,6 +1472,7 @@ function leadingSpeaker(p: Prepared): Arg | null {
 // Emitting candidates
 
 interface EmitOpts {
+  objLemma?: string;
   cat: StanceCategory;
   score?: number;
   conf: number;
@@ -1364,7 +1521,7 @@ function emit(c: Ctx, out: Cand[], sources: Arg, targets: Arg, o: EmitOpts): voi
   const claim = o.claim !== undefined ? o.claim : claimAt(c, o.trig[0]);
   const push = (s: string, t: string): void => {
     if (selfStance(c.d, s, t)) return;
-    out.push({ source: s, target: t, cat, score: round(score), polarity, conf: round(Math.min(1, conf)), claim, trig: o.trig, lemma: o.lemma, kind: o.inference ? 'inference' : 'act' });
+    out.push({ source: s, target: t, cat, score: round(score), polarity, conf: round(Math.min(1, conf)), claim, trig: o.trig, lemma: o.lemma, kind: o.inference ? 'inference' : 'act', objLemma: o.objLemma });
   };
   for (const s of sources.ids) for (const t of targets.ids) push(s, t);
 }
@@ -1386,17 +1543,47 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 function matchIdiom(c: Ctx, i: number): { e: IdiomEntry; end: number } | null {
   let best: { e: IdiomEntry; end: number } | null = null;
   for (const e of IDIOMS) {
-    let k = i;
-    let ok = true;
-    for (const w of e.words) {
-      const t = tok(c, k);
-      if (!t) { ok = false; break; }
-      if (w !== '*' && t.lemma !== w && t.lower !== w) { ok = false; break; }
-      k = next(c, k);
-    }
-    if (ok && (!best || k > best.end)) best = { e, end: prev(c, k) };
+    const end = matchWords(c, e.words, 0, i);
+    if (end >= 0 && (!best || end > best.end)) best = { e, end };
   }
   return best;
+}
+
+/** Matches words[w..] from token k; "*" stands for one to three words of a noun phrase. Returns the last token matched, or -1. */
+function matchWords(c: Ctx, words: string[], w: number, k: number): number {
+  if (w === words.length) return prev(c, k);
+  const t = tok(c, k);
+  if (!t) return -1;
+  const word = words[w];
+  if (word !== '*') return t.lemma === word || t.lower === word ? matchWords(c, words, w + 1, next(c, k)) : -1;
+  let j = k;
+  for (let n = 1; n <= 3; n++) {
+    const tj = tok(c, j);
+    if (!tj || !(npish(c, tj) || tj.pos === 'ADV') || tj.unit >= 0 && !c.units[tj.unit].pronoun) return -1;
+    const end = matchWords(c, words, w + 1, next(c, j));
+    if (end >= 0) return end;
+    j = next(c, j);
+  }
+  return -1;
+}
+
+/** The actors of the phrase starting at k, with its coordination, attachments and descriptions. */
+function phraseArg(c: Ctx, k: number, exclude: Set<string>, allowMod: boolean): Arg | null {
+  const tk = tok(c, k);
+  if (!tk || !npish(c, tk)) return null;
+  const sp = npSpan(c, k);
+  const group = groupRight(c, sp);
+  const direct = groupActors(c, group, allowMod, exclude);
+  if (direct) return direct;
+  if (group.length > 1) return null;
+  const headTok = c.toks[headOf(c, sp)];
+  const pk = next(c, sp[1]);
+  if ((RELATIONAL_NOUNS.has(headTok.lemma) || ROLE_NOUNS.has(headTok.lemma)) && ['in', 'of'].includes(tok(c, pk)?.lower ?? '')) {
+    // "the government in Tbilisi", "the situation in Venezuela"
+    const inner = phraseArg(c, next(c, pk), exclude, true);
+    if (inner) return inner;
+  }
+  return resolveNationNoun(c, sp, exclude) ?? resolveOwner(c, sp, exclude, sp[1]);
 }
 
 /** A lexicon verb POS-tagged as something else: headlines ("G7 backs Africa debt relief plan") and after modals. */
@@ -1475,18 +1662,25 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
     const subj = subjectOf(c, v);
     if (symmetric) {
       const between = prepArg(c, v, ['between', 'with'], new Set());
-      if (between) {
+      if (between?.arg) {
         const both = between.prep === 'between' ? between.arg : mergeArgs([agent?.arg ?? null, subj?.arg ?? null, between.arg]);
         if (both && both.ids.length >= 2) emitWithin(c, out, both, { ...base, conf: 0.8 });
         else if (subj && agent) emit(c, out, agent.arg, subj.arg, { ...base, conf: 0.8 });
         return;
       }
       if (agent && subj) emit(c, out, agent.arg, subj.arg, { ...base, conf: 0.8 });
+      // "a truce agreed last month by the army and the RSF"
+      else if (agent && agent.arg.ids.length >= 2) emitWithin(c, out, agent.arg, { ...base, conf: 0.75 });
       return;
     }
-    if (!agent || !subj) return;
+    let agentArg = agent?.arg ?? null;
+    if (!agentArg && REPORTING_ACTS.has(e.cat)) {
+      // "Kosovo was urged by the US to ..., while Serbia was criticised for ...": the same agent
+      agentArg = earlierByAgent(c, v);
+    }
+    if (!agentArg || !subj) return;
     if (e.personObject && !subj.arg.ids.some((id) => c.d.type(id) === 'person')) return;
-    emit(c, out, agent.arg, subj.arg, { ...base, conf: 0.8 });
+    emit(c, out, agentArg, subj.arg, { ...base, conf: agent ? 0.8 : 0.6 });
     return;
   }
 
@@ -1500,7 +1694,7 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
 
   if (symmetric || e.object === false) {
     const partner = prepArg(c, v, e.preps ?? ['with'], exclude);
-    if (partner) {
+    if (partner?.arg) {
       if (partner.prep === 'between') emitWithin(c, out, partner.arg, { ...base, conf: sourceConf });
       else emit(c, out, sources, partner.arg, { ...base, conf: sourceConf });
       return;
@@ -1508,19 +1702,33 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
     if (symmetric && sources.ids.length >= 2) { emitWithin(c, out, sources, { ...base, conf: 0.75 }); return; }
     if (e.object === false) {
       if (e.concession) concession(c, out, v, sources, mod);
+      if (e.cat === 'aid') {
+        // "Britain pledged £110 million": the beneficiary of the latest aid
+        const t = lastAidTarget(c, exclude);
+        if (t) emit(c, out, sources, t, { ...base, conf: 0.5 });
+      }
       return;
     }
   }
 
-  const obj = objectOf(c, v, { that: e.that, relational: e.relationalOnly, personObject: e.personObject, exclude });
+  const obj = objectOf(c, v, { that: e.that, relational: e.relationalOnly, personObject: e.personObject, exclude, allowMod: e.coercive || EVALUATIVE.has(e.cat) });
   let target: Arg | null = obj?.arg ?? null;
+  if (obj) base.objLemma = c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma;
   if (target && e.relationalOnly && obj && c.toks[headOf(c, npSpan(c, obj.span[0]))].unit >= 0) target = null;
-  if (!target && obj && e.anaphora) {
-    target = resolveSpeechNoun(c, npSpan(c, obj.span[0]), exclude, obj.span[1]);
+  if (!target && obj && isReciprocal(c, obj.span[0])) {
+    if (sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: 0.8 });
+    return;
+  }
+  if (!target && obj && (e.anaphora || EVALUATIVE.has(e.cat))) {
+    target = resolveOwner(c, npSpan(c, obj.span[0]), exclude, obj.span[1]);
   }
   if (!target && e.preps) {
     const pa = prepArg(c, v, e.preps, exclude);
-    if (pa) target = pa.arg;
+    if (pa?.arg) target = pa.arg;
+  }
+  if (!target && e.coercive && obj) {
+    // "designated 31 entities ..., including executives of an Iranian aerospace firm"
+    target = nextActor(c, obj.span[0] - 1, exclude, 20, true);
   }
   if (!target) {
     if (symmetric && sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: 0.75 });
@@ -1538,6 +1746,36 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
   }
 }
 
+const isReciprocal = (c: Ctx, k: number): boolean => {
+  const a = c.toks[k]?.lower;
+  const b = tok(c, next(c, k))?.lower;
+  return (a === 'each' && b === 'other') || (a === 'one' && b === 'another');
+};
+
+/** Speech acts whose passive may leave the agent to an earlier clause of the sentence. */
+const REPORTING_ACTS = new Set<StanceCategory>(['criticize', 'praise', 'demand', 'accuse', 'congratulate']);
+
+function earlierByAgent(c: Ctx, v: number): Arg | null {
+  for (let j = prev(c, v); j >= 0; j = prev(c, j)) {
+    const t = c.toks[j];
+    if (t.pos === 'VERB' && isPassive(c, j)) {
+      const a = byAgent(c, j);
+      if (a) return { ids: a.arg.ids, conf: 0.7 };
+    }
+  }
+  return null;
+}
+
+/** The beneficiary of the latest aid in the previous sentences ("pledged £110 million" after "aid for Yemen"). */
+function lastAidTarget(c: Ctx, exclude: Set<string>): Arg | null {
+  for (const e of recentEvents(c, EVENT_WINDOW_CLASS)) {
+    if (e.cat !== 'aid') continue;
+    const ids = e.patients.filter((id) => !exclude.has(id));
+    if (ids.length) return { ids, conf: 0.7 };
+  }
+  return null;
+}
+
 /** "threatened Russia with new sanctions": the instrument sets the score (-5.8 for sanctions). */
 function threatInstrument(c: Ctx, objEnd: number, base: Omit<EmitOpts, 'conf'>): void {
   const k = next(c, objEnd);
@@ -1548,6 +1786,7 @@ function threatInstrument(c: Ctx, objEnd: number, base: Omit<EmitOpts, 'conf'>):
   const e = NOUNS.get(head.lemma);
   if (!e) return;
   base.score = e.cat === 'sanction' || e.cat === 'blockade' ? -5.8 : e.cat === 'attack' ? -7.0 : base.score;
+  base.objLemma = head.lemma;
   c.mem.nounSources.set(head.lemma, []); // filled by recordNounSources after emission
 }
 
@@ -1587,13 +1826,14 @@ function concession(c: Ctx, out: Cand[], v: number, sources: Arg, mod: Modality)
 function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
   const t = c.toks[k];
   const span = npSpan(c, k);
-  // the trigger must head its phrase ("sanctions regime" is fine as a modifier only for coercive nouns)
+  // the trigger must head its phrase ("sanctions list" is fine as a modifier only for coercive nouns)
   if (headOf(c, span) !== k && !e.coercive) return;
+  if (isQuotedLabel(c, k)) return;
   const def = CATS[e.cat];
   const symmetric = e.symmetric === true || def.symmetric === true;
-  const negated = c.toks.slice(span[0], k).some((x) => x.lower === 'no') || tok(c, prev(c, span[0]))?.lower === 'without' || inDenial(c, k);
+  let negated = c.toks.slice(span[0], k).some((x) => x.lower === 'no') || tok(c, prev(c, span[0]))?.lower === 'without' || inDenial(c, k);
   let hedge = 1;
-  const base = { cat: e.cat, trig: [k, k] as [number, number], lemma: t.lemma, symmetric };
+  const base: Omit<EmitOpts, 'conf' | 'mod'> = { cat: e.cat, score: e.score, trig: [k, k], lemma: t.lemma, symmetric };
 
   // source: possessor or modifier in the phrase ("Washington's blockade", "US sanctions", "its support")
   let source: Arg | null = null;
@@ -1602,28 +1842,25 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
   if (inner && k > span[0]) source = inner.arg;
   if (!source) {
     const by = prepArg(c, k, ['by', 'from'], new Set(), 3);
-    if (by) source = by.arg;
+    if (by?.arg) source = by.arg;
+  }
+  const governor = governingVerb(c, span[0]);
+  if (governor >= 0 && DIMINISHING_VERBS.has(c.toks[governor].lemma) && def.polarity > 0 && !unasserted(c, governor)) {
+    // "scale back its cooperation with the IAEA", "cut aid to": reducing relations (CAMEO 16, -4)
+    base.cat = 'oppose';
+    base.score = -4;
   }
   let lightVerb = -1;
-  if (!source) {
+  if (!source && governor >= 0) {
     // object of a light verb ("increased support for Africa", "impose sanctions on"): its subject
-    let j = prev(c, span[0]);
-    if (tok(c, j)?.lower === 'with') j = prev(c, j); // "threatened Russia with new sanctions"
-    for (let steps = 0; j >= 0 && steps < 4; steps++) {
-      const tj = c.toks[j];
-      if (tj.pos === 'VERB') {
-        if (LIGHT_VERBS.has(tj.lemma) || tj.lemma === 'threaten') lightVerb = j;
-        break;
-      }
-      if (tj.pos === 'ADP' && tj.lower !== 'with') break;
-      j = prev(c, j);
-    }
+    const g = c.toks[governor];
+    if (LIGHT_VERBS.has(g.lemma) || g.lemma === 'threaten' || DIMINISHING_VERBS.has(g.lemma)) lightVerb = governor;
     if (lightVerb >= 0) {
       const s = isPassive(c, lightVerb) ? byAgent(c, lightVerb) : subjectOrAgent(c, lightVerb);
       if (s) { source = s.arg; conf = 0.7; }
       const m = verbModality(c, lightVerb);
-      if (m.negated) return;
-      hedge = m.hedge * (HEDGES.get(c.toks[lightVerb].lemma) ?? 1);
+      if (m.negated) negated = true;
+      hedge = m.hedge * (HEDGES.get(g.lemma) ?? 1);
       if (unasserted(c, lightVerb)) return;
     }
   }
@@ -1640,21 +1877,26 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
     }
   }
   if (!source) return;
+  if (negated && CATS[base.cat].negated !== 'flip') return;
   const exclude = new Set(source.ids);
   const mod: Modality = { negated, hedge: hedge * (c.question ? 0.6 : 1) };
 
   let target: Arg | null = null;
   const pa = prepArg(c, span[1], e.preps, exclude, 6);
+  if (pa?.prep === 'between' && pa.arg) { emitWithin(c, out, pa.arg, { ...base, conf, mod }); return; }
   if (pa) {
-    if (pa.prep === 'between') { emitWithin(c, out, pa.arg, { ...base, conf, mod }); return; }
     target = pa.arg;
+    if (!target && e.coercive) target = groupActors(c, groupRight(c, pa.span), true, exclude) ?? madeIn(c, pa.span, exclude);
+    if (!target && EVALUATIVE.has(e.cat)) target = resolveOwner(c, pa.span, exclude, pa.span[1]);
   } else if (symmetric && e.preps.includes('between')) {
     const tb = prepArg(c, span[1], ['between'], new Set(), 6);
-    if (tb && tb.arg.ids.length >= 2) { emitWithin(c, out, tb.arg, { ...base, conf, mod }); return; }
+    if (tb?.arg && tb.arg.ids.length >= 2) { emitWithin(c, out, tb.arg, { ...base, conf, mod }); return; }
   }
-  if (!target && e.coercive && !hasPrepAfter(c, span[1], e.preps)) {
-    // "US sanctions, deteriorating Venezuela's economic problems": the next actor that is not a place adverbial
-    target = nextActor(c, span[1], exclude, 10);
+  if (!pa && e.needsPrep) return;
+  if (!target && e.coercive) {
+    // "US sanctions, deteriorating Venezuela's economic problems": the next actor that is not a place adverbial;
+    // "adds 15 Iranian officials to the bloc's sanctions list": else the one before
+    target = nextActor(c, span[1], exclude, 10, true) ?? prevActor(c, span[0], exclude, 10);
     conf = 0.5;
   }
   if (!target) {
@@ -1664,6 +1906,60 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
   emit(c, out, source, target, { ...base, conf, mod });
 }
 
+/** The verb whose object the noun phrase starting at a is ("imposed new sanctions", "scale back its cooperation"). */
+function governingVerb(c: Ctx, a: number): number {
+  let j = prev(c, a);
+  if (tok(c, j)?.lower === 'with') j = prev(c, j); // "threatened Russia with new sanctions"
+  for (let steps = 0; j >= 0 && steps < 4; steps++, j = prev(c, j)) {
+    const t = c.toks[j];
+    if (t.pos === 'VERB') return j;
+    if (t.pos === 'ADP' && !['back', 'off', 'up', 'down', 'out'].includes(t.lower)) return -1;
+    if (!(t.pos === 'ADV' || t.pos === 'PART' || npish(c, t))) return -1;
+  }
+  return -1;
+}
+
+/** A label in quotes after "as" or "called": "dismissed the talks as “a Western pressure campaign”". */
+function isQuotedLabel(c: Ctx, k: number): boolean {
+  if (!c.toks[k].q) return false;
+  let j = k;
+  while (j > 0 && !DOUBLE_QUOTES.has(c.toks[j].text)) j--;
+  const before = tok(c, prev(c, j));
+  if (!before) return false;
+  if (before.lower === 'as') return true;
+  for (let m = prev(c, j), steps = 0; m >= 0 && steps < 6; m = prev(c, m), steps++) {
+    const t = c.toks[m];
+    if (t.pos === 'VERB') return LABEL_VERBS.has(t.lemma);
+  }
+  return false;
+}
+
+/** "duties on heat pumps made in China": the producer of the targeted goods. */
+function madeIn(c: Ctx, span: [number, number], exclude: Set<string>): Arg | null {
+  const v = next(c, span[1]);
+  const p = next(c, v);
+  if (!['make', 'produce', 'manufacture', 'import', 'build'].includes(tok(c, v)?.lemma ?? '') || !['in', 'by', 'from'].includes(tok(c, p)?.lower ?? '')) return null;
+  const k = next(c, p);
+  const tk = tok(c, k);
+  if (!tk || tk.unit < 0) return null;
+  const r = unitArg(c, tk.unit);
+  return r && r.ids.some((id) => !exclude.has(id)) ? { ids: r.ids.filter((id) => !exclude.has(id)), conf: r.conf * 0.8 } : null;
+}
+
+function prevActor(c: Ctx, j: number, exclude: Set<string>, maxSteps: number): Arg | null {
+  let k = prev(c, j);
+  for (let steps = 0; k >= 0 && steps < maxSteps; steps++, k = prev(c, k)) {
+    const t = c.toks[k];
+    if (t.text === ';' || t.text === ':' || t.pos === 'SCONJ' || RELATIVES.has(t.lower) || (t.pos === 'VERB' && REPORTING.has(t.lemma))) return null;
+    if (t.unit < 0) continue;
+    const r = unitArg(c, t.unit);
+    const ok = (id: string): boolean => !exclude.has(id) && c.d.type(id) !== 'place';
+    if (r && r.ids.some(ok)) return { ids: r.ids.filter(ok), conf: r.conf * 0.6 };
+    k = c.units[t.unit].a;
+  }
+  return null;
+}
+
 function hasPrepAfter(c: Ctx, j: number, preps: string[]): boolean {
   let k = next(c, j);
   while (isQuote(tok(c, k))) k = next(c, k);
@@ -1671,17 +1967,18 @@ function hasPrepAfter(c: Ctx, j: number, preps: string[]): boolean {
   return !!t && t.pos === 'ADP' && preps.includes(t.lower);
 }
 
-function nextActor(c: Ctx, j: number, exclude: Set<string>, maxSteps: number): Arg | null {
+function nextActor(c: Ctx, j: number, exclude: Set<string>, maxSteps: number, skipPlaces = false): Arg | null {
   let k = next(c, j);
   for (let steps = 0; k < c.toks.length && steps < maxSteps; steps++, k = next(c, k)) {
     const t = c.toks[k];
-    if (t.text === ';' || t.text === ':' || t.pos === 'SCONJ' || RELATIVES.has(t.lower)) return null;
+    if (t.text === ';' || t.text === ':' || t.pos === 'SCONJ' || RELATIVES.has(t.lower) || (CLAUSE_OPENERS.has(t.lower) && t.pos !== 'DET')) return null;
     if (t.unit < 0) continue;
     const unit = c.units[t.unit];
     const p = tok(c, prev(c, unit.a));
     if (p && LOCATIVE_PREPS.has(p.lower)) { k = unit.b; continue; }
     const r = unitArg(c, t.unit);
-    if (r && r.ids.some((id) => !exclude.has(id))) return { ids: r.ids.filter((id) => !exclude.has(id)), conf: r.conf };
+    const ok = (id: string): boolean => !exclude.has(id) && !(skipPlaces && c.d.type(id) === 'place');
+    if (r && r.ids.some(ok)) return { ids: r.ids.filter(ok), conf: r.conf * 0.6 };
     k = unit.b;
   }
   return null;
@@ -1692,37 +1989,41 @@ function adjTrigger(c: Ctx, out: Cand[], k: number, e: AdjEntry): void {
   if (!s) return;
   const exclude = new Set(s.arg.ids);
   const pa = prepArg(c, k, e.preps, exclude, 2);
-  if (!pa) return;
+  if (!pa?.arg) return;
   const mod = verbModality(c, k);
   const symmetric = CATS[e.cat].symmetric === true;
   emit(c, out, s.arg, pa.arg, { cat: e.cat, conf: 0.75, trig: [k, k], lemma: c.toks[k].lower, mod, symmetric });
 }
 
 function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: IdiomEntry): void {
-  if (unasserted(c, i)) return;
+  if (e.blame || unasserted(c, i)) return;
   const mod = verbModality(c, i);
   const base = { cat: e.cat, score: e.score, trig: [i, end] as [number, number], lemma: e.pattern, mod };
   if (e.reversed) {
-    // "His words met a cool reception from Jacques Chirac": from-phrase -> subject
+    // "His words met a cool reception from Jacques Chirac", "drawing a sharp rebuke from China": from-phrase -> subject
     const subj = subjectOf(c, i);
-    const kf = next(c, end);
-    if (!subj || !tok(c, kf) || !npish(c, c.toks[kf])) return;
-    const from = groupActors(c, groupRight(c, npSpan(c, kf)), false);
+    if (!subj) return;
+    const from = phraseArg(c, next(c, end), new Set(subj.arg.ids), false);
     if (from) emit(c, out, from, subj.arg, { ...base, conf: 0.8 });
     return;
   }
   const subj = subjectOrAgent(c, i);
   if (!subj) return;
   recordSubject(c, subj.arg, subj.span[0]);
+  if (e.reciprocal) {
+    // "Hanoi and Manila had turned a page", "Republicans and Democrats traded blame"
+    if (subj.arg.ids.length >= 2) emitWithin(c, out, subj.arg, { ...base, conf: 0.8 });
+    return;
+  }
   const exclude = new Set(subj.arg.ids);
   const k = next(c, end);
-  const tk = tok(c, k);
-  if (!tk || !npish(c, tk)) return;
-  const sp = npSpan(c, k);
-  const target = groupActors(c, groupRight(c, sp), e.possessorTarget === true, exclude) ?? resolveNationNoun(c, sp, exclude);
+  const target = phraseArg(c, k, exclude, e.possessorTarget === true || EVALUATIVE.has(e.cat));
   if (!target) return;
   emit(c, out, subj.arg, target, { ...base, conf: 0.85 });
-  if (e.irrealis) c.unasserted.push([sp[1] + 1, clauseEnd(c, sp[1] + 1)]);
+  if (e.irrealis && tok(c, k)) {
+    const sp = npSpan(c, k);
+    c.unasserted.push([sp[1] + 1, clauseEnd(c, sp[1] + 1)]);
+  }
 }
 
 /** "..., as has Turkey": the elided clause repeats the previous stance with a new source. */
@@ -1848,8 +2149,44 @@ function recordSubject(c: Ctx, arg: Arg, tokIdx: number): void {
   if (!c.mem.subjects.some((s) => s.tok === tokIdx)) c.mem.subjects.push({ ids: arg.ids, tok: tokIdx });
 }
 
+/** Remembers this sentence's acts for "the pact", "the measures", "the move" later on: every stance
+ * trigger, every verb with a subject and an object ("approved the deployment"), and every passive
+ * with an agent ("the resolution, drafted by Britain and Denmark"). */
+function recordEvents(c: Ctx, kept: Cand[]): void {
+  const groups = new Map<number, Cand[]>();
+  for (const cd of kept) if (cd.kind === 'act') groups.set(cd.trig[0], [...(groups.get(cd.trig[0]) ?? []), cd]);
+  const uniq = (xs: string[]): string[] => [...new Set(xs)];
+  for (const list of groups.values()) {
+    const pair = list.some((a) => list.some((b) => a.source === b.target && a.target === b.source));
+    const lemmas = uniq([list[0].lemma, ...list.map((x) => x.objLemma ?? '').filter(Boolean)]);
+    const full = Math.abs(CATS[list[0].cat].score);
+    const hedged = list.every((x) => Math.abs(x.score) < full * 0.75);
+    c.d.events.push({ sentence: c.s.index, cat: list[0].cat, lemmas, agents: uniq(list.map((x) => x.source)), patients: uniq(list.map((x) => x.target)), pair, hedged });
+  }
+  for (const t of c.toks) {
+    if (t.skip || t.pos !== 'VERB' || groups.has(t.i) || !OWNER_VERBS.has(t.lemma)) continue;
+    if (isPassive(c, t.i)) {
+      const by = byAgent(c, t.i);
+      if (!by) continue;
+      let j = prev(c, t.i);
+      while (j >= 0 && (c.toks[j].pos === 'AUX' || c.toks[j].pos === 'ADV' || isComma(c.toks[j]))) j = prev(c, j);
+      if (j < 0 || !npish(c, c.toks[j])) continue;
+      const head = c.toks[headOf(c, npSpan(c, j))];
+      c.d.events.push({ sentence: c.s.index, cat: null, lemmas: [t.lemma, head.lemma], agents: by.arg.ids, patients: [], pair: false, hedged: false });
+      continue;
+    }
+    const subj = subjectOf(c, t.i, 0, true);
+    if (!subj) continue;
+    const obj = objectOf(c, t.i, { exclude: new Set(subj.arg.ids) });
+    const lemmas = [t.lemma];
+    if (obj) lemmas.push(c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma);
+    c.d.events.push({ sentence: c.s.index, cat: null, lemmas, agents: subj.arg.ids, patients: obj?.arg?.ids ?? [], pair: false, hedged: verbModality(c, t.i).hedge < 0.75 });
+  }
+}
+
 function finishMemory(c: Ctx, cands: Cand[]): void {
   const m = c.mem;
+  recordEvents(c, cands);
   for (const t of c.toks) {
     if (t.skip || t.pos !== 'VERB' || m.subjects.some((x) => x.tok >= t.i - 3 && x.tok < t.i)) continue;
     const s = subjectOf(c, t.i, 0, true);
