@@ -265,11 +265,28 @@ function build(): Gazetteer {
 // ---- common English words (wink's lexicon) --------------------------------------------------
 
 type WinkNlp = ReturnType<typeof winkNLP>;
+/** The model's own lexicon (word -> index); read once, about 150 ms. */
+let lexemeHash: Record<string, number> | null | undefined;
 let nlp: WinkNlp | undefined;
 let lexiconSize = 0;
 const commonCache = new Map<string, boolean>();
-/** Bounds the cache: wink also remembers every unknown word it is shown. */
+/** Bounds the fallback cache: wink remembers every unknown word it is shown. */
 const COMMON_CACHE_LIMIT = 200_000;
+
+interface WinkCoreModel {
+  features?: { lexeme?: { hash?: Record<string, number>; intrinsicSize?: number } };
+}
+
+function lexicon(): Record<string, number> | null {
+  if (lexemeHash === undefined) {
+    // wink-eng-lite-web-model exposes its core model; its lexeme hash is the lexicon itself, so a
+    // look-up is a property read instead of a wink document
+    const core = (winkModel as unknown as { core?: () => WinkCoreModel }).core?.();
+    const lx = core?.features?.lexeme;
+    lexemeHash = lx?.hash && lx.intrinsicSize ? lx.hash : null;
+  }
+  return lexemeHash;
+}
 
 function wink(): WinkNlp {
   if (!nlp) {
@@ -287,6 +304,8 @@ function wink(): WinkNlp {
  * why names need two tokens or a title.
  */
 export function isCommonWord(lower: string): boolean {
+  const lx = lexicon();
+  if (lx) return Object.prototype.hasOwnProperty.call(lx, lower);
   const hit = commonCache.get(lower);
   if (hit !== undefined) return hit;
   if (!/^[a-z]+$/.test(lower)) return false;
@@ -294,8 +313,9 @@ export function isCommonWord(lower: string): boolean {
   return commonCache.get(lower) ?? false;
 }
 
-/** Looks several words up in one pass (one wink document), filling the cache. */
+/** Looks several words up in one pass (one wink document) when the lexicon cannot be read directly. */
 export function primeCommonWords(words: Iterable<string>): void {
+  if (lexicon()) return;
   const todo: string[] = [];
   for (const w of words) if (!commonCache.has(w) && /^[a-z]+$/.test(w)) todo.push(w);
   if (todo.length === 0) return;
