@@ -53,6 +53,8 @@ export interface RawMention extends Span {
   roleCountry?: string;
   /** Index (into the returned array) of a body mention the title hangs on ("Foreign Ministry spokeswoman"). */
   roleBody?: number;
+  /** Index of the person mention whose title this is ("Mr Sharon's spokesman"). */
+  rolePossessor?: number;
   /** Organisation or party the title hangs on ("Tory leader", "Oxfam adviser"). */
   roleOrg?: string;
   countryHint?: string;
@@ -96,6 +98,8 @@ const PREPOSITIONS = new Set([
   'than', 'like', 'near', 'via', 'across', 'through', 'despite', 'including', 'upon', 'within',
 ]);
 const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'within', 'around', 'via']);
+/** Prepositions after which an unknown two-word name is more often a place than a person. */
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'throughout', 'into', 'towards', 'toward']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her']);
 /** Verbs that, right after a name, make it the subject of a reporting clause. */
 const SUBJECT_VERBS = new Set([
@@ -595,6 +599,14 @@ function findInSentence(
       }
     }
     if (app) m.npStart = Math.min(m.npStart, app.npStart ?? m.npStart);
+    const possessorTok = ctx?.possessorTok;
+    if (possessorTok !== undefined) {
+      const idx = out.findIndex((x) => x.sentence === sentence && (x.kind === 'person' || x.kind === 'surname') && x.tokStart <= possessorTok && possessorTok < x.tokEnd);
+      if (idx >= 0) m.rolePossessor = idx;
+    }
+    // "near Khan Younis": a name right after a locative preposition may be a place (resolve.ts decides)
+    const pre = m.npStart - 1 >= from ? toks[m.npStart - 1] : undefined;
+    if (pre && PLACE_PREPOSITIONS.has(pre.key) && !lastTok.poss) m.locative = true;
     out.push(m);
     personAt.push(m);
   }
@@ -672,6 +684,7 @@ interface LeftContext {
   definite?: boolean;
   qualFrom?: number;
   bodyInTitle?: GSpan;
+  possessorTok?: number;
 }
 
 /** What stands before a name: honorific, title, qualifiers, and the country/body/party of the title. */
@@ -700,6 +713,7 @@ function leftContext(
     ctx.npStart = lr.npStart;
     ctx.roleText = textBetween(toks, lr.qualFrom ?? r.from, r.to);
     ctx.bodyInTitle = lr.body;
+    ctx.possessorTok = lr.possessorTok;
   }
   return ctx;
 }
@@ -785,6 +799,8 @@ function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: M
     }
     if (t.poss) {
       ctx.definite = true;
+      // "Mr Sharon's spokesman": the spokesman speaks for that person
+      if (t.cap) ctx.possessorTok = i;
       break;
     }
     break;

@@ -79,6 +79,7 @@ interface PersonEnt {
   roleBody?: number;
   roleOrg?: string;
   countryHint?: string;
+  rolePossessor?: number;
   gender?: 'm' | 'f';
   country?: string;
 }
@@ -211,10 +212,11 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   // ---- person countries --------------------------------------------------------------------------
   const settle = (e: PersonEnt): void => {
     if (e.government === false || e.government === undefined) return;
-    if (e.government === 'context' && !e.roleCountry && e.roleBody === undefined) return;
+    if (e.government === 'context' && !e.roleCountry && e.roleBody === undefined && e.rolePossessor === undefined) return;
     if (e.government === 'context' && e.roleOrg && !e.roleCountry && e.roleBody === undefined) return;
     const bodyM: RawMention | undefined = e.roleBody !== undefined ? raw[e.roleBody] : undefined;
-    e.country ??= e.roleCountry ?? (bodyM ? bodyCountryOf.get(bodyM) : undefined) ?? e.countryHint;
+    const boss = e.rolePossessor !== undefined ? personOf.get(raw[e.rolePossessor]) : undefined;
+    e.country ??= e.roleCountry ?? (bodyM ? bodyCountryOf.get(bodyM) : undefined) ?? e.countryHint ?? (boss !== e ? boss?.country : undefined);
   };
   for (const e of ents) settle(e);
 
@@ -240,6 +242,9 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
       resolved.set(m, { id: m.roleCountry, kind: 'role' });
     }
   }
+
+  // role nouns may have given bosses their country ("Mr Sharon's spokesman" after "the Israeli prime minister")
+  for (const e of ents) settle(e);
 
   // ---- R5 "the government" ------------------------------------------------------------------------
   for (const m of ms) {
@@ -286,6 +291,20 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   }
 
   // ---- build actors and resolved mentions ---------------------------------------------------------
+  // A full name only ever seen right after a locative preposition ("near Khan Younis"), with no
+  // title, role or pronoun, is a place.
+  const evidence = new Map<PersonEnt, { locativeOnly: boolean }>();
+  for (const [x, e] of personOf) {
+    const ev = evidence.get(e) ?? { locativeOnly: true };
+    if (!(x.kind === 'person' && !x.titled && !x.role && x.locative)) ev.locativeOnly = false;
+    evidence.set(e, ev);
+  }
+  for (const [x, e] of [...personOf]) {
+    if (!evidence.get(e)!.locativeOnly) continue;
+    personOf.delete(x);
+    x.kind = 'place';
+    x.target = slug(x.text);
+  }
   for (const e of ents) {
     if (![...personOf.values()].includes(e)) continue;
     const a = ensure(e.id, e.name, 'person', e.country);
@@ -464,6 +483,7 @@ function absorbRole(e: PersonEnt, m: RawMention): void {
   if (m.roleBody !== undefined && e.roleBody === undefined) e.roleBody = m.roleBody;
   if (m.roleOrg && !e.roleOrg) e.roleOrg = m.roleOrg;
   if (m.countryHint && !e.countryHint) e.countryHint = m.countryHint;
+  if (m.rolePossessor !== undefined && e.rolePossessor === undefined) e.rolePossessor = m.rolePossessor;
   if (m.gender && !e.gender) e.gender = m.gender;
 }
 

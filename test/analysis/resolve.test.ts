@@ -201,6 +201,15 @@ describe('modifiers and bodies', () => {
     expect(actor(a, 'michael-howard')!.actsFor).toBeUndefined();
     expect(actor(seed, 'sergei-shoigu')!.actsFor).toBe('RUS');
   });
+  it('a spokesman of a person speaks for that person’s country', () => {
+    const a = analyseActors('Israeli Prime Minister Ariel Sharon spoke. Mr Sharon\'s spokesman, Raanan Gissin, said Israel would reopen crossings.');
+    expect(actor(a, 'raanan-gissin')).toMatchObject({ role: 'spokesman', country: 'ISR' });
+  });
+  it('a two-word name seen only after a locative preposition is a place', () => {
+    const a = analyseActors('Troops killed two gunmen near Khan Younis. Confidence in Tony Blair fell. Mr Blair spoke.');
+    expect(actor(a, 'khan-younis')!.type).toBe('place');
+    expect(actor(a, 'tony-blair')!.type).toBe('person');
+  });
   it('parties are organisations that act for no government', () => {
     const a = analyseActors('The Tories say he is surrendering a veto. Labour staged a show of unity.');
     expect(actor(a, 'conservatives')).toMatchObject({ type: 'organization' });
