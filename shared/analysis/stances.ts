@@ -80,6 +80,8 @@ interface IdiomEntry {
   reciprocal?: boolean;
   /** Only a blameworthy act for the speaker inference ("moved the goalposts"). */
   blame?: boolean;
+  /** Takes the category of the verb it depends on ("thanked donors, singling out Germany"). */
+  inherit?: boolean;
 }
 type EventClass = 'agreement' | 'measure' | 'repression' | 'violence' | 'generic' | 'proposal' | 'vote' | 'result';
 type SpeechClass = 'demand' | 'criticism' | 'accusation' | 'threat' | 'speech' | 'any';
@@ -137,7 +139,9 @@ const PROPOSER_VERBS = new Set(LEX.proposerVerbs);
 const OWNER_VERBS = new Set(LEX.ownerVerbs);
 /** How many sentences back a definite description may find its event: by its own noun, or by its class. */
 const EVENT_WINDOW_EXACT = 20;
-const EVENT_WINDOW_CLASS = 12;
+const EVENT_WINDOW_CLASS = 20;
+/** How many sentences back "the criticism", "the request" look for the speech act. */
+const SPEECH_WINDOW = 4;
 /** Acts that own what they act on: a country that imposes duties owns "the duties"; one that criticises them does not. */
 const MATERIAL_CATS = new Set<StanceCategory>(['agree', 'cooperate', 'aid', 'meet', 'recognize', 'sanction', 'blockade', 'attack', 'undermine', 'pressure', 'threaten']);
 
@@ -596,6 +600,7 @@ function resolvePronoun(c: Ctx, k: number): Arg | null {
   }
   const personal = w === 'he' || w === 'him' || w === 'his' || w === 'she' || w === 'her';
   const want: Wanted = personal ? 'person' : w === 'it' || w === 'its' ? 'org' : 'collective';
+  if (!personal && thingSubjectBefore(c, k)) return null;
   const exclude = new Set<string>();
   if (f && speaker) {
     if (personal && !f.direct && !f.inherited && speaker.ids.every((id) => c.d.type(id) === 'person')) {
@@ -607,7 +612,12 @@ function resolvePronoun(c: Ctx, k: number): Arg | null {
       return { ids: speaker.ids, conf: speaker.conf * 0.85 };
     }
   }
-  // earlier in the same sentence
+  // earlier in the same sentence: the main subject if the sentence opens with it, else the nearest
+  const firstUnit = c.toks.find((t) => t.unit >= 0 && !c.units[t.unit].pronoun);
+  if (firstUnit && firstUnit.i < k && personal && !c.toks.slice(0, firstUnit.i).some((t) => t.pos === 'VERB')) {
+    const id = c.units[firstUnit.unit].id;
+    if (!exclude.has(id) && typeOk(c.d, id, want)) return { ids: [id], conf: 0.85 };
+  }
   for (let j = k - 1; j >= 0; j--) {
     const u = c.toks[j].unit;
     if (u < 0 || c.units[u].pronoun || c.units[u].b !== j) continue;
@@ -628,6 +638,21 @@ function resolvePronoun(c: Ctx, k: number): Arg | null {
     for (const men of ordered(m.mentions)) { const id = pick([men.id]); if (id) return { ids: [id], conf: 0.7 }; }
   }
   return null;
+}
+
+/** "These sanctions have failed ... and they will fail again": an earlier subject that is a thing, not an actor. */
+function thingSubjectBefore(c: Ctx, k: number): boolean {
+  for (let j = k - 1; j >= 0; j--) {
+    const t = c.toks[j];
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
+    let p = j - 1;
+    while (p >= 0 && (c.toks[p].pos === 'AUX' || c.toks[p].pos === 'ADV' || isNeg(c.toks[p]))) p--;
+    const tp = c.toks[p];
+    if (!tp || !(tp.pos === 'NOUN') || tp.unit >= 0) continue;
+    const sp = npSpan(c, p);
+    if (unitsIn(c, sp).length === 0 && (sp[0] === 0 || isQuote(c.toks[sp[0] - 1]))) return true;
+  }
+  return false;
 }
 
 function inSameNp(c: Ctx, j: number, k: number): boolean {
@@ -684,7 +709,7 @@ function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<string>,
   };
   const excluded = (id: string): boolean => exclude.has(id) || [...exclude].some((x) => sameSide(c.d, x, id));
   const mem = c.d.memory;
-  for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 2; back--, seen++) {
+  for (let back = mem.length - 1, seen = 0; back >= 0 && seen < SPEECH_WINDOW; back--, seen++) {
     const m = mem[back];
     for (let i = m.cands.length - 1; i >= 0; i--) {
       const cd = m.cands[i];
@@ -715,13 +740,14 @@ function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<string>,
 
 /** Which events a definite description can stand for. */
 function eventMatches(e: EventRec, cls: EventClass): boolean {
+  if (cls === 'vote' && e.lemmas.some((l) => PROPOSER_VERBS.has(l))) return false;
   if (e.lemmas.some((l) => EVENT_NOUNS.get(l) === cls)) return true;
   switch (cls) {
     case 'agreement': return e.cat === 'agree' || e.cat === 'cooperate';
     case 'measure': return e.cat === 'sanction' || e.cat === 'blockade';
     case 'repression': return e.cat === 'pressure';
     case 'violence': return e.cat === 'attack';
-    case 'vote': return e.lemmas.some((l) => VOTE_VERBS.has(l));
+    case 'vote': return e.lemmas.some((l) => VOTE_VERBS.has(l)) && !e.lemmas.some((l) => PROPOSER_VERBS.has(l));
     case 'result': return e.lemmas.some((l) => RESULT_VERBS.has(l));
     case 'proposal': return e.lemmas.some((l) => PROPOSER_VERBS.has(l)) || (e.hedged && (e.cat === 'sanction' || e.cat === 'blockade'));
     default: return false;
@@ -770,20 +796,21 @@ function resolveEvent(c: Ctx, span: [number, number], exclude: Set<string>): Arg
   };
   const owners = (e: EventRec): string[] => (e.pair ? [...e.agents, ...e.patients] : e.agents);
   const byClass = recentEvents(c, EVENT_WINDOW_CLASS);
+  const story = recentEvents(c, EVENT_WINDOW_EXACT);
   if (cls === 'generic') {
     // "the move": the story's main material act
-    return keep(mainCluster(byClass, (e) => e.cat !== null && e.patients.length > 0), 0.6);
+    return keep(mainCluster(story, (e) => e.cat !== null && e.patients.length > 0), 0.6);
   }
-  const exact = recentEvents(c, EVENT_WINDOW_EXACT).find((e) => e.lemmas.includes(head.lemma) && (cls !== 'vote' || !e.lemmas.some((l) => PROPOSER_VERBS.has(l))));
+  const exact = story.find((e) => e.lemmas.includes(head.lemma) && (cls !== 'vote' || !e.lemmas.some((l) => PROPOSER_VERBS.has(l))));
   const classHit = byClass.find((e) => eventMatches(e, cls));
   const hit = cls === 'vote' || cls === 'proposal' ? classHit ?? exact : exact ?? classHit;
-  if (!hit) return null;
-  if ((cls === 'measure' || cls === 'violence') && hit.patients.length) {
+  if (cls === 'measure' || cls === 'violence' || cls === 'repression') {
     // coordinated measures against one target: "Iran condemned the measures" (of the US, Britain and the EU)
-    const same = (e: EventRec): boolean => eventMatches(e, cls) && e.patients.some((p) => hit.patients.includes(p));
-    return keep(mainCluster(byClass.filter(same), same).concat(owners(hit)), 0.7);
+    const cluster = mainCluster(story, (e) => eventMatches(e, cls));
+    if (cluster.length || hit) return keep([...cluster, ...(hit ? owners(hit) : [])], 0.7);
+    return null;
   }
-  return keep(owners(hit), 0.7);
+  return hit ? keep(owners(hit), 0.7) : null;
 }
 
 /** "both sides", "the two governments": the parties of the latest mutual act, else of the latest act. */
@@ -792,10 +819,14 @@ function resolvePair(c: Ctx, span: [number, number], exclude: Set<string>): Arg 
   const second = tok(c, next(c, span[0]))?.lower;
   const head = c.toks[headOf(c, span)];
   if (!PAIR_NOUNS.has(head.lemma) || !(first === 'both' || (first === 'the' && second === 'two'))) return null;
-  const events = recentEvents(c, EVENT_WINDOW_CLASS);
-  const e = events.find((x) => x.pair) ?? events.find((x) => x.agents.length && x.patients.length);
+  let e: EventRec | undefined;
+  for (let i = c.d.events.length - 1; i >= 0 && !e; i--) {
+    const x = c.d.events[i];
+    if (x.sentence < c.s.index - EVENT_WINDOW_EXACT) break;
+    if (x.pair) e = x;
+  }
   if (!e) return null;
-  const ids = [...new Set(e.pair ? [...e.agents, ...e.patients] : [e.agents[0], e.patients[0]])].filter((id) => !exclude.has(id));
+  const ids = [...new Set([...e.agents, ...e.patients])].filter((id) => !exclude.has(id));
   return ids.length >= 2 ? { ids, conf: 0.6 } : null;
 }
 
@@ -853,9 +884,14 @@ function npActors(c: Ctx, span: [number, number], allowMod: boolean, exclude?: S
 
 /** "The government is clearly split": the government the article is about. The speaker's own
  * country first, then what "the government" last referred to, then the most salient country. */
-function resolveGovernment(c: Ctx, [a, b]: [number, number]): Arg | null {
-  const head = c.toks[b];
-  if (c.toks[a].lower !== 'the' || b !== a + 1 || !GOVERNMENT_NOUNS.has(head.lower)) return null;
+function resolveGovernment(c: Ctx, [a0, b0]: [number, number]): Arg | null {
+  // "the government", "both the government", "the government's tax cuts"
+  let a = -1;
+  for (let k = a0; k < b0 + 1 && k <= a0 + 2; k++) if (c.toks[k].lower === 'the' && GOVERNMENT_NOUNS.has(c.toks[k + 1]?.lower ?? '')) { a = k; break; }
+  if (a < 0) return null;
+  const b = a + 1;
+  const after = c.toks[b + 1];
+  if (b !== b0 && !(after && POSSESSIVE_MARKS.has(after.text))) return null;
   // "the government in Caracas" names its country itself
   if (['in', 'of'].includes(tok(c, next(c, b))?.lower ?? '')) return null;
   const f = frameAt(c, a);
@@ -1029,7 +1065,13 @@ function subjectOf(c: Ctx, v: number, depth = 0, quiet = false): SubjectHit | nu
     return governingSubject(c, prev(c, j), depth);
   }
   let k = j;
-  if (isComma(t)) {
+  if (isComma(t) && !vt.lower.endsWith('ing')) {
+    // ", in turn,", ", however,", ", freed from detention on Sunday,": skip an aside with no actor
+    const open = asideStart(c, j);
+    if (open >= 0) {
+      const before = prev(c, open);
+      if (before >= 0 && npish(c, c.toks[before])) return subjectOf(c, asideVerbStandIn(c, before), depth + 1, quiet);
+    }
     const rel = relativeBefore(c, j);
     if (rel) return rel;
     // an apposition closed by a comma: "..., Elliott Abrams, said"; "Azmat Begg, father of Moazzam, thanked"
@@ -1077,6 +1119,33 @@ function subjectOf(c: Ctx, v: number, depth = 0, quiet = false): SubjectHit | nu
   const doc = resolveDocument(c, sp0);
   if (doc) return { arg: doc, span: sp0 };
   return null;
+}
+
+/** The opening comma of an aside that ends at `comma` and names no actor, or -1. */
+function asideStart(c: Ctx, comma: number): number {
+  let j = prev(c, comma);
+  const first = tok(c, j);
+  if (!first) return -1;
+  for (let steps = 0; j >= 0 && steps < 8; steps++, j = prev(c, j)) {
+    const t = c.toks[j];
+    if (isComma(t)) {
+      const inner = c.toks.slice(j + 1, comma);
+      if (!inner.length || inner.some((x) => x.unit >= 0 && !c.units[x.unit].pronoun)) return -1;
+      const lead = inner[0];
+      // an aside starts with an adverb, a preposition, a participle or a conjunction, not a noun phrase
+      if (lead.pos === 'ADV' || lead.pos === 'ADP' || lead.pos === 'SCONJ' || (lead.pos === 'VERB' && /(ed|en|ing)$/.test(lead.lower))) return j;
+      return -1;
+    }
+    if (t.text === ';' || t.text === ':' || isQuote(t) || t.pos === 'AUX') return -1;
+  }
+  return -1;
+}
+
+/** A token index whose subject search starts right after the phrase ending at `end`. */
+function asideVerbStandIn(c: Ctx, end: number): number {
+  let k = end + 1;
+  while (k < c.toks.length && c.toks[k].skip) k++;
+  return k;
 }
 
 /** "Lawyer Louise Christian, who represents Mr Abbasi, said": the phrase before a comma-enclosed relative clause. */
@@ -1223,9 +1292,25 @@ function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolea
       }
     }
     if (!arg) arg = resolveNationNoun(c, sp, opts.exclude);
+    if (!arg && opts.allowMod) arg = relativeOwner(c, sp, opts.exclude);
   }
   const last = group[group.length - 1];
   return { arg, span: [sp[0], last[1]], viaThat };
+}
+
+/** "the “nine-dash line” that Beijing uses": the actor of a relative clause owns the thing. */
+function relativeOwner(c: Ctx, span: [number, number], exclude: Set<string>): Arg | null {
+  let j = next(c, span[1]);
+  while (isQuote(tok(c, j))) j = next(c, j);
+  const rel = tok(c, j);
+  if (!rel || !(rel.lower === 'that' || rel.lower === 'which')) return null;
+  const k = next(c, j);
+  const tk = tok(c, k);
+  if (!tk || tk.unit < 0 || !npish(c, tk)) return null;
+  const sp = npSpan(c, k);
+  if (tok(c, next(c, sp[1]))?.pos !== 'VERB') return null;
+  const na = npActors(c, sp, false, exclude);
+  return na ? { ids: na.arg.ids, conf: na.arg.conf * 0.6 } : null;
 }
 
 /** A prepositional argument within the clause: "with X", "between A and B", "behind X". */
@@ -1389,7 +1474,10 @@ function findFrames(c: Ctx): void {
       const from = 0;
       if (rest < n && toks.slice(rest).some((x) => x.pos === 'VERB')) {
         for (let m = cut; m <= k; m++) toks[m].skip = true;
-        c.frames.push({ speaker, verb: i, from, to: n, direct: toks[from]?.q ?? false, lemma: t.lemma });
+        // "... after years in which, he said, her party blocked ...": the aside scopes over its own clause
+        let open = 0;
+        for (let m = cut - 1; m >= 0; m--) if (toks[m].pos === 'SCONJ' || RELATIVES.has(toks[m].lower) || toks[m].text === ';' || toks[m].text === ':') { open = m; break; }
+        c.frames.push({ speaker, verb: i, from: open, to: n, direct: toks[open]?.q ?? false, lemma: t.lemma });
       } else {
         const closing = tok(c, prev(c, frameStart));
         const direct = isQuote(toks[0]) || toks[0].q || (isQuote(closing) && !isQuote(tok(c, prev(c, closing!.i - 1) + 1)) && toks.slice(0, cut).filter((x) => DOUBLE_QUOTES.has(x.text)).length % 2 === 1);
@@ -1610,6 +1698,7 @@ function scoreSentenceTriggers(c: Ctx, out: Cand[]): void {
     if (verbLike(c, t)) {
       const e = VERBS.get(t.lemma);
       if (e) verbTrigger(c, out, i, e);
+      else if (LABEL_VERBS.has(t.lemma)) labelTrigger(c, out, i);
       continue;
     }
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
@@ -1768,12 +1857,32 @@ function earlierByAgent(c: Ctx, v: number): Arg | null {
 
 /** The beneficiary of the latest aid in the previous sentences ("pledged £110 million" after "aid for Yemen"). */
 function lastAidTarget(c: Ctx, exclude: Set<string>): Arg | null {
-  for (const e of recentEvents(c, EVENT_WINDOW_CLASS)) {
+  for (let i = c.d.events.length - 1; i >= 0; i--) {
+    const e = c.d.events[i];
+    if (e.sentence < c.s.index - EVENT_WINDOW_EXACT) break;
     if (e.cat !== 'aid') continue;
     const ids = e.patients.filter((id) => !exclude.has(id));
     if (ids.length) return { ids, conf: 0.7 };
   }
   return null;
+}
+
+/** "called the allegation “a fairy tale”", "calling the claim “propaganda”": labelling someone's
+ * accusation or criticism rejects whoever made it. */
+function labelTrigger(c: Ctx, out: Cand[], v: number): void {
+  const k = next(c, v);
+  const tk = tok(c, k);
+  if (!tk || !DEFINITE_DETS.has(tk.lower)) return;
+  const sp = npSpan(c, k);
+  const kind = SPEECH_NOUNS.get(c.toks[headOf(c, sp)].lemma);
+  if (kind !== 'accusation' && kind !== 'criticism' && kind !== 'speech') return;
+  const after = tok(c, next(c, sp[1]));
+  if (!after || !(isQuote(after) || npish(c, after))) return;
+  const subj = subjectOrAgent(c, v);
+  if (!subj) return;
+  const owner = resolveSpeechNoun(c, sp, new Set(subj.arg.ids), sp[1]);
+  if (!owner) return;
+  emit(c, out, subj.arg, owner, { cat: 'reject', conf: 0.6, trig: [v, v], lemma: c.toks[v].lemma, mod: verbModality(c, v) });
 }
 
 /** "threatened Russia with new sanctions": the instrument sets the score (-5.8 for sanctions). */
@@ -1854,16 +1963,19 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
   if (!source && governor >= 0) {
     // object of a light verb ("increased support for Africa", "impose sanctions on"): its subject
     const g = c.toks[governor];
-    if (LIGHT_VERBS.has(g.lemma) || g.lemma === 'threaten' || DIMINISHING_VERBS.has(g.lemma)) lightVerb = governor;
+    const ruleOut = g.lemma === 'rule' && tok(c, next(c, governor))?.lower === 'out';
+    if (LIGHT_VERBS.has(g.lemma) || g.lemma === 'threaten' || DIMINISHING_VERBS.has(g.lemma) || ruleOut) lightVerb = governor;
     if (lightVerb >= 0) {
       const s = isPassive(c, lightVerb) ? byAgent(c, lightVerb) : subjectOrAgent(c, lightVerb);
       if (s) { source = s.arg; conf = 0.7; }
       const m = verbModality(c, lightVerb);
-      if (m.negated) negated = true;
       hedge = m.hedge * (HEDGES.get(g.lemma) ?? 1);
+      // "did not rule out talks with the UN" keeps the talks open, hedged; "ruled out talks" cancels them
+      if (ruleOut) { if (m.negated) hedge *= 0.5; else negated = true; } else if (m.negated) negated = true;
       if (unasserted(c, lightVerb)) return;
     }
   }
+
   if (!source) {
     const f = frameAt(c, k);
     if (f?.agent) { source = f.agent; conf = 0.65; }
@@ -1876,7 +1988,14 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
       if (ids?.length) { source = { ids, conf: 0.8 }; conf = 0.6; }
     }
   }
-  if (!source) return;
+  if (!source) {
+    // "pledged $1.9 billion in humanitarian aid for Yemen" by unnamed donors: remember the beneficiary
+    if (e.cat === 'aid') {
+      const pa = prepArg(c, span[1], e.preps, new Set(), 6);
+      if (pa?.arg) c.d.events.push({ sentence: c.s.index, cat: 'aid', lemmas: [t.lemma], agents: [], patients: pa.arg.ids, pair: false, hedged: false });
+    }
+    return;
+  }
   if (negated && CATS[base.cat].negated !== 'flip') return;
   const exclude = new Set(source.ids);
   const mod: Modality = { negated, hedge: hedge * (c.question ? 0.6 : 1) };
@@ -1898,6 +2017,19 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
     // "adds 15 Iranian officials to the bloc's sanctions list": else the one before
     target = nextActor(c, span[1], exclude, 10, true) ?? prevActor(c, span[0], exclude, 10);
     conf = 0.5;
+  }
+  if (!target && e.cat === 'aid' && lightVerb >= 0) {
+    // "Saudi Arabia made the largest single pledge": to the beneficiary of the latest aid
+    target = lastAidTarget(c, exclude);
+    conf = 0.5;
+  }
+  if (!target && (e.cat === 'attack' || e.cat === 'undermine')) {
+    // "in what it called an unprovoked Thai attack": the speaker's side is the victim
+    const sp = frameAt(c, k)?.speaker;
+    const victim = sp?.ids.map((id) => (c.d.type(id) === 'country' ? id : c.d.country(id))).find((x): x is string => !!x && !source!.ids.some((sid) => sameSide(c.d, sid, x)));
+    // only when the speaker's own losses are in the sentence ("one of its soldiers was killed in ...")
+    const ownSide = victim && c.units.some((u, ui) => u.a < k && !sp!.ids.includes(u.id) && (unitArg(c, ui)?.ids ?? []).some((id) => id === victim || sp!.ids.includes(id)));
+    if (victim && ownSide) { target = { ids: [victim], conf: 0.6 }; conf = 0.45; }
   }
   if (!target) {
     if (symmetric && source.ids.length >= 2 && lightVerb < 0) emitWithin(c, out, source, { ...base, conf: 0.65, mod });
@@ -2019,6 +2151,16 @@ function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: IdiomEntry
   const k = next(c, end);
   const target = phraseArg(c, k, exclude, e.possessorTarget === true || EVALUATIVE.has(e.cat));
   if (!target) return;
+  if (e.inherit) {
+    // "thanked donors, singling out Germany": the category of the verb it hangs on, else criticism
+    let cat: StanceCategory = 'criticize';
+    for (let j = prev(c, i); j >= 0; j = prev(c, j)) {
+      const v = c.toks[j].pos === 'VERB' ? VERBS.get(c.toks[j].lemma) : undefined;
+      if (v) { cat = v.cat; break; }
+    }
+    emit(c, out, subj.arg, target, { ...base, cat, score: undefined, conf: 0.7 });
+    return;
+  }
   emit(c, out, subj.arg, target, { ...base, conf: 0.85 });
   if (e.irrealis && tok(c, k)) {
     const sp = npSpan(c, k);
@@ -2082,6 +2224,12 @@ function speakerInferences(c: Ctx, out: Cand[]): void {
         continue;
       }
       if (t.pos !== 'VERB' && t.pos !== 'ADJ') continue;
+      const idiom = t.pos === 'VERB' ? matchIdiom(c, k) : null;
+      if (idiom?.e.blame) {
+        // "they moved the goalposts", "had broken a bipartisan deal"
+        critic(subjectOf(c, k)?.arg ?? null, k, 'criticize', 0.5);
+        continue;
+      }
       if (t.pos === 'VERB' && BLAME.has(t.lemma) && !isPassive(c, k)) {
         const s = subjectOf(c, k);
         critic(s?.arg ?? null, k, 'criticize', 0.5);
@@ -2093,7 +2241,7 @@ function speakerInferences(c: Ctx, out: Cand[]): void {
         critic(s?.arg ?? null, k, 'criticize', 0.5);
         continue;
       }
-      if (NEG_ADJ.has(t.lower)) {
+      if (NEG_ADJ.has(t.lower) && (t.pos === 'ADJ' || tok(c, prev(c, k))?.lemma === 'be' || tok(c, prev(c, prev(c, k)))?.lemma === 'be')) {
         // "The government is clearly split", "how juvenile the prime minister and chancellor were"
         let s = subjectOf(c, k)?.arg ?? null;
         if (!s) {
@@ -2228,7 +2376,7 @@ function dedupe(c: Ctx, cands: Cand[]): Cand[] {
   const list = [...best.values()];
   // "Venezuela ... resist Washington" and "Maduro criticises Washington" in one sentence are one stance
   // once the person stands for the country: keep the more confident of the two
-  const rollsUp = (p: string, co: string): boolean => c.d.type(p) === 'person' && c.d.country(p) === co;
+  const rollsUp = (p: string, co: string): boolean => c.d.country(p) === co;
   const same = (x: string, y: string): boolean => x === y || rollsUp(x, y) || rollsUp(y, x);
   const beats = (o: Cand, cd: Cand): boolean => o.conf > cd.conf || (o.conf === cd.conf && list.indexOf(o) < list.indexOf(cd));
   return list.filter((cd) => !list.some((o) => o !== cd && o.polarity === cd.polarity && same(o.source, cd.source)
