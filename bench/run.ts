@@ -3,6 +3,7 @@
 
 import { benchExtraction } from './extraction.js';
 import { benchEndToEnd } from './end-to-end.js';
+import { benchAnalysis } from './analysis.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
     + `${fmt(e2e.articlesPerSecond)} articles/s (${e2e.processed} processed, ${e2e.failed} failed), peak RSS ${fmt(e2e.peakRssMb, 0)} MB`);
   console.log('\n== extraction over ../shared/extraction-dev (goal: >= 80 pages/s with linkedom, F1 >= 0.961)');
   await benchExtraction();
+
+  console.log('\n== analysis: actors, stances, summary (goal: >= 2,000 sentences/s in one process)');
+  const a = benchAnalysis();
+  console.log(`${a.articles} annotated articles, ${a.sentences} sentences: ${fmt(a.sentencesPerSecond, 0)} sentences/s, `
+    + `${fmt(a.articlesPerSecond)} articles/s, p50 ${fmt(a.msPerArticleP50, 2)} ms/article, peak RSS ${fmt(a.peakRssMb, 0)} MB`);
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startLocalPipeline } from './runtime.js';
 import { runIngestCommand } from './commands/ingest.js';
 import { runExtractCommand } from './commands/extract.js';
+import { runAnalyzeCommand } from './commands/analyze.js';
 
 const USAGE = `newsdigest <command> [options]
 
@@ -20,6 +21,10 @@ Commands:
       --url URL                  the page's URL, for a file (resolves relative links, site name)
       --json                     print JSON instead of text
       --out-dir DIR              write one <basename>.json per input (title, text, metadata)
+  analyze FILE.txt|FILE.html|-   print the analysis: actors, stance sentences, summary
+      --json                     print the analysis JSON (DESIGN.md's contract)
+      --out-dir DIR              write one <basename>.json per input
+      --title TEXT               the headline, for a .txt input
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -32,6 +37,9 @@ export async function main(argv: string[]): Promise<number> {
         return await runIngestCommand(rest);
       case 'extract':
         return await runExtractCommand(rest);
+      case 'analyze':
+      case 'analyse':
+        return await runAnalyzeCommand(rest);
       case undefined:
       case 'help':
       case '--help':

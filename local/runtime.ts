@@ -10,7 +10,13 @@ import { createApiHandler } from '../functions/api/handler.js';
 import { createFetchHandler } from '../functions/fetch/handler.js';
 import { createIngestHandler } from '../functions/ingest/handler.js';
 import { createProcessHandler } from '../functions/process/handler.js';
+import { createDigestHandler } from '../functions/digest/handler.js';
+import { analyse } from '../shared/analysis/analyse.js';
 import { loadConfig } from '../shared/config.js';
+import { DynamoAggregateStore } from '../shared/digest/aggregates.js';
+import { DigestStore } from '../shared/digest/digest-store.js';
+import { DAILY_DIGEST_EVENT, msUntilNextRun } from '../shared/digest/schedule.js';
+import { dayAggregator } from '../shared/digest/service.js';
 import { extractArticle } from '../shared/extract/index.js';
 import { precheckUrl } from '../shared/fetch/index.js';
 import { API_ROUTE_TABLE, type ApiFunction } from '../shared/http/routes.js';
@@ -39,7 +45,8 @@ export interface LocalPipelineOptions {
   allowHosts?: string[];
   /** Overrides the fetcher (tests of failure paths). */
   fetcher?: PageFetcher;
-  analyse?: Analyser;
+  /** Defaults to the article analysis; null turns analysis off (status stays processed). */
+  analyse?: Analyser | null;
   /** Time before a failed message is retried; SQS's default visibility is 30 s, locally we retry fast. */
   retryDelayMs?: number;
   log?: Logger;
@@ -71,6 +78,16 @@ export function resolveApiKey(dataDir: string, given?: string, env: NodeJS.Proce
   return key;
 }
 
+/** The key that signs digest links: NEWSDIGEST_LINK_SECRET, else generated once under dataDir. */
+export function resolveLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NEWSDIGEST_LINK_SECRET) return env.NEWSDIGEST_LINK_SECRET;
+  const file = join(dataDir, 'link-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
 export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promise<LocalPipeline> {
   const env = opts.env ?? process.env;
   const dataDir = resolveDataDir(opts);
@@ -86,6 +103,9 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     NEWSDIGEST_ALLOW_HOSTS: (opts.allowHosts ?? (env.NEWSDIGEST_ALLOW_HOSTS ?? '').split(',')).join(','),
   });
   const core = coreDeps(config, aws.clients, log);
+  const aggregates = new DynamoAggregateStore(aws.clients.dynamo, LOCAL_TABLE);
+  const digests = new DigestStore(aws.clients.dynamo, LOCAL_TABLE, core.blobs);
+  const linkSecret = resolveLinkSecret(dataDir, env);
   const retryDelayMs = opts.retryDelayMs ?? 1000;
 
   const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl') });
@@ -117,7 +137,8 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const processHandler = createProcessHandler({
     ...core,
     extract: (html, url) => extractArticle(html, url),
-    analyse: opts.analyse,
+    analyse: opts.analyse === null ? undefined : opts.analyse ?? ((article) => analyse(article.text, { title: article.title })),
+    addToDay: opts.analyse === undefined ? dayAggregator(aggregates) : undefined,
     deadLetter: processQueue,
   });
   const fetchHandler = createFetchHandler({
@@ -133,8 +154,10 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
       maxUrlsPerRequest: config.MAX_URLS_PER_REQUEST,
       precheck: (url) => precheckUrl(url, config.NEWSDIGEST_ALLOW_HOSTS),
     }),
-    api: createApiHandler(core),
+    api: createApiHandler({ ...core, digests, aggregates, linkSecret: async () => linkSecret, publicDigests: config.PUBLIC_DIGESTS }),
+    digest: async (event) => digestHandler(event) as Promise<APIGatewayProxyResult>,
   };
+  const digestHandler = createDigestHandler({ aggregates, digests, clock: core.clock, log });
 
   // Messages live in memory: after a restart, re-queue what was in flight from the records.
   const unfinished = await core.articles.listUnfinished();
@@ -151,8 +174,23 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     port: opts.port ?? portFromEnv ?? DEFAULT_PORT,
     apiKey,
     logger: log,
-    routes: API_ROUTE_TABLE.map((r) => ({ method: r.method, resource: r.resource, handler: byFunction[r.fn] })),
+    routes: API_ROUTE_TABLE.map((r) => ({ method: r.method, resource: r.resource, handler: byFunction[r.fn], public: r.public })),
   });
+
+  // The local stand-in for the EventBridge rule: at 00:10 UTC, the previous day's digest.
+  let scheduleTimer: NodeJS.Timeout | undefined;
+  const scheduleNext = () => {
+    scheduleTimer = setTimeout(async () => {
+      try {
+        await digestHandler(DAILY_DIGEST_EVENT);
+      } catch (err) {
+        log.error('scheduled digest failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+      scheduleNext();
+    }, msUntilNextRun(core.clock.now()));
+    scheduleTimer.unref();
+  };
+  scheduleNext();
 
   return {
     url: http.url,
@@ -169,6 +207,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     },
     deadLetters: () => ({ fetch: fetchDlq.list(), process: processDlq.list() }),
     async stop() {
+      clearTimeout(scheduleTimer);
       await http.close();
       await fetchQueue.stop({ drain: true });
       await processQueue.stop({ drain: true });

@@ -28,6 +28,8 @@ export interface ProcessedFields {
   wordCount: number;
   text?: string;
   analysis?: unknown;
+  /** Set when extraction worked but the analysis failed: the article is kept, with the reason. */
+  error?: StageFailure;
   process: ProcessInfo;
 }
 

@@ -1,6 +1,9 @@
-// Process queue consumer: extraction (and, once wired, analysis) per message.
+// Process queue consumer: extraction, then analysis, per message.
 
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { analyse } from '../../shared/analysis/analyse.js';
+import { DynamoAggregateStore } from '../../shared/digest/aggregates.js';
+import { dayAggregator } from '../../shared/digest/service.js';
 import { createAwsClients } from '../../shared/adapters/clients.js';
 import { SqsQueue } from '../../shared/adapters/sqs-queue.js';
 import { loadConfig, required } from '../../shared/config.js';
@@ -39,6 +42,8 @@ function depsFromEnv(): ProcessHandlerDeps {
   return {
     ...core,
     extract: (html, url) => extractArticle(html, url),
+    analyse: (article) => analyse(article.text, { title: article.title }),
+    addToDay: dayAggregator(new DynamoAggregateStore(clients.dynamo, config.TABLE_NAME)),
     deadLetter: new SqsQueue(clients.sqs, undefined, required(config.PROCESS_DLQ_URL, 'PROCESS_DLQ_URL')),
   };
 }

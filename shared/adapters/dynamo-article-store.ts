@@ -175,8 +175,9 @@ export class DynamoArticleStore implements ArticleStore {
       ':status': f.status, ':now': now, ':process': f.process, ':wordCount': f.wordCount,
     };
     const sets = ['#status = :status', 'updatedAt = :now', 'stageProcess = :process', 'wordCount = :wordCount'];
-    const removes = ['#error'];
+    const removes: string[] = [];
     const names: Record<string, string> = { '#status': 'status', '#error': 'error' };
+    if (f.error) { sets.push('#error = :error'); values[':error'] = f.error; } else removes.push('#error');
     for (const k of ['title', 'byline', 'siteName', 'publishedTime', 'lang', 'excerpt', 'text', 'analysis'] as const) {
       names[`#${k}`] = k;
       if (f[k] === undefined || f[k] === null) removes.push(`#${k}`);
@@ -185,7 +186,7 @@ export class DynamoArticleStore implements ArticleStore {
     await this.db.send(new UpdateCommand({
       TableName: this.tableName,
       Key: articleKey(id),
-      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }));

@@ -2,8 +2,8 @@
 // to the analyser (issue 3) when one is wired in. The clean text and fields go to the record.
 
 import { gunzipSync } from 'node:zlib';
-import type { ArticleRecord, ExtractedArticle } from '../article.js';
-import { ExtractionError, NotFoundError } from '../errors.js';
+import type { ArticleRecord, ExtractedArticle, StageFailure } from '../article.js';
+import { describeError, ExtractionError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ArticleStore, BlobStore, Clock } from '../ports.js';
 import type { ProcessMessage } from '../ports.js';
@@ -20,6 +20,11 @@ export interface ProcessStageDeps {
   clock: Clock;
   extract: (html: string, url: string) => ExtractedArticle;
   analyse?: Analyser;
+  /**
+   * Adds the analysed article to its day's aggregates (issue 4). Runs before the record is marked
+   * done, so a failure retries the stage; adding the same article again counts nothing twice.
+   */
+  addToDay?: (record: ArticleRecord, analysis: unknown, text: string) => Promise<void>;
 }
 
 export const textKeyFor = (id: string) => `${S3_PREFIXES.text}${id}.txt`;
@@ -41,7 +46,27 @@ export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps
   const startedAt = deps.clock.now();
   const extracted = deps.extract(html, record.finalUrl ?? record.canonicalUrl);
   if (!extracted.text.trim()) throw new ExtractionError('no article text found on the page');
-  const analysis = deps.analyse?.(extracted, record);
+  // A crash in the analyser must not cost the extracted article: keep it as processed and say why
+  // it was not analysed.
+  let analysis: unknown;
+  let analysisFailure: StageFailure | undefined;
+  try {
+    analysis = deps.analyse?.(extracted, record);
+  } catch (err) {
+    const { code, reason } = describeError(err);
+    analysisFailure = { stage: 'process', code, reason: `analysis failed: ${reason}`, retryable: false, at: deps.clock.now().toISOString() };
+    log.error('analysis failed; keeping the extracted article', { code, reason });
+  }
+
+  if (analysis !== undefined && deps.addToDay) {
+    await deps.addToDay({
+      ...record,
+      title: extracted.title ?? undefined,
+      siteName: extracted.siteName ?? undefined,
+      publishedTime: extracted.publishedTime ?? undefined,
+      excerpt: extracted.excerpt ?? undefined,
+    }, analysis, extracted.text);
+  }
 
   // The record is the system of record for the text; only a text too large for a DynamoDB item
   // (400 KB, shared with the analysis) goes to S3 instead. Most articles thus cost no S3 write.
@@ -60,6 +85,7 @@ export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps
     wordCount: extracted.wordCount,
     text: inline ? extracted.text : undefined,
     analysis,
+    error: analysisFailure,
     process: {
       startedAt: startedAt.toISOString(),
       finishedAt: finished.toISOString(),

@@ -70,7 +70,7 @@ describe('newsdigest ingest', () => {
     expect(code).toBe(0);
     expect(io.out).toMatch(/accepted 1, requeued 0, duplicates 0, rejected 1/);
     expect(io.out).toMatch(/rejected not-a-url: not an absolute URL/);
-    expect(io.out).toMatch(/processed .*A story for the CLI/);
+    expect(io.out).toMatch(/analyzed .*A story for the CLI/);
   });
 
   it('exits non-zero with a clear message when the key is wrong', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../shared/article.js';
+import type { Analysis } from '../../shared/analysis/types.js';
 import { startLocalPipeline, type LocalPipeline } from '../../local/runtime.js';
 import { htmlPage, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
@@ -132,7 +133,7 @@ describe('the happy path', () => {
     await pipeline.idle();
 
     const a = await article(id);
-    expect(a.status).toBe('processed');
+    expect(a.status).toBe('analyzed');
     expect(a.canonicalUrl).toBe(`${server.origin}/story`);
     expect(a.finalUrl).toBe(`${server.origin}/story`);
     expect(a.title).toBe('Norway and Chile end fishing dispute');
@@ -148,12 +149,21 @@ describe('the happy path', () => {
       expect(Date.parse(t!)).toBeGreaterThanOrEqual(started - 1000);
     }
     expect(a.error).toBeUndefined();
+    // The process stage analysed it: actors with offsets into the stored text, and the agreement as a stance.
+    const analysis = a.analysis as Analysis;
+    const ids = analysis.actors.map((x) => x.id);
+    expect(ids).toEqual(expect.arrayContaining(['NOR', 'CHL']));
+    const norway = analysis.actors.find((x) => x.id === 'NOR')!;
+    const surfaces = norway.mentions.map((m) => a.text!.slice(m.start, m.end));
+    expect(surfaces).toContain('Norway');
+    for (const s of surfaces) expect(['Norway', 'Norwegian', 'Oslo']).toContain(s);
+    expect(analysis.stances).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'agree', polarity: 1 })]));
   });
 
   it('treats the same URL twice as one article and says so', async () => {
     const first = await ingest(`${server.origin}/story`);
     expect(first.accepted).toHaveLength(0);
-    expect(first.duplicates).toEqual([expect.objectContaining({ status: 'processed' })]);
+    expect(first.duplicates).toEqual([expect.objectContaining({ status: 'analyzed' })]);
     const again = await ingest(`${server.origin}/page-0`, `${server.origin}/page-0?utm_medium=x`);
     expect(again.accepted).toHaveLength(1);
     expect(again.duplicates).toHaveLength(1);
@@ -168,7 +178,7 @@ describe('the happy path', () => {
     const [redirected, gz, cyr] = await Promise.all(r.accepted.map((x) => article(x.id)));
     expect(redirected.finalUrl).toBe(`${server.origin}/story-moved`);
     expect(redirected.stages.fetch?.redirects).toEqual([`${server.origin}/redirect`]);
-    expect(gz.status).toBe('processed');
+    expect(gz.status).toBe('analyzed');
     expect(gz.text).toContain(STORY[1]);
     expect(cyr.stages.fetch?.charset).toBe('windows-1251');
     expect(cyr.text).toContain(CYRILLIC);
@@ -244,7 +254,7 @@ describe('failures are recorded, dead-lettered, never lost', () => {
     await pipeline.idle();
     const a = await article(r.accepted[0].id);
     expect(server.hits('/flaky')).toBe(3);
-    expect(a.status).toBe('processed');
+    expect(a.status).toBe('analyzed');
     expect(a.error).toBeUndefined();
   });
 
@@ -265,7 +275,7 @@ describe('failures are recorded, dead-lettered, never lost', () => {
     expect(r.requeued).toHaveLength(1);
     await pipeline.idle();
     const a = await article(r.requeued[0].id);
-    expect(a.status).toBe('processed');
+    expect(a.status).toBe('analyzed');
     expect(a.title).toBe('It is back now');
   });
 
@@ -277,7 +287,7 @@ describe('failures are recorded, dead-lettered, never lost', () => {
     await server.reopen();
     await pipeline.idle();
     const records = await Promise.all(r.accepted.map((x) => article(x.id)));
-    expect(records.map((x) => x.status)).toEqual(Array(6).fill('processed'));
+    expect(records.map((x) => x.status)).toEqual(Array(6).fill('analyzed'));
   });
 });
 

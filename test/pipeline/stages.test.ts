@@ -224,3 +224,21 @@ describe('article store', () => {
     expect((await articles.get(id))?.error).toBeUndefined();
   });
 });
+
+describe('process stage with a failing analyser', () => {
+  it('keeps the extracted article as processed and records why it was not analysed', async () => {
+    const { id } = await newArticle('fetched');
+    const dlq = new RecordingQueue<{ articleId: string }>();
+    const res = await createProcessHandler({
+      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger,
+      analyse: () => { throw new TypeError('cannot read properties of undefined'); },
+    })(sqsEvent([{ articleId: id }]));
+    expect(res.batchItemFailures).toEqual([]);
+    const a = await articles.get(id);
+    expect(a?.status).toBe('processed');
+    expect(a?.text).toContain('agreed to cut tariffs');
+    expect(a?.analysis).toBeUndefined();
+    expect(a?.error).toMatchObject({ stage: 'process', code: 'TypeError', retryable: false });
+    expect(a?.error?.reason).toMatch(/^analysis failed: cannot read/);
+  });
+});
