@@ -142,6 +142,8 @@ const EVENT_WINDOW_EXACT = 20;
 const EVENT_WINDOW_CLASS = 20;
 /** How many sentences back "the criticism", "the request" look for the speech act. */
 const SPEECH_WINDOW = 4;
+/** Sentences (after a headline) that make up the lead of a story. */
+const LEAD_SENTENCES = 3;
 /** Acts that own what they act on: a country that imposes duties owns "the duties"; one that criticises them does not. */
 const MATERIAL_CATS = new Set<StanceCategory>(['agree', 'cooperate', 'aid', 'meet', 'recognize', 'sanction', 'blockade', 'attack', 'undermine', 'pressure', 'threaten']);
 
@@ -773,8 +775,10 @@ function mainCluster(events: EventRec[], pred: (e: EventRec) => boolean): string
     if (!pred(e)) continue;
     for (const p of e.patients) byPatient.set(p, [...(byPatient.get(p) ?? []), e]);
   }
+  // a story's main act is the one told most often, and the lead tells it first
+  const weight = (list: EventRec[]): number => list.length + (list.some((e) => e.sentence <= LEAD_SENTENCES) ? 2 : 0);
   let best: EventRec[] = [];
-  for (const list of byPatient.values()) if (list.length > best.length) best = list;
+  for (const list of byPatient.values()) if (weight(list) > weight(best)) best = list;
   const agents = new Set<string>();
   for (const e of best) for (const a of e.agents) agents.add(a);
   return [...agents];
@@ -951,6 +955,9 @@ function groupRight(c: Ctx, span: [number, number]): [number, number][] {
     if (!t || !npish(c, t)) break;
     const sp = npSpan(c, start);
     if (!hasActor(c, sp)) break;
+    // "..., and Ukraine welcomed ...": the phrase opens a new clause
+    const after = tok(c, next(c, sp[1]));
+    if (after && (after.pos === 'VERB' || after.pos === 'AUX') && !npish(c, after)) break;
     if (isAnd) { out.push(...pending, sp); pending = []; } else pending.push(sp);
     cur = sp;
   }
@@ -1010,15 +1017,27 @@ function isVerbComplex(t: Tok): boolean {
   return t.pos === 'AUX' || t.pos === 'ADV' || (t.pos === 'PART' && !POSSESSIVE_MARKS.has(t.text)) || isNeg(t) || isQuote(t);
 }
 
-/** The finite verb a participle or coordinated verb depends on: the nearest verb to the left that has a subject. */
-function governingSubject(c: Ctx, j: number, depth: number): SubjectHit | null {
+/** The finite verb a participle or coordinated verb depends on: the nearest verb to the left that
+ * has a subject; with `finite`, skipping infinitives ("said it would ask X to annul Y, and accused Z"). */
+function governingSubject(c: Ctx, j: number, depth: number, finite = false): SubjectHit | null {
   for (let k = j; k >= 0; k--) {
     const t = c.toks[k];
     if (t.skip || t.pos !== 'VERB') continue;
+    if (finite && !isFinite(c, k)) continue;
     const s = subjectOf(c, k, depth + 1);
     if (s) return s;
   }
   return null;
+}
+
+/** A verb carrying its own tense: not after "to", a modal or another auxiliary, and not a participle. */
+function isFinite(c: Ctx, k: number): boolean {
+  const t = c.toks[k];
+  if (t.lower.endsWith('ing')) return false;
+  let p = prev(c, k);
+  while (p >= 0 && (c.toks[p].pos === 'ADV' || isNeg(c.toks[p]))) p = prev(c, p);
+  const tp = tok(c, p);
+  return !(tp && (tp.lower === 'to' || tp.pos === 'AUX'));
 }
 
 /**
@@ -1048,11 +1067,12 @@ function subjectOf(c: Ctx, v: number, depth = 0, quiet = false): SubjectHit | nu
     if ((t.lower === 'and' || t.lower === 'or' || t.lower === 'but') && t.pos === 'CCONJ') {
       const p = tok(c, prev(c, j));
       if (p && p.pos === 'VERB') { j = prev(c, j); continue; }
-      if (p && !npish(c, p)) return quiet ? null : governingSubject(c, prev(c, j), depth);
+      const finite = isFinite(c, v);
+      if (p && !npish(c, p)) return quiet ? null : governingSubject(c, prev(c, j), depth, finite);
       // "X welcomed the statement and said ...": a coordinated verb phrase shares the first subject
       const sp = npSpan(c, p!.i);
       const before = tok(c, prev(c, sp[0]));
-      if (before && (before.pos === 'VERB' || before.pos === 'ADP')) return governingSubject(c, prev(c, j), depth);
+      if (before && (before.pos === 'VERB' || before.pos === 'ADP')) return governingSubject(c, prev(c, j), depth, finite);
       return null;
     }
     break;
@@ -1130,8 +1150,11 @@ function asideStart(c: Ctx, comma: number): number {
     const t = c.toks[j];
     if (isComma(t)) {
       const inner = c.toks.slice(j + 1, comma);
-      if (!inner.length || inner.some((x) => x.unit >= 0 && !c.units[x.unit].pronoun)) return -1;
+      if (!inner.length) return -1;
       const lead = inner[0];
+      // "The resolution, drafted by Britain and Denmark, passed": a participial aside may name actors
+      const participle = lead.pos === 'VERB' && /(ed|en)$/.test(lead.lower);
+      if (!participle && inner.some((x) => x.unit >= 0 && !c.units[x.unit].pronoun)) return -1;
       // an aside starts with an adverb, a preposition, a participle or a conjunction, not a noun phrase
       if (lead.pos === 'ADV' || lead.pos === 'ADP' || lead.pos === 'SCONJ' || (lead.pos === 'VERB' && /(ed|en|ing)$/.test(lead.lower))) return j;
       return -1;
@@ -1361,7 +1384,7 @@ function prepArg(c: Ctx, from: number, preps: string[], exclude: Set<string>, ma
 interface Modality { negated: boolean; hedge: number }
 
 function verbModality(c: Ctx, v: number): Modality {
-  let negated = false;
+  let negated = c.toks[v].lower.endsWith('ing') && tok(c, prev(c, v))?.lower === 'without';
   let hedge = 1;
   const f = frameAt(c, v);
   let j = prev(c, v);
@@ -1507,7 +1530,7 @@ function findFrames(c: Ctx): void {
     const g = sorted[k + 1];
     if (f.to === n && f.from <= g.verb && f.from > 0) {
       const gs = subjectOf(c, g.verb);
-      const cut = gs ? gs.span[0] : g.verb;
+      const cut = gs && gs.span[0] > f.from ? gs.span[0] : g.verb;
       if (cut > f.from) f.to = cut;
     }
   }
@@ -2123,6 +2146,12 @@ function adjTrigger(c: Ctx, out: Cand[], k: number, e: AdjEntry): void {
   const pa = prepArg(c, k, e.preps, exclude, 2);
   if (!pa?.arg) return;
   const mod = verbModality(c, k);
+  const before = tok(c, prev(c, s.span[0]));
+  if (before && before.pos === 'VERB' && before.i < s.span[0]) {
+    const m = verbModality(c, before.i);
+    mod.negated ||= m.negated;
+    mod.hedge *= m.hedge;
+  }
   const symmetric = CATS[e.cat].symmetric === true;
   emit(c, out, s.arg, pa.arg, { cat: e.cat, conf: 0.75, trig: [k, k], lemma: c.toks[k].lower, mod, symmetric });
 }
@@ -2343,6 +2372,8 @@ function finishMemory(c: Ctx, cands: Cand[]): void {
   for (const t of c.toks) {
     if (t.unit >= 0 && c.units[t.unit].b === t.i) {
       const unit = c.units[t.unit];
+      // "despite Mr. Marinov's calls": a possessor is rarely what a later "him" refers to
+      if (POSSESSIVE_MARKS.has(c.toks[t.i + 1]?.text ?? '')) continue;
       const ids = unit.id ? [unit.id] : (c.pron.get(t.unit)?.ids ?? []);
       for (const id of ids) m.mentions.push({ id, tok: t.i });
     }
