@@ -42,6 +42,8 @@ export interface GazetteerEntry {
   /** Body: the country it always acts for; undefined when it takes the country from context. */
   bodyCountry?: string;
   bodyDefaultCountry?: string;
+  /** Counts only in a text that names the target another way ("the bloc" for the EU). */
+  contextual?: boolean;
 }
 
 export interface RoleDef {
@@ -66,9 +68,15 @@ export interface Gazetteer {
   actionNouns: Set<string>;
   orgHeadWords: Set<string>;
   orgIntroducers: Set<string>;
+  partyNouns: Set<string>;
+  headNounAnaphora: Set<string>;
   notActorHeads: Set<string>;
   countryNames: Map<string, string>;
+  /** ISO3 -> English demonym ("Chinese"), for naming bodies. */
+  demonymOf: Map<string, string>;
   orgs: Map<string, { id: string; name: string; type: ActorType; kind: string }>;
+  /** Every listed form of each organisation ("North Atlantic Alliance" for NATO). */
+  orgForms: Map<string, string[]>;
   bodies: Map<string, { id: string; name: string; country?: string; defaultCountry?: string }>;
   places: Map<string, string>;
   placePrefixes: Set<string>;
@@ -179,8 +187,10 @@ function build(): Gazetteer {
   // Order is priority: organisations, bodies and places first (they contain country words:
   // "African Union", "US State Department", "South American"), then the reviewed extras, then the package.
   const orgs = new Map<string, { id: string; name: string; type: ActorType; kind: string }>();
+  const orgForms = new Map<string, string[]>();
   for (const o of organizationsData.organizations) {
     orgs.set(o.id, { id: o.id, name: o.name, type: o.type as ActorType, kind: o.kind });
+    orgForms.set(o.id, [o.name, ...o.aliases]);
     for (const f of [...o.acronyms, ...o.aliases]) add({ kind: 'organization', target: o.id, targetType: o.type as ActorType, form: f, orgKind: o.kind });
   }
   const bodies = new Map<string, { id: string; name: string; country?: string; defaultCountry?: string }>();
@@ -196,14 +206,15 @@ function build(): Gazetteer {
   }
   for (const m of metonymsData.metonyms) {
     const isCountry = /^[A-Z]{3}$/.test(m.target);
-    add({ kind: 'metonym', target: m.target, targetType: isCountry ? 'country' : 'organization', form: m.text });
+    add({ kind: 'metonym', target: m.target, targetType: isCountry ? 'country' : 'organization', form: m.text, contextual: (m as { contextual?: boolean }).contextual });
   }
   for (const n of demonymsData.names) add({ kind: 'country', target: n.country, targetType: 'country', form: n.text, ambiguous: ambiguous.has(n.text) });
   for (const d of demonymsData.demonyms) add({ kind: 'demonym', target: d.country, targetType: 'country', form: d.text, plural: /s$/.test(d.text) || d.text.endsWith('men') });
   for (const c of valid) {
     add({ kind: 'country', target: c.cca3, targetType: 'country', form: c.name.common, ambiguous: ambiguous.has(c.name.common) });
     add({ kind: 'country', target: c.cca3, targetType: 'country', form: c.name.official });
-    for (const a of c.altSpellings) if (usableAltSpelling(a)) add({ kind: 'country', target: c.cca3, targetType: 'country', form: a, ambiguous: ambiguous.has(a) });
+    // "Ísland" (Iceland) would otherwise take every "Island": no English words as alternative spellings
+    for (const a of c.altSpellings) if (usableAltSpelling(a) && !(formTokens(a).length === 1 && isCommonWord(tokenKey(a)))) add({ kind: 'country', target: c.cca3, targetType: 'country', form: a, ambiguous: ambiguous.has(a) });
   }
   // Demonyms: a form shared by several countries goes to the only independent one, or to none.
   const demonymOwners = new Map<string, Set<string>>();
@@ -213,6 +224,8 @@ function build(): Gazetteer {
     for (const d of new Set([eng.m, eng.f])) if (d) (demonymOwners.get(d) ?? demonymOwners.set(d, new Set()).get(d)!).add(c.cca3);
   }
   const byCca3 = new Map(countries.map((c) => [c.cca3, c]));
+  const demonymOf = new Map<string, string>();
+  for (const c of countries) if (c.demonyms?.eng?.m) demonymOf.set(c.cca3, c.demonyms.eng.m);
   for (const [form, owners] of demonymOwners) {
     const ind = [...owners].filter((o) => byCca3.get(o)!.independent || included.has(o));
     if (ind.length !== 1) continue;
@@ -252,9 +265,13 @@ function build(): Gazetteer {
     actionNouns: new Set(ACTION_NOUNS),
     orgHeadWords: new Set(organizationsData.headWords),
     orgIntroducers: new Set(organizationsData.introducers),
+    partyNouns: new Set(organizationsData.partyNouns),
+    headNounAnaphora: new Set(organizationsData.headNounAnaphora),
     notActorHeads: new Set(organizationsData.notActorHeads),
     countryNames,
+    demonymOf,
     orgs,
+    orgForms,
     bodies,
     places,
     placePrefixes: new Set(placesData.namePrefixes),

@@ -33,7 +33,7 @@ export interface Token extends Span {
 
 export type RawKind =
   | 'country' | 'demonym' | 'capital' | 'metonym' | 'organization' | 'body' | 'place'
-  | 'person' | 'surname' | 'weakname' | 'role' | 'pronoun' | 'government';
+  | 'person' | 'surname' | 'weakname' | 'role' | 'pronoun' | 'government' | 'orgref' | 'countryref';
 
 export interface RawMention extends Span {
   text: string;
@@ -53,6 +53,8 @@ export interface RawMention extends Span {
   roleCountry?: string;
   /** Index (into the returned array) of a body mention the title hangs on ("Foreign Ministry spokeswoman"). */
   roleBody?: number;
+  /** The role words without the country or organisation before them ("climate chief"). */
+  roleCore?: string;
   /** Index of the person mention whose title this is ("Mr Sharon's spokesman"). */
   rolePossessor?: number;
   /** Organisation or party the title hangs on ("Tory leader", "Oxfam adviser"). */
@@ -77,9 +79,12 @@ export interface RawMention extends Span {
   pronoun?: 'm' | 'f' | 'plural';
   /** surname: an unknown word right before a reporting verb ("Yukos said"), an organisation unless a person has that name. */
   orgGuess?: boolean;
+  /** A metonym form that counts only where its target is named another way ("the bloc"). */
+  contextual?: boolean;
   /** weakname promoted to a person by resolve.ts. */
   promoted?: boolean;
-  /** A body or organisation that is part of a person's title ("Foreign Ministry spokeswoman"). */
+  /** Part of a longer name: a body in a person's title ("Foreign Ministry spokeswoman"), a
+   * country or place word inside an organisation's name ("Norwegian Refugee Council"). */
   inTitle?: boolean;
   /** Token range [tokStart, tokEnd) and the start of its noun phrase (title included). */
   tokStart: number;
@@ -144,6 +149,8 @@ const TITLE_ONLY_FORMS = new Set(['general', 'gen', 'gen.', 'head', 'official', 
 
 /** Verbs after which an unknown single word that is no person's name is taken for an organisation. */
 const ORG_GUESS_VERBS = new Set(['said', 'says', 'announced', 'reported', 'confirmed', 'denied', 'warned']);
+/** "the Socialists", "the Islamists", "the Nationalists": a capitalised plural of members. */
+const PARTY_PLURAL = /^\p{Lu}\p{Ll}+(?:ists|ives)$/u;
 /** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */
 const ACRONYM = /^(?![IVXLCDM]+$)[A-Z]{3,6}$/;
 /** Words that join an organisation's head word to the rest of its name. */
@@ -244,6 +251,7 @@ function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, pre
         if (!afterCountry) continue;
       }
       if (e.ambiguous && ambiguousNeighbour(g, toks, i, i + n, end)) continue;
+      if (partOfOtherName(g, e, toks, i + n, end)) continue;
       return { entry: e, from: i, to: i + n };
     }
   }
@@ -256,6 +264,22 @@ function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, pre
     if (e && e.kind !== 'place') return { entry: e, from: i, to: i + 1, partial: true };
   }
   return undefined;
+}
+
+/**
+ * "Paris Agreement", "Moscow Times", "Sofia Rebelo": a capital, metonym or country name followed by
+ * the head word of another name (a law, event, organisation), or a capital followed by an unknown
+ * capitalised word (a surname), is part of that other name.
+ */
+function partOfOtherName(g: Gazetteer, e: GazetteerEntry, toks: Token[], next: number, end: number): boolean {
+  if (next >= end || e.kind === 'demonym' || e.kind === 'body' || e.kind === 'place') return false;
+  const t = toks[next];
+  if (!t.word || !t.cap || g.byFirst.has(t.key) || g.rolesByFirst.has(t.key)) return false;
+  // "UN Convention on the Law of the Sea", "EU Charter": the organisation names a document
+  if (e.kind === 'organization') return g.notActorHeads.has(t.text);
+  if (/\p{Lu}/u.test(e.form.slice(1)) && !e.form.includes(' ')) return false; // codes: "US Army"
+  if (g.notActorHeads.has(t.text) || g.orgHeadWords.has(t.text)) return true;
+  return (e.kind === 'capital' || e.kind === 'metonym') && !isCommonWord(t.key) && !DAYS_MONTHS.has(t.key);
 }
 
 /** "Michael Jordan", "Chad Smith", "Atlanta, Georgia": a capitalised unknown word next to it. */
@@ -378,6 +402,7 @@ function findInSentence(
     };
     if (last.poss) m.possessive = true;
     if (e.plural) m.plural = true;
+    if (e.contextual) m.contextual = true;
     if (e.kind === 'body' && !e.bodyCountry) {
       // "Russian Foreign Ministry", "Russia's Foreign Ministry", "Foreign Ministry of Russia"
       const pg = [...gAt.values()].find((x) => x.to === sp.from && x.entry.targetType === 'country');
@@ -410,12 +435,15 @@ function findInSentence(
   for (let i = from; i < end; i++) {
     const t = toks[i];
     if (!t.word || !t.cap || gCover.has(i) || rCover.has(i) || isHonorific(i)) continue;
+    if (NEVER_NAME.has(t.key) && !(t.key === 'he' && ((i + 1 < end && toks[i + 1].cap && toks[i + 1].word && !gCover.has(i + 1) && !common(toks[i + 1].key)) || isHonorific(i - 1)))) continue;
     // build the run
     let j = i;
     const runToks: number[] = [];
     while (j < end) {
       const tj = toks[j];
-      if (tj.word && tj.cap && !gCover.has(j) && !rCover.has(j) && !isHonorific(j) && !NEVER_NAME.has(tj.key)) {
+      // "He Lingyun", "Mr He": a pronoun-looking surname before an unknown capitalised word or after an honorific
+      const heName = tj.key === 'he' && tj.cap && ((j + 1 < end && toks[j + 1].cap && toks[j + 1].word && !gCover.has(j + 1) && !common(toks[j + 1].key)) || isHonorific(j - 1));
+      if (tj.word && tj.cap && !gCover.has(j) && !rCover.has(j) && !isHonorific(j) && (!NEVER_NAME.has(tj.key) || heName)) {
         runToks.push(j);
         j++;
         if (tj.poss) break;
@@ -508,6 +536,17 @@ function findInSentence(
       });
       continue;
     }
+    // "the small Free Citizens party": a name followed by a party noun is an organisation
+    const after = b + 1 < end ? toks[b + 1] : undefined;
+    if (after && after.word && !after.cap && g.partyNouns.has(after.key) && !lastTok.poss && (runToks.length >= 2 || !common(lastTok.key))) {
+      const startOff = toks[a].start;
+      out.push({
+        start: startOff, end: lastTok.end, text: text.slice(startOff, lastTok.end), sentence, kind: 'organization',
+        target: slug(text.slice(startOff, lastTok.end)), targetType: 'organization', tokStart: a, tokEnd: b + 1, npStart: a,
+        quote: toks[a].quote,
+      });
+      continue;
+    }
     // "World War II": a trailing numeral does not hide the head word
     const headTok = /^[IVX]+$|^\d+$/.test(lastTok.text) && runToks.length > 1 ? toks[runToks[runToks.length - 2]] : lastTok;
     if (g.notActorHeads.has(headTok.text)) continue;
@@ -516,7 +555,7 @@ function findInSentence(
     if ((runToks.length >= 2 && g.orgHeadWords.has(lastTok.text)) || (introduced && !rEndAt.has(a))) {
       let s0 = a;
       // "Guantanamo Human Rights Commission": absorb a place or country word right before
-      const pg = [...gAt.values()].find((x) => x.to === a && x.entry.kind !== 'demonym' && !toks[x.to - 1].poss);
+      const pg = [...gAt.values()].find((x) => x.to === a && x.entry.kind !== 'organization' && x.entry.kind !== 'body' && !toks[x.to - 1].poss && !x.partial);
       if (pg && !introduced) s0 = pg.from;
       const startOff = toks[s0].start;
       const m: RawMention = {
@@ -528,7 +567,7 @@ function findInSentence(
       if (pg && !introduced) {
         // the absorbed place is part of the name, not a mention of its own
         const idx = gMention.get(pg);
-        if (idx !== undefined) out[idx].kind = 'place', out[idx].modifier = true;
+        if (idx !== undefined) out[idx].inTitle = true;
       }
       out.push(m);
       continue;
@@ -552,7 +591,8 @@ function findInSentence(
         };
         // "Yukos said": an unknown word reporting something is an organisation unless it is a person's name
         const nx = b + 1 < end ? toks[b + 1] : undefined;
-        if (nx && ORG_GUESS_VERBS.has(nx.key) && !lastTok.poss && !common(lastTok.key) && !lowerSeen.has(lastTok.key)) m.orgGuess = true;
+        const pv = b - 1 >= from ? toks[b - 1] : undefined;
+        if (nx && ORG_GUESS_VERBS.has(nx.key) && !lastTok.poss && !common(lastTok.key) && !lowerSeen.has(lastTok.key) && !(pv && PREPOSITIONS.has(pv.key))) m.orgGuess = true;
         out.push(m);
       } else if (runToks.length <= 3 && allInitialOk) {
         // "Robin Cook": a name made of ordinary words, kept in case "Mr Cook" shows it is one
@@ -611,6 +651,8 @@ function findInSentence(
     personAt.push(m);
   }
 
+  const nameTok = new Set<number>();
+  for (let k = outStart; k < out.length; k++) if (out[k].kind === 'person') for (let q = out[k].tokStart; q < out[k].tokEnd; q++) nameTok.add(q);
   // 4. definite role nouns without a name
   for (const r of rAt.values()) {
     if (consumedRoles.has(r)) continue;
@@ -632,6 +674,7 @@ function findInSentence(
     const m: RawMention = {
       start: startOff, end: lastRoleTok.end, text: text.slice(startOff, lastRoleTok.end), sentence, kind: 'role',
       role: r.role.key, roleText: text.slice(toks[left.qualFrom ?? r.from].start, lastRoleTok.end),
+      roleCore: text.slice(toks[coreFrom(toks, left, r.from)].start, lastRoleTok.end),
       government: left.noGov ? false : r.role.government, definite: true,
       tokStart: s0, tokEnd: r.to, npStart: left.npStart ?? s0, quote: toks[r.from].quote,
     };
@@ -650,6 +693,28 @@ function findInSentence(
     out.push(m);
   }
 
+  // "the council", "the agency": an organisation named before; "the country": the topic country;
+  // "the Socialists": a party named by its members
+  for (let i = from + 1; i < end; i++) {
+    const t = toks[i];
+    const p = toks[i - 1];
+    if (!t.word || p.key !== 'the' || gCover.has(i) || rCover.has(i)) continue;
+    const nx = i + 1 < end ? toks[i + 1] : undefined;
+    if (!t.cap && g.headNounAnaphora.has(t.key) && !(nx && (nx.key === 'of' || nx.key === 'for'))) {
+      out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'orgref', name: t.key, tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
+    } else if (!t.cap && (t.key === 'country' || t.key === 'nation')) {
+      out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'countryref', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
+    } else if (t.cap && PARTY_PLURAL.test(t.text) && !lowerSeen.has(t.key)) {
+      // replaces the surname candidate the capitalised-run step left for this word
+      const k = out.findIndex((x, q) => q >= outStart && x.tokStart === i && x.tokEnd === i + 1 && x.kind === 'surname');
+      const taken = out.some((x, q) => q >= outStart && x.kind !== 'surname' && x.tokStart <= i && i < x.tokEnd);
+      if (taken) continue;
+      const m: RawMention = { start: t.start, end: t.end, text: t.text, sentence, kind: 'organization', target: slug(t.text), targetType: 'organization', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined };
+      if (k >= 0) out[k] = m;
+      else out.push(m);
+    }
+  }
+
   // bare "the government" / "the Cabinet": the home government, resolved later
   for (let i = from; i < end; i++) {
     const t = toks[i];
@@ -664,7 +729,7 @@ function findInSentence(
     const t = toks[i];
     if (!t.word) continue;
     const p = PRONOUNS[t.key];
-    if (!p) continue;
+    if (!p || nameTok.has(i)) continue;
     out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'pronoun', pronoun: p, tokStart: i, tokEnd: i + 1, npStart: i, quote: t.quote });
   }
 
@@ -716,6 +781,13 @@ function leftContext(
     ctx.possessorTok = lr.possessorTok;
   }
   return ctx;
+}
+
+/** First token of a role phrase after any country or organisation words ("UN's climate chief" -> "climate chief"). */
+function coreFrom(toks: Token[], left: LeftContext, r: number): number {
+  let k = left.qualFrom ?? r;
+  for (const sp of left.gspans) if (sp.to > k && sp.to <= r) k = sp.to;
+  return k;
 }
 
 function textBetween(toks: Token[], a: number, b: number): string {

@@ -22,7 +22,10 @@
 //     and whose standing agrees (a "shadow" or "former" holder only for a "shadow"/"former" noun),
 //     most recently mentioned before it, else the first after it. A person whose country was unknown
 //     takes the one the role noun names. With no holder, a role noun that names a country ("the
-//     French president") is that country acting; otherwise it stays unresolved.
+//     French president") is that country acting; one that names an international organisation
+//     ("the UN secretary-general") is an office-holder person of its own; otherwise it stays
+//     unresolved. A holder whose country is unknown takes a role noun naming a country only if
+//     nobody else holds that role.
 //  R4 Pronouns. he/him/his/himself and she/her/herself outside quotations refer to a person of
 //     agreeing gender (unknown gender agrees with both), searched in this order: the subject of
 //     the current sentence before the pronoun; the latest person mentioned earlier in the same
@@ -33,6 +36,10 @@
 //     antecedent) of its person and fixes its gender. Pronouns inside quotations, and they/them/
 //     their, stay unresolved: in quotes they point at the speaker's world, and plural antecedents
 //     are too often groups the text never names.
+//  R6 "the council", "the agency", "the fund", "the bloc"... is the organisation mentioned latest
+//     before it whose name ends in that word ("the UN Security Council" ... "the council").
+//  R7 "the country" / "the nation" is the country named most often up to that point (ties: the
+//     one named first): news uses it for the country the story is about.
 //  R5 "the government" / "the Cabinet" with no country next to it is the government of the
 //     country the latest government-acting person or body before it acts for; else unresolved.
 //
@@ -82,6 +89,14 @@ interface PersonEnt {
   rolePossessor?: number;
   gender?: 'm' | 'f';
   country?: string;
+}
+
+/** "(RSF)" right after a name defines its acronym. */
+const ACRONYM_DEFINITION = /^\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)/;
+
+/** Whether a metonym mention comes from a form that needs its target named elsewhere. */
+function isContextual(m: RawMention): boolean {
+  return m.contextual === true;
 }
 
 /** Organisation kinds whose officials act for the organisation (not parties, NGOs or media). */
@@ -228,12 +243,23 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
       && (!m.roleCountry || !e.country || e.country === m.roleCountry)
       && (!m.roleOrg || e.roleOrg === m.roleOrg)
       && ((m.government === false) === (e.government === false)));
-    // a holder known to act for the named country beats one whose country is unknown
+    // a holder known to act for the named country beats one whose country is unknown; one whose
+    // country is unknown is taken only when they hold the role alone ("the US envoy" among four
+    // ambassadors is not the one whose country was not stated)
     const sure = m.roleCountry ? holders.filter((e) => e.country === m.roleCountry) : [];
-    const pool = sure.length ? sure : holders;
+    const holdersOfRole = ents.filter((e) => e.role === m.role).length;
+    const pool = sure.length ? sure : m.roleCountry && holdersOfRole > 1 ? [] : holders;
     let ent: PersonEnt | undefined;
     if (pool.length === 1) ent = pool[0];
     else if (pool.length > 1) ent = nearestEntity(pool, m, personMentionsSoFar());
+    if (!ent && !m.roleCountry && m.roleOrg && INTERNATIONAL_KINDS.has(g.orgs.get(m.roleOrg)?.kind ?? '')) {
+      // "the UN secretary-general" with no name given: the office-holder is an actor of its own
+      const org = g.orgs.get(m.roleOrg)!;
+      const name = m.text;
+      ent = { id: `${org.id}-${slug(m.roleCore ?? m.role!)}`, name, tokens: [name], surnameKeys: new Set(), role: m.role, roleText: m.roleText, government: m.government, roleOrg: org.id };
+      ents.push(ent);
+      persons.set(ent.id, ent);
+    }
     if (ent) {
       if (m.roleCountry && !ent.country && ent.government !== false) ent.country = m.roleCountry;
       personOf.set(m, ent);
@@ -313,11 +339,31 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     // "Nato Secretary-General Jens Stoltenberg", "the EU's foreign policy chief": an official of an
     // international organisation acts for it
     const org = e.roleOrg ? g.orgs.get(e.roleOrg) : undefined;
-    const forOrg = org && INTERNATIONAL_KINDS.has(org.kind) && e.government !== false ? org.id : undefined;
+    // an ambassador or envoy "to" an organisation ("Sudan's UN ambassador") does not act for it
+    const forOrg = org && INTERNATIONAL_KINDS.has(org.kind) && e.government !== false && e.role !== 'ambassador' ? org.id : undefined;
     const actsFor = e.country ?? forOrg;
     if (actsFor) a.actsFor = actsFor;
   }
   const mentionsOut: ResolvedMention[] = [];
+  /** Countries by mentions so far (insertion order = first named), for "the country". */
+  const countryCounts = new Map<string, number>();
+  /** Organisations by the start of their latest mention, for "the council". */
+  const lastOrgMention = new Map<string, number>();
+  const latestOrgWithHead = (m: RawMention): string | undefined => {
+    let best: string | undefined;
+    let bestStart = -1;
+    for (const [id, start] of lastOrgMention) {
+      if (start >= m.start || start <= bestStart) continue;
+      const a = actors.get(id)!;
+      const o = g.orgs.get(id);
+      const names = [a.name, ...a.aliases, ...(o ? g.orgForms.get(id) ?? [] : [])];
+      if (names.some((n) => n.toLowerCase().endsWith(m.name!))) {
+        best = id;
+        bestStart = start;
+      }
+    }
+    return best;
+  };
   const titleSet = new Set(opts.titleSentences ?? []);
   const emit = (m: RawMention, id: string, kind: MentionKind): void => {
     const a = actors.get(id);
@@ -329,6 +375,8 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     if (m.quote) rm.quote = true;
     mentionsOut.push(rm);
     a.mentions.push({ start: m.start, end: m.end });
+    if (a.type === 'country' && !m.modifier) countryCounts.set(id, (countryCounts.get(id) ?? 0) + 1);
+    if ((a.type === 'organization' || a.type === 'group') && kind !== 'pronoun') lastOrgMention.set(id, m.start);
     if (kind !== 'pronoun' && m.text !== a.name && !a.aliases.includes(m.text)) a.aliases.push(m.text);
     a.firstSentence = Math.min(a.firstSentence, m.sentence);
     if (titleSet.has(m.sentence)) a.inTitle = true;
@@ -345,9 +393,52 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     if (!byId.has(x.target!)) byId.set(x.target!, x.text);
     unknownOrgsByFirst.set(first, byId);
   }
+  const unknownOrgByName = new Map<string, string>();
+  for (const x of ms) if (x.kind === 'organization' && !g.orgs.has(x.target!)) unknownOrgByName.set(x.target!, x.text);
+  // "Rapid Support Forces (RSF)": the text's own acronym beats the data's ("RSF" is also
+  // Reporters Without Borders) and any guess
+  const acronymOf = new Map<string, { id: string; name: string; type: ActorType }>();
+  for (const x of ms) {
+    if (x.kind !== 'organization' && x.kind !== 'body') continue;
+    const def = ACRONYM_DEFINITION.exec(text.slice(x.end, x.end + 14));
+    if (!def) continue;
+    const o = g.orgs.get(x.target!);
+    acronymOf.set(def[1], o ? { id: o.id, name: o.name, type: o.type } : { id: x.target!, name: x.text, type: 'organization' });
+  }
+  // "the bloc", "the Commission": only where the text names the EU in another way
+  const namedTargets = new Set(ms.filter((x) => !(x.kind === 'metonym' && isContextual(x))).map((x) => x.target).filter(Boolean));
   for (const m of ms) {
     const r = resolved.get(m);
     const ent = personOf.get(m);
+    const acr = acronymOf.get(m.text);
+    if (acr && !ent && (m.kind === 'organization' || m.kind === 'surname' || m.kind === 'body')) {
+      ensure(acr.id, acr.name, acr.type);
+      emit(m, acr.id, 'code');
+      continue;
+    }
+    if (m.kind === 'metonym' && isContextual(m) && !namedTargets.has(m.target)) continue;
+    if (m.inTitle && m.kind !== 'body') continue; // a word inside an organisation's name
+    if (m.kind === 'orgref') {
+      // R6: "the council" is the latest organisation before it whose name ends in "council"
+      const id = latestOrgWithHead(m);
+      if (id) emit(m, id, 'alias');
+      continue;
+    }
+    if (m.kind === 'countryref') {
+      // R7: "the country" is the country named most often so far (ties: the first named)
+      let best: string | undefined;
+      let bestN = 0;
+      for (const [c, n] of countryCounts) if (n > bestN) [best, bestN] = [c, n];
+      if (best) emit(m, best, 'alias');
+      continue;
+    }
+    if ((m.kind === 'weakname' || m.kind === 'surname') && !ent && unknownOrgByName.has(slug(m.text))) {
+      // "Popular Renewal's support" after "the Popular Renewal party"
+      const id = slug(m.text);
+      ensure(id, unknownOrgByName.get(id)!, 'organization');
+      emit(m, id, 'name');
+      continue;
+    }
     if (ent) {
       emit(m, ent.id, r?.kind ?? 'name');
       continue;
@@ -389,8 +480,14 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         const b = g.bodies.get(m.target!)!;
         const country = bodyCountryOf.get(m);
         const id = b.country || !country ? b.id : `${country.toLowerCase()}-${b.id}`;
-        const body = ensure(id, b.name, 'organization', country);
+        // "Chinese Foreign Ministry": the body's name carries its country when it has one
+        const dem = country && !b.country ? g.demonymOf.get(country) : undefined;
+        const body = ensure(id, dem ? `${dem} ${b.name}` : b.name, 'organization', country);
         if (country) body.actsFor = country;
+        if (dem) {
+          const cn = g.countryNames.get(country!)!;
+          for (const alias of [`${cn}'s ${b.name}`, `${b.name} of ${cn}`]) if (!body.aliases.includes(alias)) body.aliases.push(alias);
+        }
         emit(m, id, isCode(m.text) ? 'code' : 'name');
         break;
       }

@@ -79,6 +79,12 @@ describe('findMentions', () => {
     expect(byText(ms, 'GDP')?.kind).not.toBe('organization');
   });
 
+  it('reads "He" as a surname before an unknown capitalised word', () => {
+    const ms = find('Commerce Minister He Lingyun said China would respond. He added nothing.');
+    expect(byText(ms, 'He Lingyun')).toMatchObject({ kind: 'person' });
+    expect(ms.filter((m) => m.kind === 'pronoun').map((m) => m.text)).toEqual(['He']);
+  });
+
   it('finds organisations by data, by head word and by introducer', () => {
     const ms = find('Both Amnesty and the lobby group Guantanamo Human Rights Commission objected. Civil rights group Liberty said it was delighted.');
     expect(byText(ms, 'Amnesty')).toMatchObject({ kind: 'organization', target: 'amnesty-international' });

@@ -175,6 +175,48 @@ describe('R4 pronouns', () => {
   });
 });
 
+describe('R6 organisation head nouns and R7 "the country"', () => {
+  it('"the council" is the latest organisation whose name ends in "council"', () => {
+    const a = analyseActors('The UN Security Council voted on Friday. Russia abstained. The council urged calm.');
+    expect(resolvedTo(a, 'council')).toBe('un-security-council');
+    expect(analyseActors('The council met.').mentions).toEqual([]);
+  });
+  it('"the bloc" is the EU only where the EU is named', () => {
+    expect(resolvedTo(analyseActors('The EU imposed tariffs. The bloc said China had cheated.'), 'The bloc')).toBe('eu');
+    expect(analyseActors('The bloc said nothing.').actors).toEqual([]);
+  });
+  it('"the country" is the country named most often so far', () => {
+    const a = analyseActors('Donors pledged aid for Yemen. Sweden and Switzerland hosted talks on Yemen. Agencies left the north of the country.');
+    expect(resolvedTo(a, 'country')).toBe('YEM');
+  });
+});
+
+describe('organisations named in the text', () => {
+  it('an acronym defined in brackets beats the data ("RSF")', () => {
+    const a = analyseActors('The army and the paramilitary Rapid Support Forces (RSF) agreed a truce. The RSF praised the council.');
+    expect(a.actors.filter((x) => x.type === 'organization').map((x) => x.id)).toEqual(['rapid-support-forces']);
+    expect(resolvedTo(a, 'RSF', 1)).toBe('rapid-support-forces');
+  });
+  it('parties named with "party" or as members ("the Socialists")', () => {
+    const a = analyseActors('The Socialists and the small Free Citizens party backed the motion. Free Citizens said so.');
+    expect(actor(a, 'socialists')).toMatchObject({ type: 'organization' });
+    expect(actor(a, 'free-citizens')).toMatchObject({ type: 'organization' });
+  });
+  it('an unnamed office-holder of an international organisation is a person acting for it', () => {
+    const a = analyseActors('The UN secretary-general welcomed the vote. Later the secretary-general urged calm.');
+    expect(actor(a, 'un-secretary-general')).toMatchObject({ type: 'person', actsFor: 'un' });
+    expect(resolvedTo(a, 'secretary-general', 0)).toBe('un-secretary-general');
+  });
+  it('a word inside an organisation name is not an actor of its own', () => {
+    const a = analyseActors('The Norwegian Refugee Council said the gap was a choice.');
+    expect(a.actors.map((x) => x.id)).toEqual(['norwegian-refugee-council']);
+  });
+  it('a body with a country is named for it', () => {
+    const a = analyseActors("China's commerce ministry said it would respond.");
+    expect(actor(a, 'chn-economy-ministry')).toMatchObject({ name: 'Chinese Economy Ministry', country: 'CHN' });
+  });
+});
+
 describe('R5 the government', () => {
   it('is the government of the latest government-acting person before it', () => {
     const a = analyseActors('Foreign Secretary Jack Straw told MPs. He said the government had negotiated.');
