@@ -469,6 +469,13 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         break;
       }
       case 'organization': {
+        // "the Socialists" and "the Socialist Party" are one party
+        const partyId = !g.orgs.has(m.target!) && /s$/.test(m.text) ? `${slug(m.text.slice(0, -1))}-party` : undefined;
+        if (partyId && unknownOrgByName.has(partyId)) {
+          ensure(partyId, unknownOrgByName.get(partyId)!, 'organization');
+          emit(m, partyId, 'alias');
+          break;
+        }
         const o = g.orgs.get(m.target!);
         if (o) ensure(o.id, o.name, o.type);
         else ensure(m.target!, m.text, 'organization');

@@ -201,6 +201,8 @@ describe('organisations named in the text', () => {
     const a = analyseActors('The Socialists and the small Free Citizens party backed the motion. Free Citizens said so.');
     expect(actor(a, 'socialists')).toMatchObject({ type: 'organization' });
     expect(actor(a, 'free-citizens')).toMatchObject({ type: 'organization' });
+    const b = analyseActors('The Socialist Party tabled the motion. The Socialists said it would pass.');
+    expect(b.actors.map((x) => x.id)).toEqual(['socialist-party']);
   });
   it('an unnamed office-holder of an international organisation is a person acting for it', () => {
     const a = analyseActors('The UN secretary-general welcomed the vote. Later the secretary-general urged calm.');
