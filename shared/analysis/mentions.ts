@@ -474,7 +474,8 @@ function findInSentence(
       else break;
     }
     i = j - 1;
-    if (runToks.length < fullRun.length && fullRun.length <= 3 && fullRun.length >= 2 && !DAYS_MONTHS.has(toks[fullRun[0]].key)) {
+    if (runToks.length < fullRun.length && fullRun.length <= 3 && fullRun.length >= 2 && !DAYS_MONTHS.has(toks[fullRun[0]].key)
+      && nameFollows(toks, fullRun[fullRun.length - 1] + 1, end)) {
       // "Robin Cook, who ...": the opener may be a given name after all; resolve.ts decides
       const fa = toks[fullRun[0]];
       const fb = toks[fullRun[fullRun.length - 1]];
@@ -594,7 +595,7 @@ function findInSentence(
         const pv = b - 1 >= from ? toks[b - 1] : undefined;
         if (nx && ORG_GUESS_VERBS.has(nx.key) && !lastTok.poss && !common(lastTok.key) && !lowerSeen.has(lastTok.key) && !(pv && PREPOSITIONS.has(pv.key))) m.orgGuess = true;
         out.push(m);
-      } else if (runToks.length <= 3 && allInitialOk) {
+      } else if (runToks.length <= 3 && allInitialOk && nameFollows(toks, b + 1, end)) {
         // "Robin Cook": a name made of ordinary words, kept in case "Mr Cook" shows it is one
         out.push({
           start: toks[a].start, end: lastTok.end, text: text.slice(toks[a].start, lastTok.end), sentence, kind: 'weakname',
@@ -781,6 +782,17 @@ function leftContext(
     ctx.possessorTok = lr.possessorTok;
   }
   return ctx;
+}
+
+/**
+ * What follows a name made of ordinary words when it is one: a comma (apposition), a reporting
+ * verb or auxiliary, or a bracket ("Robin Cook, who...", "Jack Straw said"); not a headline's
+ * quote or object ("End Bush 'denial'").
+ */
+function nameFollows(toks: Token[], k: number, end: number): boolean {
+  if (k >= end) return false;
+  const t = toks[k];
+  return t.text === ',' || t.text === '(' || SUBJECT_VERBS.has(t.key);
 }
 
 /** First token of a role phrase after any country or organisation words ("UN's climate chief" -> "climate chief"). */

@@ -41,7 +41,8 @@
 //  R7 "the country" / "the nation" is the country named most often up to that point (ties: the
 //     one named first): news uses it for the country the story is about.
 //  R5 "the government" / "the Cabinet" with no country next to it is the government of the
-//     country the latest government-acting person or body before it acts for; else unresolved.
+//     country the latest government-acting person or body in it or the two sentences before acts
+//     for; else of the country named most so far (as R7); else unresolved.
 //
 // ACTS FOR: `country` as below; `actsFor` is that country, or for officials of international
 // organisations ("Nato Secretary-General ...", "the EU's foreign policy chief") the organisation.
@@ -109,6 +110,8 @@ const MODIFIER_FACTOR = 0.3;
 const LOCATIVE_FACTOR = 0.5;
 const EARLY_BONUS = 1.5;
 const TITLE_BONUS = 2;
+/** How many sentences back "the government" looks for someone acting for a government. */
+const GOVERNMENT_WINDOW = 2;
 /** How many sentences back a pronoun looks for its antecedent. */
 const PRONOUN_WINDOW = 2;
 
@@ -278,9 +281,20 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     let country: string | undefined;
     for (const x of ms) {
       if (x.start >= m.start) break;
+      if (x.sentence < m.sentence - GOVERNMENT_WINDOW) continue;
       const e = personOf.get(x);
       if (e?.country) country = e.country;
       if (x.kind === 'body' && bodyCountryOf.get(x)) country = bodyCountryOf.get(x);
+    }
+    if (!country) {
+      // no one acting for a government nearby: the country the text has named most so far
+      const counts = new Map<string, number>();
+      for (const x of ms) {
+        if (x.start >= m.start) break;
+        if (x.targetType === 'country' && x.target && /^[A-Z]{3}$/.test(x.target) && !x.modifier && !x.inTitle) counts.set(x.target, (counts.get(x.target) ?? 0) + 1);
+      }
+      let bestN = 0;
+      for (const [c, n] of counts) if (n > bestN) [country, bestN] = [c, n];
     }
     if (country) resolved.set(m, { id: country, kind: 'alias' });
   }

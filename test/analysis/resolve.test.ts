@@ -225,6 +225,17 @@ describe('R5 the government', () => {
     expect(resolvedTo(a, 'government')).toBe('GBR');
     expect(actor(a, 'jack-straw')!.country).toBe('GBR');
   });
+  it('with no one acting for a government nearby, is the country named most so far', () => {
+    const a = analyseActors('Sudan rejected the plan. Sudan said no. China abstained. Its envoy spoke. The vote passed. The government has not recognised the group.');
+    expect(resolvedTo(a, 'government')).toBe('SDN');
+  });
+});
+
+describe('names of ordinary words', () => {
+  it('are not promoted from a headline ("End Bush \'denial\'")', () => {
+    const a = analyseActors("End Bush 'denial' Blair tells EU\n\nTony Blair urged leaders to accept President Bush's re-election.");
+    expect(a.actors.filter((x) => x.type === 'person').map((x) => x.id).sort()).toEqual(['bush', 'tony-blair']);
+  });
 });
 
 describe('modifiers and bodies', () => {
