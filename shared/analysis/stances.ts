@@ -106,7 +106,11 @@ const CATS = LEX.categories;
 const VERBS = new Map(Object.entries(LEX.verbs));
 const NOUNS = new Map(Object.entries(LEX.nouns));
 const ADJS = new Map(Object.entries(LEX.adjectives));
-const IDIOMS = LEX.idioms.map((e) => ({ ...e, words: e.pattern.split(' ') }));
+const IDIOMS = new Map<string, (IdiomEntry & { words: string[] })[]>();
+for (const e of LEX.idioms) {
+  const words = e.pattern.split(' ');
+  IDIOMS.set(words[0], [...(IDIOMS.get(words[0]) ?? []), { ...e, words }]);
+}
 const NEG = new Set(LEX.negationCues);
 const NEGATING_VERBS = new Set(LEX.negatingVerbs);
 const HEDGES = new Map(Object.entries(LEX.hedges));
@@ -272,6 +276,10 @@ interface Ctx {
   unasserted: [number, number][];
   /** Cache of resolved pronoun units. */
   pron: Map<number, Arg | null>;
+  /** Once the speech frames are known, phrases and subjects no longer change: memoised. */
+  settled: boolean;
+  npCache: Map<number, [number, number]>;
+  subjCache: Map<number, SubjectHit | null>;
 }
 
 interface Prepared { s: Sentence; toks: Tok[]; units: Unit[] }
@@ -325,9 +333,19 @@ function decodeEntities(text: string): { text: string; map: number[] } | null {
   return { text: out, map };
 }
 
-function tokenize(original: string): Tok[] {
-  const decoded = decodeEntities(original);
-  const text = decoded?.text ?? original;
+/** Tokenises and tags all sentences in one tagger pass (one document per article costs less than
+ * one per sentence). Sentences are laid out with blank lines between them; token offsets come back
+ * relative to their sentence, in the original (entity-encoded) text. */
+function tokenizeArticle(sentences: Sentence[]): Tok[][] {
+  const starts: number[] = [];
+  let joined = '';
+  for (const s of sentences) {
+    if (joined) joined += '\n\n';
+    starts.push(joined.length);
+    joined += s.text;
+  }
+  const decoded = decodeEntities(joined);
+  const text = decoded?.text ?? joined;
   const n = nlp();
   const its = n.its;
   const tokens = n.readDoc(text).tokens();
@@ -335,27 +353,30 @@ function tokenize(original: string): Tok[] {
   const pos = tokens.out(its.pos) as string[];
   // the typings declare its.lemma with the model add-ons argument the other its functions lack
   const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
-  const out: Tok[] = [];
+  const out: Tok[][] = sentences.map(() => []);
   let cursor = 0;
+  let si = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!v.trim()) continue;
     let at = text.indexOf(v, cursor);
     if (at < 0) at = cursor;
     cursor = at + v.length;
-    out.push({
-      i: out.length, text: v, lower: v.toLowerCase(), lemma: (lemmas[i] || v).toLowerCase(), pos: pos[i],
-      start: at, end: at + v.length, unit: -1, q: false, skip: false,
-    });
-  }
-  if (decoded) {
-    const { map } = decoded;
-    for (const t of out) {
-      const endChar = map[t.end - 1] ?? original.length - 1;
-      const endEntity = original.indexOf(';', endChar);
-      t.start = map[t.start] ?? t.start;
-      t.end = original[endChar] === '&' && endEntity > 0 ? endEntity + 1 : endChar + 1;
+    let start = at;
+    let end = at + v.length;
+    if (decoded) {
+      const { map } = decoded;
+      const endChar = map[end - 1] ?? joined.length - 1;
+      const endEntity = joined.indexOf(';', endChar);
+      start = map[start] ?? start;
+      end = joined[endChar] === '&' && endEntity > 0 ? endEntity + 1 : endChar + 1;
     }
+    while (si + 1 < starts.length && start >= starts[si + 1]) si++;
+    const list = out[si];
+    list.push({
+      i: list.length, text: v, lower: v.toLowerCase(), lemma: (lemmas[i] || v).toLowerCase(), pos: pos[i],
+      start: start - starts[si], end: end - starts[si], unit: -1, q: false, skip: false,
+    });
   }
   return out;
 }
@@ -368,8 +389,7 @@ function ingLemma(word: string): string {
   return candidates.find(known) ?? `${stem}e`;
 }
 
-function prepare(s: Sentence, mentions: ResolvedMention[]): Prepared {
-  const toks = tokenize(s.text);
+function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): Prepared {
   const units: Unit[] = [];
   for (const m of mentions) {
     const rs = m.start - s.start;
@@ -377,14 +397,17 @@ function prepare(s: Sentence, mentions: ResolvedMention[]): Prepared {
     let a = -1;
     let b = -1;
     for (const t of toks) {
-      if (t.end <= rs || t.start >= re) continue;
+      if (t.end <= rs) continue;
+      if (t.start >= re) break;
       if (a < 0) a = t.i;
       b = t.i;
     }
     if (a < 0) continue;
     // a mention never covers the possessive mark ("Washington’s")
     while (b > a && POSSESSIVE_MARKS.has(toks[b].text)) b--;
-    if (toks.slice(a, b + 1).some((t) => t.unit >= 0)) continue;
+    let clash = false;
+    for (let k = a; k <= b; k++) if (toks[k].unit >= 0) clash = true;
+    if (clash) continue;
     const u = units.length;
     units.push({ a, b, id: m.actorId, pronoun: m.kind === 'pronoun', modifier: m.modifier === true });
     for (let k = a; k <= b; k++) toks[k].unit = u;
@@ -483,6 +506,17 @@ const isPersonalPronoun = (t: Tok): boolean => t.pos === 'PRON' && PERSONAL_PRON
 
 /** The base noun phrase (no prepositional attachments) around token k, as [a, b]. */
 function npSpan(c: Ctx, k: number): [number, number] {
+  if (c.settled) {
+    const hit = c.npCache.get(k);
+    if (hit) return hit;
+    const sp = npSpanRaw(c, k);
+    c.npCache.set(k, sp);
+    return sp;
+  }
+  return npSpanRaw(c, k);
+}
+
+function npSpanRaw(c: Ctx, k: number): [number, number] {
   let a = k;
   let b = k;
   if (!isPersonalPronoun(c.toks[k]) || c.toks[k].unit >= 0 && !c.units[c.toks[k].unit].pronoun) {
@@ -1046,6 +1080,15 @@ function isFinite(c: Ctx, k: number): boolean {
  * role heads ("Defense chiefs of Russia and Venezuela") and control ("US efforts to undermine").
  */
 function subjectOf(c: Ctx, v: number, depth = 0, quiet = false): SubjectHit | null {
+  if (!c.settled || depth > 0) return subjectOfRaw(c, v, depth, quiet);
+  const key = quiet ? -1 - v : v;
+  if (c.subjCache.has(key)) return c.subjCache.get(key) ?? null;
+  const hit = subjectOfRaw(c, v, depth, quiet);
+  c.subjCache.set(key, hit);
+  return hit;
+}
+
+function subjectOfRaw(c: Ctx, v: number, depth: number, quiet: boolean): SubjectHit | null {
   if (depth > 4) return null;
   let j = prev(c, v);
   let sawTo = false;
@@ -1653,7 +1696,10 @@ const round = (x: number): number => Math.round(x * 100) / 100;
 
 function matchIdiom(c: Ctx, i: number): { e: IdiomEntry; end: number } | null {
   let best: { e: IdiomEntry; end: number } | null = null;
-  for (const e of IDIOMS) {
+  const t = c.toks[i];
+  const candidates = IDIOMS.get(t.lemma) ?? (t.lower !== t.lemma ? IDIOMS.get(t.lower) : undefined);
+  if (!candidates) return null;
+  for (const e of candidates) {
     const end = matchWords(c, e.words, 0, i);
     if (end >= 0 && (!best || end > best.end)) best = { e, end };
   }
@@ -2424,12 +2470,13 @@ export function scoreStances(analysis: ActorAnalysis): Stance[] {
     const list = bySentence.get(m.sentence);
     if (list) list.push(m); else bySentence.set(m.sentence, [m]);
   }
-  const prepared = analysis.sentences.map((s) => prepare(s, bySentence.get(s.index) ?? []));
+  const tokens = tokenizeArticle(analysis.sentences);
+  const prepared = analysis.sentences.map((s, i) => prepare(s, tokens[i], bySentence.get(s.index) ?? []));
   const d = new Discourse(analysis, prepared);
   const stances: Stance[] = [];
   for (const p of prepared) {
     const c: Ctx = {
-      s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], pron: new Map(),
+      s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], pron: new Map(), settled: false, npCache: new Map(), subjCache: new Map(),
       mem: { speakers: [], subjects: [], mentions: [], cands: [], nounSources: new Map(), lastSpeaker: null, hasQuote: false, endsOpen: false },
       question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
     };
@@ -2438,6 +2485,7 @@ export function scoreStances(analysis: ActorAnalysis): Stance[] {
     }
     findFrames(c);
     inheritFrame(c);
+    c.settled = true;
     const cands: Cand[] = [];
     scoreSentenceTriggers(c, cands);
     ellipsis(c, cands);
