@@ -642,8 +642,13 @@ function findInSentence(
     if (app) m.npStart = Math.min(m.npStart, app.npStart ?? m.npStart);
     const possessorTok = ctx?.possessorTok;
     if (possessorTok !== undefined) {
-      const idx = out.findIndex((x) => x.sentence === sentence && (x.kind === 'person' || x.kind === 'surname') && x.tokStart <= possessorTok && possessorTok < x.tokEnd);
-      if (idx >= 0) m.rolePossessor = idx;
+      for (let q = outStart; q < out.length; q++) {
+        const x = out[q];
+        if ((x.kind === 'person' || x.kind === 'surname') && x.tokStart <= possessorTok && possessorTok < x.tokEnd) {
+          m.rolePossessor = q;
+          break;
+        }
+      }
     }
     // "near Khan Younis": a name right after a locative preposition may be a place (resolve.ts decides)
     const pre = m.npStart - 1 >= from ? toks[m.npStart - 1] : undefined;
@@ -707,8 +712,13 @@ function findInSentence(
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'countryref', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
     } else if (t.cap && PARTY_PLURAL.test(t.text) && !lowerSeen.has(t.key)) {
       // replaces the surname candidate the capitalised-run step left for this word
-      const k = out.findIndex((x, q) => q >= outStart && x.tokStart === i && x.tokEnd === i + 1 && x.kind === 'surname');
-      const taken = out.some((x, q) => q >= outStart && x.kind !== 'surname' && x.tokStart <= i && i < x.tokEnd);
+      let k = -1;
+      let taken = false;
+      for (let q = outStart; q < out.length; q++) {
+        const x = out[q];
+        if (x.kind === 'surname' && x.tokStart === i && x.tokEnd === i + 1) k = q;
+        else if (x.kind !== 'surname' && x.tokStart <= i && i < x.tokEnd) taken = true;
+      }
       if (taken) continue;
       const m: RawMention = { start: t.start, end: t.end, text: t.text, sentence, kind: 'organization', target: slug(t.text), targetType: 'organization', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined };
       if (k >= 0) out[k] = m;

@@ -90,6 +90,8 @@ interface PersonEnt {
   rolePossessor?: number;
   gender?: 'm' | 'f';
   country?: string;
+  /** Starts of the mentions tied to this person so far, ascending (for "most recent before"). */
+  starts?: number[];
 }
 
 /** "(RSF)" right after a name defines its acronym. */
@@ -164,7 +166,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     }
     absorbRole(ent, m);
     resolved.set(m, { id: '', kind: 'name' });
-    personOf.set(m, ent);
+    tie(m, ent);
   }
   for (const e of ents) {
     e.id = slug(e.tokens.join(' ')); // initials left out: "George W Bush" and "George Bush" are one id
@@ -176,7 +178,8 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   }
 
   // ---- R2 titled surnames and lone surnames ------------------------------------------------------
-  const personMentionsSoFar = (): RawMention[] => [...personOf.keys()];
+  const bySentence: RawMention[][] = sentences.map(() => []);
+  for (const x of ms) (bySentence[x.sentence] ??= []).push(x);
   for (const m of ms) {
     if (!((m.kind === 'person' && m.titled) || m.kind === 'surname')) continue;
     const key = nameKey(m.name!);
@@ -185,7 +188,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const cands = bySurname.length ? bySurname : byGiven.length === 1 ? byGiven : [];
     let ent: PersonEnt | undefined;
     if (cands.length === 1) ent = cands[0];
-    else if (cands.length > 1) ent = nearestEntity(cands, m, personMentionsSoFar());
+    else if (cands.length > 1) ent = nearestEntity(cands, m);
     if (!ent && m.kind === 'person') {
       ent = { id: slug(m.name!), name: m.name!, tokens: [m.name!], surnameKeys: new Set([key]) };
       ents.push(ent);
@@ -193,7 +196,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     }
     if (!ent) continue;
     if (m.kind === 'person') absorbRole(ent, m);
-    personOf.set(m, ent);
+    tie(m, ent);
     resolved.set(m, { id: ent.id, kind: 'surname' });
   }
 
@@ -202,7 +205,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   for (const m of ms) {
     const ent = personOf.get(m);
     if (!ent || ent.government !== 'inherit') continue;
-    const before = ms.filter((x) => x.sentence === m.sentence && x.start < m.start && personOf.get(x) && personOf.get(x) !== ent && personOf.get(x)!.role);
+    const before = bySentence[m.sentence].filter((x) => x.start < m.start && personOf.get(x) && personOf.get(x) !== ent && personOf.get(x)!.role);
     const other = before.length ? personOf.get(before[before.length - 1])! : undefined;
     if (other) {
       ent.role = other.role;
@@ -215,10 +218,10 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   const bodyCountryOf = new Map<RawMention, string | undefined>();
   const subjectCountryNear = (m: RawMention): string | undefined => {
     for (let s = m.sentence; s >= Math.max(0, m.sentence - 2); s--) {
-      const subj = ms.find((x) => x.sentence === s && x.subject && x.targetType === 'country' && !x.modifier && (s < m.sentence || x.start < m.start));
+      const subj = bySentence[s].find((x) => x.subject && x.targetType === 'country' && !x.modifier && (s < m.sentence || x.start < m.start));
       if (subj) return subj.target;
     }
-    const before = ms.filter((x) => x.sentence === m.sentence && x.start < m.start && x.targetType === 'country' && x.target && /^[A-Z]{3}$/.test(x.target));
+    const before = bySentence[m.sentence].filter((x) => x.start < m.start && x.targetType === 'country' && x.target && /^[A-Z]{3}$/.test(x.target));
     return before.length ? before[before.length - 1].target : undefined;
   };
   for (const m of ms) {
@@ -254,7 +257,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const pool = sure.length ? sure : m.roleCountry && holdersOfRole > 1 ? [] : holders;
     let ent: PersonEnt | undefined;
     if (pool.length === 1) ent = pool[0];
-    else if (pool.length > 1) ent = nearestEntity(pool, m, personMentionsSoFar());
+    else if (pool.length > 1) ent = nearestEntity(pool, m);
     if (!ent && !m.roleCountry && m.roleOrg && INTERNATIONAL_KINDS.has(g.orgs.get(m.roleOrg)?.kind ?? '')) {
       // "the UN secretary-general" with no name given: the office-holder is an actor of its own
       const org = g.orgs.get(m.roleOrg)!;
@@ -265,7 +268,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     }
     if (ent) {
       if (m.roleCountry && !ent.country && ent.government !== false) ent.country = m.roleCountry;
-      personOf.set(m, ent);
+      tie(m, ent);
       resolved.set(m, { id: ent.id, kind: 'role' });
     } else if (m.roleCountry) {
       resolved.set(m, { id: m.roleCountry, kind: 'role' });
@@ -276,27 +279,30 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   for (const e of ents) settle(e);
 
   // ---- R5 "the government" ------------------------------------------------------------------------
-  for (const m of ms) {
-    if (m.kind !== 'government') continue;
-    let country: string | undefined;
-    for (const x of ms) {
-      if (x.start >= m.start) break;
-      if (x.sentence < m.sentence - GOVERNMENT_WINDOW) continue;
-      const e = personOf.get(x);
-      if (e?.country) country = e.country;
-      if (x.kind === 'body' && bodyCountryOf.get(x)) country = bodyCountryOf.get(x);
-    }
-    if (!country) {
-      // no one acting for a government nearby: the country the text has named most so far
-      const counts = new Map<string, number>();
-      for (const x of ms) {
-        if (x.start >= m.start) break;
-        if (x.targetType === 'country' && x.target && /^[A-Z]{3}$/.test(x.target) && !x.modifier && !x.inTitle) counts.set(x.target, (counts.get(x.target) ?? 0) + 1);
+  {
+    // one pass in text order: the latest government actor (with its sentence) and country counts
+    let govCountry: string | undefined;
+    let govSentence = -Infinity;
+    const counts = new Map<string, number>();
+    for (const m of ms) {
+      if (m.kind === 'government') {
+        let country = m.sentence - govSentence <= GOVERNMENT_WINDOW ? govCountry : undefined;
+        if (!country) {
+          // no one acting for a government nearby: the country the text has named most so far
+          let bestN = 0;
+          for (const [c, n] of counts) if (n > bestN) [country, bestN] = [c, n];
+        }
+        if (country) resolved.set(m, { id: country, kind: 'alias' });
+        continue;
       }
-      let bestN = 0;
-      for (const [c, n] of counts) if (n > bestN) [country, bestN] = [c, n];
+      const e = personOf.get(m);
+      const c = e?.country ?? (m.kind === 'body' ? bodyCountryOf.get(m) : undefined);
+      if (c) {
+        govCountry = c;
+        govSentence = m.sentence;
+      }
+      if (m.targetType === 'country' && m.target && /^[A-Z]{3}$/.test(m.target) && !m.modifier && !m.inTitle) counts.set(m.target, (counts.get(m.target) ?? 0) + 1);
     }
-    if (country) resolved.set(m, { id: country, kind: 'alias' });
   }
 
   // ---- R4 pronouns --------------------------------------------------------------------------------
@@ -326,7 +332,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     pick ??= cands[cands.length - 1];
     const ent = personOf.get(pick)!;
     ent.gender ??= m.pronoun as 'm' | 'f';
-    personOf.set(m, ent);
+    tie(m, ent);
     resolved.set(m, { id: ent.id, kind: 'pronoun' });
   }
 
@@ -345,8 +351,9 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     x.kind = 'place';
     x.target = slug(x.text);
   }
+  const used = new Set(personOf.values());
   for (const e of ents) {
-    if (![...personOf.values()].includes(e)) continue;
+    if (!used.has(e)) continue;
     const a = ensure(e.id, e.name, 'person', e.country);
     if (e.country) a.country = e.country;
     if (e.roleText) a.role = e.roleText;
@@ -606,21 +613,43 @@ function absorbRole(e: PersonEnt, m: RawMention): void {
 }
 
 /** The candidate mentioned most recently before `m`, else the first mentioned after it. */
-function nearestEntity(cands: PersonEnt[], m: RawMention, known: RawMention[]): PersonEnt {
+function nearestEntity(cands: PersonEnt[], m: RawMention): PersonEnt {
   let best: PersonEnt | undefined;
   let bestStart = -1;
   let firstAfter: PersonEnt | undefined;
   let firstAfterStart = Infinity;
-  for (const x of known) {
-    const e = personOf.get(x)!;
-    if (!cands.includes(e)) continue;
-    if (x.start < m.start && x.start > bestStart) {
+  for (const e of cands) {
+    const st = e.starts ?? [];
+    // binary search: last start before m.start
+    let lo = 0;
+    let hi = st.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (st[mid] < m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && st[lo - 1] > bestStart) {
       best = e;
-      bestStart = x.start;
-    } else if (x.start > m.start && x.start < firstAfterStart) {
+      bestStart = st[lo - 1];
+    }
+    if (lo < st.length && st[lo] > m.start && st[lo] < firstAfterStart) {
       firstAfter = e;
-      firstAfterStart = x.start;
+      firstAfterStart = st[lo];
     }
   }
   return best ?? firstAfter ?? cands[0];
+}
+
+/** Ties a raw mention to a person, keeping the person's mention starts sorted. */
+function tie(m: RawMention, e: PersonEnt): void {
+  personOf.set(m, e);
+  const st = (e.starts ??= []);
+  let lo = 0;
+  let hi = st.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (st[mid] < m.start) lo = mid + 1;
+    else hi = mid;
+  }
+  st.splice(lo, 0, m.start);
 }
