@@ -98,7 +98,7 @@ interface LexiconJson {
   controlNouns: string[]; lightVerbs: string[]; speechNouns: Record<string, SpeechClass>; ownerVerbs: string[];
   documentNouns: string[]; nationNouns: string[]; roleNouns: string[]; relationalNouns: string[]; locativePreps: string[];
   eventNouns: Record<string, EventClass>; voteVerbs: string[]; proposerVerbs: string[]; resultVerbs: string[]; diminishingVerbs: string[];
-  pairNouns: string[]; labelVerbs: string[];
+  pairNouns: string[]; labelVerbs: string[]; negativeLabels: string[]; positiveLabels: string[];
 }
 
 const LEX = lexiconJson as unknown as LexiconJson;
@@ -135,6 +135,8 @@ const RESULT_VERBS = new Set(LEX.resultVerbs);
 const DIMINISHING_VERBS = new Set(LEX.diminishingVerbs);
 const PAIR_NOUNS = new Set(LEX.pairNouns);
 const LABEL_VERBS = new Set(LEX.labelVerbs);
+const NEGATIVE_LABELS = new Set(LEX.negativeLabels);
+const POSITIVE_LABELS = new Set(LEX.positiveLabels);
 /** Categories whose object may be an act or measure standing for its owner ("backed the duties"). */
 const EVALUATIVE = new Set<StanceCategory>(['support', 'praise', 'congratulate', 'recognize', 'criticize', 'reject', 'oppose', 'defend', 'accuse']);
 const COERCIVE_CATS = new Set<StanceCategory>(['sanction', 'blockade', 'pressure', 'attack', 'undermine', 'threaten']);
@@ -822,9 +824,9 @@ function mainCluster(events: EventRec[], pred: (e: EventRec) => boolean): string
  * "backed the duties", "criticised the pact", "rejected the resolution", "welcomed the move":
  * a definite description of an act stands for whoever did it.
  */
-function resolveEvent(c: Ctx, span: [number, number], exclude: Set<string>): Arg | null {
+function resolveEvent(c: Ctx, span: [number, number], exclude: Set<string>, bare = false): Arg | null {
   const det = c.toks[span[0]];
-  if (!DEFINITE_DETS.has(det.lower)) return null;
+  if (!bare && !DEFINITE_DETS.has(det.lower)) return null;
   const head = c.toks[headOf(c, span)];
   const cls = EVENT_NOUNS.get(head.lemma);
   if (!cls) return null;
@@ -1297,17 +1299,18 @@ function clauseEnd(c: Ctx, j: number): number {
   return c.toks.length;
 }
 
-interface ObjectHit { arg: Arg | null; span: [number, number]; viaThat: boolean }
+interface ObjectHit { arg: Arg | null; span: [number, number]; viaThat: boolean; label?: boolean }
 
 /** The first noun phrase after the verb (its direct object or, with "that", the embedded subject). */
 function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolean; personObject?: boolean; exclude: Set<string>; allowMod?: boolean }): ObjectHit | null {
   let j = next(c, v);
   // "welcomed what it called “long-awaited pressure on ...”": the label is the object
+  let label = false;
   if (tok(c, j)?.lower === 'what') {
     let k = next(c, j);
     for (let steps = 0; k < c.toks.length && steps < 4; steps++, k = next(c, k)) {
       const t = c.toks[k];
-      if (t.pos === 'VERB' && LABEL_VERBS.has(t.lemma)) { j = next(c, k); break; }
+      if (t.pos === 'VERB' && LABEL_VERBS.has(t.lemma)) { j = next(c, k); label = true; break; }
     }
     while (isQuote(tok(c, j))) j = next(c, j);
   }
@@ -1361,7 +1364,7 @@ function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolea
     if (!arg && opts.allowMod) arg = relativeOwner(c, sp, opts.exclude);
   }
   const last = group[group.length - 1];
-  return { arg, span: [sp[0], last[1]], viaThat };
+  return { arg, span: [sp[0], last[1]], viaThat, label };
 }
 
 /** "the “nine-dash line” that Beijing uses": the actor of a relative clause owns the thing. */
@@ -1878,7 +1881,8 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
     return;
   }
   if (!target && obj && (e.anaphora || EVALUATIVE.has(e.cat))) {
-    target = resolveOwner(c, npSpan(c, obj.span[0]), exclude, obj.span[1]);
+    const sp = npSpan(c, obj.span[0]);
+    target = obj.label ? resolveEvent(c, sp, exclude, true) : resolveOwner(c, sp, exclude, obj.span[1]);
   }
   if (!target && e.preps) {
     const pa = prepArg(c, v, e.preps, exclude);
@@ -1943,15 +1947,35 @@ function labelTrigger(c: Ctx, out: Cand[], v: number): void {
   const tk = tok(c, k);
   if (!tk || !DEFINITE_DETS.has(tk.lower)) return;
   const sp = npSpan(c, k);
-  const kind = SPEECH_NOUNS.get(c.toks[headOf(c, sp)].lemma);
-  if (kind !== 'accusation' && kind !== 'criticism' && kind !== 'speech') return;
   const after = tok(c, next(c, sp[1]));
   if (!after || !(isQuote(after) || npish(c, after))) return;
   const subj = subjectOrAgent(c, v);
   if (!subj) return;
-  const owner = resolveSpeechNoun(c, sp, new Set(subj.arg.ids), sp[1]);
-  if (!owner) return;
-  emit(c, out, subj.arg, owner, { cat: 'reject', conf: 0.6, trig: [v, v], lemma: c.toks[v].lemma, mod: verbModality(c, v) });
+  const exclude = new Set(subj.arg.ids);
+  const kind = SPEECH_NOUNS.get(c.toks[headOf(c, sp)].lemma);
+  const mod = verbModality(c, v);
+  if (kind === 'accusation' || kind === 'criticism' || kind === 'speech') {
+    const owner = resolveSpeechNoun(c, sp, exclude, sp[1]);
+    if (owner) emit(c, out, subj.arg, owner, { cat: 'reject', conf: 0.6, trig: [v, v], lemma: c.toks[v].lemma, mod });
+    return;
+  }
+  // "called the arrests “a betrayal of ...”": the label's polarity towards whoever made the arrests
+  const polarity = labelPolarity(c, next(c, sp[1]));
+  if (!polarity) return;
+  const owner = resolveEvent(c, sp, exclude);
+  if (owner) emit(c, out, subj.arg, owner, { cat: polarity > 0 ? 'praise' : 'criticize', conf: 0.55, trig: [v, v], lemma: c.toks[v].lemma, mod });
+}
+
+/** The polarity of a label ("a betrayal", "a breakthrough") from its first few words. */
+function labelPolarity(c: Ctx, from: number): -1 | 0 | 1 {
+  let k = from;
+  for (let steps = 0; k < c.toks.length && steps < 6; steps++, k = next(c, k)) {
+    const t = c.toks[k];
+    if (NEGATIVE_LABELS.has(t.lemma) || NEGATIVE_LABELS.has(t.lower)) return -1;
+    if (POSITIVE_LABELS.has(t.lemma) || POSITIVE_LABELS.has(t.lower)) return 1;
+    if (t.text === ',' || t.text === '.' || (t.pos === 'VERB' && steps > 0)) break;
+  }
+  return 0;
 }
 
 /** "threatened Russia with new sanctions": the instrument sets the score (-5.8 for sanctions). */
@@ -2022,6 +2046,7 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
     const by = prepArg(c, k, ['by', 'from'], new Set(), 3);
     if (by?.arg) source = by.arg;
   }
+  const ownSource = source !== null;
   const governor = governingVerb(c, span[0]);
   if (governor >= 0 && DIMINISHING_VERBS.has(c.toks[governor].lemma) && def.polarity > 0 && !unasserted(c, governor)) {
     // "scale back its cooperation with the IAEA", "cut aid to": reducing relations (CAMEO 16, -4)
@@ -2101,7 +2126,9 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
     if (victim && ownSide) { target = { ids: [victim], conf: 0.6 }; conf = 0.45; }
   }
   if (!target) {
-    if (symmetric && source.ids.length >= 2 && lightVerb < 0) emitWithin(c, out, source, { ...base, conf: 0.65, mod });
+    if (symmetric && source.ids.length >= 2 && lightVerb < 0) { emitWithin(c, out, source, { ...base, conf: 0.65, mod }); return; }
+    // "Tbilisi's crackdown on opposition protesters": an act with no actor as target still has an owner
+    if (!mod.negated && ownSource) c.d.events.push({ sentence: c.s.index, cat: base.cat, lemmas: [t.lemma], agents: source.ids, patients: [], pair: false, hedged: mod.hedge < 0.75 });
     return;
   }
   emit(c, out, source, target, { ...base, conf, mod });
@@ -2247,14 +2274,13 @@ function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: IdiomEntry
 function ellipsis(c: Ctx, out: Cand[]): void {
   const toks = c.toks;
   for (let i = 1; i + 2 < toks.length; i++) {
-    if (toks[i].lower !== 'as' || !isComma(toks[i - 1])) continue;
-    const aux = toks[i + 1];
-    if (!(aux.pos === 'AUX' || aux.pos === 'VERB') || !['have', 'do', 'be'].includes(aux.lemma)) continue;
-    const k = i + 2;
+    if (!isComma(toks[i - 1])) continue;
+    let k: number;
+    if (toks[i].lower === 'as' && (toks[i + 1].pos === 'AUX' || toks[i + 1].pos === 'VERB') && ['have', 'do', 'be'].includes(toks[i + 1].lemma)) k = i + 2;
+    else if (toks[i].lower === 'followed' && toks[i + 1].lower === 'by') k = i + 2; // "Saudi Arabia made the largest pledge, followed by the EU"
+    else continue;
     if (!npish(c, toks[k])) continue;
     const sp = npSpan(c, k);
-    const after = tok(c, sp[1] + 1);
-    if (after && !(after.pos === 'PUNCT')) continue;
     const extra = groupActors(c, groupRight(c, sp), false);
     if (!extra) continue;
     const earlier = out.filter((cd) => cd.trig[0] < i);
