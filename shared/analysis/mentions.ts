@@ -12,7 +12,13 @@
 //      English word), organisations (an organisation head word last, or an introducer before:
 //      "group Liberty"), and single capitalised words kept as surname candidates;
 //   4. definite role nouns without a name ("the French president", "the prime minister");
-//   5. pronouns.
+//   5. references: "the council" / "the agency" (organisation head nouns), "the country",
+//      "the Socialists" (a party by its members), "the government";
+//   6. pronouns, and subjects (see markSubjects).
+// Two weak kinds are left for resolve.ts to confirm or drop: single capitalised words ('surname':
+// a person's surname, an organisation's short name, or nothing) and names made of ordinary words
+// before a comma or reporting verb ('weakname': "Robin Cook", a person only if "Mr Cook" follows).
+// A name after a locative preposition is flagged, so that one never seen elsewhere becomes a place.
 
 import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from './gazetteer.js';
 import type { ActorType, Sentence, Span } from './types.js';
