@@ -391,6 +391,13 @@ function ingLemma(word: string): string {
   return candidates.find(known) ?? `${stem}e`;
 }
 
+/** The base form of an -ed word the tagger did not lemmatise ("announced" -> announce). */
+function edLemma(word: string): string {
+  const stem = word.slice(0, -2);
+  const known = (w: string): boolean => VERBS.has(w) || LIGHT_VERBS.has(w) || OWNER_VERBS.has(w);
+  return [`${stem}e`, stem, word.slice(0, -1)].find(known) ?? `${stem}e`;
+}
+
 function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): Prepared {
   const units: Unit[] = [];
   for (const m of mentions) {
@@ -430,6 +437,18 @@ function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): Prepare
       t.pos = 'VERB';
       t.lemma = ingLemma(t.lower);
     }
+  }
+  // "Russia, which backs Belgrade's position", "Germany ... each announced contributions": verbs the
+  // tagger read as a noun or an adjective after a relative pronoun or a floating quantifier
+  for (const t of toks) {
+    if (t.pos === 'VERB' || t.unit >= 0) continue;
+    const p = toks[t.i - 1];
+    const n = toks[t.i + 1];
+    const base = t.pos === 'ADJ' && t.lower.endsWith('ed') ? (VERBS.has(t.lemma) || LIGHT_VERBS.has(t.lemma) || OWNER_VERBS.has(t.lemma) ? t.lemma : edLemma(t.lower)) : t.lemma;
+    if (!(VERBS.has(base) || LIGHT_VERBS.has(base) || OWNER_VERBS.has(base))) continue;
+    const afterRelative = p && (p.lower === 'which' || p.lower === 'who') && /s$/.test(t.lower) && t.pos === 'NOUN';
+    const afterQuantifier = p && (p.lower === 'each' || p.lower === 'also' || p.lower === 'both') && t.pos === 'ADJ' && n && (n.pos === 'NOUN' || n.pos === 'DET' || n.unit >= 0);
+    if (afterRelative || afterQuantifier) { t.pos = 'VERB'; t.lemma = base; }
   }
   // headlines drop articles and the tagger reads "G7 backs Africa ..." as a noun compound
   for (const t of toks) {
@@ -487,6 +506,12 @@ function isNounLike(t: Tok): boolean {
 function npish(c: Ctx, t: Tok | undefined): boolean {
   if (!t || t.skip) return false;
   if (t.unit >= 0) return true;
+  if (t.text === '-' || t.text === '‑') {
+    // "long-awaited", "case-by-case": a hyphen with no space on either side joins a compound
+    const p = tok(c, t.i - 1);
+    const n = tok(c, t.i + 1);
+    return !!p && !!n && p.end === t.start && t.end === n.start && /\w$/.test(p.text) && /^\w/.test(n.text);
+  }
   switch (t.pos) {
     case 'DET': return !NON_NP_DETS.has(t.lower);
     case 'ADJ': case 'NOUN': case 'PROPN': case 'NUM': return true;
@@ -1099,7 +1124,8 @@ function subjectOfRaw(c: Ctx, v: number, depth: number, quiet: boolean): Subject
     const t = c.toks[j];
     if (t.lower === 'to' && t.pos !== 'ADP') sawTo = true;
     if (isVerbComplex(t) && !(t.pos === 'ADV' && CLAUSE_OPENERS.has(t.lower))) { j = prev(c, j); continue; }
-    if (t.pos === 'VERB' && CONTROL_VERBS.has(t.lemma) && !REPORTING.has(t.lemma)) { j = prev(c, j); continue; }
+    // "pledged to conclude", "vowed to resist": a reporting verb with an infinitive is a control verb
+    if (t.pos === 'VERB' && CONTROL_VERBS.has(t.lemma) && (!REPORTING.has(t.lemma) || tok(c, next(c, j))?.lower === 'to')) { j = prev(c, j); continue; }
     if (t.pos === 'ADJ' && CONTROL_ADJS.has(t.lemma)) { j = prev(c, j); continue; }
     if (isNounLike(t) && t.unit < 0 && TIME_NOUNS.has(t.lower)) {
       // "who this week criticised", "Russia on Thursday said"
@@ -1281,9 +1307,15 @@ function isPassive(c: Ctx, v: number): boolean {
   while (j >= 0 && (c.toks[j].pos === 'ADV' || isNeg(c.toks[j]))) j = prev(c, j);
   const p = tok(c, j);
   if (p && p.pos === 'AUX' && (p.lemma === 'be' || p.lemma === 'get')) return true;
-  // reduced relative: "the money pledged by the US", "Abbasi, held by the US"
-  const n = tok(c, next(c, v));
-  return !!p && (isNounLike(p) || isComma(p)) && !!n && n.lower === 'by';
+  // reduced relative: "the money pledged by the US", "a truce agreed last month by the army"
+  if (!p || !(isNounLike(p) || isComma(p))) return false;
+  let k = next(c, v);
+  for (let steps = 0; k < c.toks.length && steps < 4; steps++, k = next(c, k)) {
+    const t = c.toks[k];
+    if (t.lower === 'by') return true;
+    if (!(TIME_MODIFIERS.has(t.lower) || TIME_NOUNS.has(t.lower) || t.pos === 'ADV' || t.pos === 'NUM' || (t.pos === 'ADP' && ['on', 'in', 'at'].includes(t.lower)))) return false;
+  }
+  return false;
 }
 
 /** The end of the clause that starts at or after j. */
@@ -1512,6 +1544,7 @@ function findFrames(c: Ctx): void {
     const colon = tok(c, next(c, i))?.text === ':';
     if (!REPORTING.has(t.lemma) && !colon) continue;
     if (t.lemma === 'accuse' || t.lemma === 'blame') continue; // accusations are triggers with an of-complement
+    if (tok(c, next(c, i))?.lower === 'to' && tok(c, next(c, next(c, i)))?.pos === 'VERB') continue; // "pledged to conclude": a commitment, not a report
     if (isPassive(c, i)) continue;
     const subj = subjectOf(c, i);
     let speaker = subj?.arg ?? null;
@@ -2141,7 +2174,10 @@ function governingVerb(c: Ctx, a: number): number {
   for (let steps = 0; j >= 0 && steps < 4; steps++, j = prev(c, j)) {
     const t = c.toks[j];
     if (t.pos === 'VERB') return j;
-    if (t.pos === 'ADP' && !['back', 'off', 'up', 'down', 'out'].includes(t.lower)) return -1;
+    if (t.pos === 'ADP') {
+      if (['back', 'off', 'up', 'down', 'out'].includes(t.lower)) continue; // "scale back", "rule out"
+      return -1;
+    }
     if (!(t.pos === 'ADV' || t.pos === 'PART' || npish(c, t))) return -1;
   }
   return -1;
