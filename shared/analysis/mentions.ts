@@ -195,7 +195,9 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
     }
     let poss = false;
     const first = t.charCodeAt(0);
-    const isWord = /[\p{L}\p{N}]/u.test(t[0]);
+    // ASCII fast path before the Unicode class
+    const isWord = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57)
+      || (first > 127 && /[\p{L}\p{N}]/u.test(t[0]));
     if (isWord) {
       const ps = /['’][sS]$/.exec(t);
       if (ps && t.length > 2) {
@@ -208,7 +210,7 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
     const tok = mk(t, start, si, inQuote);
     tok.poss = poss;
     tok.word = isWord;
-    tok.cap = isWord && first >= 65 && first <= 90 ? true : isWord && /\p{Lu}/u.test(t[0]);
+    tok.cap = isWord && (first >= 65 && first <= 90 ? true : first > 127 && /\p{Lu}/u.test(t[0]));
     out.push(tok);
   }
   return out;
