@@ -1245,17 +1245,22 @@ function asideVerbStandIn(c: Ctx, end: number): number {
 /** "Lawyer Louise Christian, who represents Mr Abbasi, said": the phrase before a comma-enclosed relative clause. */
 function relativeBefore(c: Ctx, comma: number): SubjectHit | null {
   let j = prev(c, comma);
-  for (let steps = 0; j >= 0 && steps < 14; steps++, j = prev(c, j)) {
+  let relative = false;
+  for (let steps = 0; j >= 0 && steps < 20; steps++, j = prev(c, j)) {
     const t = c.toks[j];
-    if (isComma(t) || t.pos === 'SCONJ' || t.text === ':' || t.text === ';') return null;
-    if (RELATIVES.has(t.lower) && isComma(tok(c, prev(c, j)))) {
-      const a = prev(c, prev(c, j));
-      const ta = tok(c, a);
-      if (!ta || !npish(c, ta)) return null;
-      const sp = npSpan(c, a);
-      const na = npActors(c, sp, false);
-      return na ? { arg: na.arg, span: sp } : null;
-    }
+    if (t.pos === 'SCONJ' || t.text === ':' || t.text === ';') return null;
+    if (RELATIVES.has(t.lower)) relative = true;
+    if (!isComma(t)) continue;
+    // the opening comma: "X, who ..., V" or "X, a former judge who ..., V"
+    const lead = tok(c, next(c, j));
+    if (!relative && !(lead && (lead.pos === 'DET' || lead.pos === 'ADJ') && c.toks.slice(j + 1, comma).some((x) => RELATIVES.has(x.lower)))) return null;
+    if (!relative) return null;
+    const a = prev(c, j);
+    const ta = tok(c, a);
+    if (!ta || !npish(c, ta)) return null;
+    const sp = npSpan(c, a);
+    const na = npActors(c, sp, false);
+    return na && na.role === 'head' ? { arg: na.arg, span: sp } : null;
   }
   return null;
 }
