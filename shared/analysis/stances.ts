@@ -2090,6 +2090,8 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
     // "scale back its cooperation with the IAEA", "cut aid to": reducing relations (CAMEO 16, -4)
     base.cat = 'oppose';
     base.score = -4;
+    // "threatened to scale back": the governing verb's hedges apply
+    hedge *= verbModality(c, governor).hedge;
   }
   let lightVerb = -1;
   if (!source && governor >= 0) {

@@ -336,3 +336,124 @@ describe('one stance per (sentence, source, target)', () => {
     expect(st).toHaveLength(1);
   });
 });
+
+describe('definite descriptions of acts ("the pact", "the measures", "the move")', () => {
+  const PHL = { id: 'PHL', forms: ['Philippines', 'Manila'] };
+  const VNM = { id: 'VNM', forms: ['Vietnam', 'Hanoi'] };
+
+  it('"criticised the pact" is criticism of both signatories', () => {
+    const st = run('The Philippines and Vietnam signed a defence pact on Tuesday. China criticised the pact within hours.', [PHL, VNM, C.CHN]);
+    expect(edges(st.filter((s) => s.sentence === 1))).toEqual(['CHN>PHL - criticize', 'CHN>VNM - criticize']);
+  });
+
+  it('"condemned the measures" reaches every country that took them', () => {
+    const text = 'The United States, Britain and the European Union imposed coordinated sanctions on Iran on Wednesday. Washington also sanctioned nine tankers. Iran condemned the measures. Russia and China criticised the move.';
+    const st = run(text, [C.USA, C.GBR, C.EU, C.IRN, C.RUS, C.CHN]);
+    expect(pairs(st.filter((s) => s.sentence === 2))).toEqual(['IRN>GBR -', 'IRN>USA -', 'IRN>eu -']);
+    expect(pairs(st.filter((s) => s.sentence === 3))).toEqual(['CHN>GBR -', 'CHN>USA -', 'CHN>eu -', 'RUS>GBR -', 'RUS>USA -', 'RUS>eu -']);
+  });
+
+  it('"praised the two governments" is praise of the parties of the last mutual act', () => {
+    const st = run('The Philippines and Vietnam signed a defence pact. The US praised the two governments.', [PHL, VNM, C.USA]);
+    expect(pairs(st.filter((s) => s.sentence === 1))).toEqual(['USA>PHL +', 'USA>VNM +']);
+  });
+
+  it('"rejected the result" is rejection of whoever won', () => {
+    const text = 'Stefan Dragomirov, a former judge who ran as an independent, won the runoff. Ognyan Marinov rejected the result.';
+    const st = run(text, [person('dragomirov', ['Stefan Dragomirov']), person('marinov', ['Ognyan Marinov'])]).filter((s) => s.sentence === 1);
+    expect(edges(st)).toEqual(['marinov>dragomirov - reject']);
+  });
+});
+
+describe('mutual acts', () => {
+  const THA = { id: 'THA', forms: ['Thailand'] };
+  const KHM = { id: 'KHM', forms: ['Cambodia'] };
+  it('"accused each other" and "traded blame" are two directed stances', () => {
+    expect(edges(run('Thailand and Cambodia accused each other of starting a firefight.', [THA, KHM]))).toEqual(['KHM>THA - accuse', 'THA>KHM - accuse']);
+    expect(pairs(run('Thailand and Cambodia traded blame over the clash.', [THA, KHM]))).toEqual(['KHM>THA -', 'THA>KHM -']);
+  });
+
+  it('a commitment with an infinitive is not reported speech', () => {
+    const st = run('China and ASEAN had pledged to conclude negotiations on a code of conduct.', [C.CHN, { id: 'asean', type: 'organization', forms: ['ASEAN'] }]);
+    expect(edges(st)).toEqual(['CHN>asean + agree', 'asean>CHN + agree']);
+    expect(st.every((s) => s.claim === null && s.score < 8)).toBe(true); // "pledged to" hedges
+  });
+});
+
+describe('reversed nominal idioms', () => {
+  it('"..., drawing a sharp rebuke from China" is China criticising the main clause subject', () => {
+    const st = run('The Philippines and Vietnam signed an agreement on Tuesday, drawing a sharp rebuke from China.', [{ id: 'PHL', forms: ['Philippines'] }, { id: 'VNM', forms: ['Vietnam'] }, C.CHN]);
+    expect(pairs(st)).toEqual(['CHN>PHL -', 'CHN>VNM -', 'PHL>VNM +', 'VNM>PHL +']);
+  });
+});
+
+describe('labels and dismissals', () => {
+  const SRB = { id: 'SRB', forms: ['Serbia', 'Belgrade'] };
+  it('"called the allegation “a fairy tale”" rejects whoever made it', () => {
+    const krasniqi = person('krasniqi', ['Arta Krasniqi'], 'XKX');
+    const jovanovic = person('jovanovic', ['Marko Jovanovic'], 'SRB');
+    const text = 'Arta Krasniqi accused Belgrade of arming local groups. Marko Jovanovic called the allegation "a fairy tale for Western audiences".';
+    const st = run(text, [krasniqi, jovanovic, SRB]).filter((s) => s.sentence === 1);
+    expect(edges(st)).toEqual(['jovanovic>krasniqi - reject']);
+  });
+
+  it('"called the arrests “a betrayal”" criticises whoever made the arrests', () => {
+    const GEO = { id: 'GEO', forms: ['Georgia', 'Tbilisi'] };
+    const text = 'Tbilisi’s crackdown on protesters continued on Sunday. The EU called the arrests “a betrayal of the Georgian people”.';
+    const st = run(text, [GEO, C.EU]).filter((s) => s.sentence === 1);
+    expect(edges(st)).toEqual(['eu>GEO - criticize']);
+  });
+});
+
+describe('hedged openness and reduced relations', () => {
+  const babiker = person('babiker', ['Babiker'], 'SDN');
+  const UN = { id: 'un', type: 'organization' as const, forms: ['UN'] };
+  it('"did not rule out talks with X" is hedged openness; "ruled out talks" is none', () => {
+    const open = run('Babiker did not rule out talks with the UN.', [babiker, UN]);
+    expect(edges(open)).toEqual(['babiker>un + meet']);
+    expect(open[0].score).toBeLessThan(2.8);
+    expect(run('Babiker ruled out talks with the UN.', [babiker, UN])).toEqual([]);
+  });
+
+  it('"threatened to scale back its cooperation with X" is a hostile, hedged stance', () => {
+    const st = run('Tehran threatened to scale back its cooperation with the IAEA.', [C.IRN, { id: 'iaea', type: 'organization', forms: ['IAEA'] }]);
+    expect(edges(st)).toEqual(['IRN>iaea - oppose']);
+    expect(st[0].score).toBeGreaterThan(-4);
+  });
+
+  it('a coercive verb takes the owner of what it targets ("may target Iranian banks")', () => {
+    const st = run('Washington may target Iranian banks.', [C.USA, C.IRN]);
+    expect(edges(st)).toEqual(['USA>IRN - pressure']);
+    expect(st[0].score).toBeGreaterThan(-5);
+  });
+});
+
+describe('asides, relatives and "followed by"', () => {
+  it('skips ", in turn," between the subject and the verb', () => {
+    const vance = person('vance', ['Mr Vance']);
+    const dems = { id: 'democrats', type: 'organization' as const, forms: ['Democrats'] };
+    expect(edges(run('Mr Vance, in turn, accused Senate Democrats of hiding behind procedure.', [vance, dems]))).toEqual(['vance>democrats - accuse']);
+  });
+
+  it('takes the antecedent of "which" as the subject', () => {
+    const SRB = { id: 'SRB', forms: ['Belgrade'] };
+    expect(pairs(run("Russia, which backs Belgrade's position on Kosovo, dismissed the talks.", [C.RUS, SRB]))).toEqual(['RUS>SRB +']);
+  });
+
+  it('"..., followed by X" repeats the act for X', () => {
+    const YEM = { id: 'YEM', forms: ['Yemen'] };
+    const SAU = { id: 'SAU', forms: ['Saudi Arabia'] };
+    const text = 'Donors pledged $2 billion in humanitarian aid for Yemen. Saudi Arabia made the largest single pledge, followed by the European Union.';
+    const st = run(text, [YEM, SAU, C.EU]).filter((s) => s.sentence === 1);
+    expect(pairs(st)).toEqual(['SAU>YEM +', 'eu>YEM +']);
+  });
+});
+
+describe('"the government"', () => {
+  it('is the country of the story when the actor stage left it unresolved', () => {
+    const kennedy = person('kennedy', ['Charles Kennedy']);
+    const st = run('Britain votes soon. Charles Kennedy told reporters: "The government is clearly split at the top."', [kennedy, C.GBR]).filter((s) => s.sentence === 1);
+    expect(edges(st)).toEqual(['kennedy>GBR - criticize']);
+    expect(st[0].claim).toBe('kennedy');
+  });
+});
