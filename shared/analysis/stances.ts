@@ -27,6 +27,13 @@
 // - anaphora: "rejected the request" (the source of the demand in the previous sentences),
 //   "the communiqué congratulated" (the organisation of the previous sentence), pronouns the actor
 //   stage left unresolved, "the South American country" (the nearest other country).
+// - acts standing for their owners: "criticised the pact" (both signatories), "condemned the
+//   measures" (every country behind the story's main campaign), "rejected the resolution" (the
+//   body that adopted it), "the move", "the result", "both sides" (see STANCES.md).
+// - mutual acts ("accused each other", "traded blame", "turned a page"), reversed nominal idioms
+//   ("drawing a sharp rebuke from China"), labels ("called the allegation “a fairy tale”"),
+//   hedged openness ("did not rule out talks with"), reduced relations ("scale back its
+//   cooperation with"), coercive targets named by a modifier ("target Iranian banks").
 // - speaker inferences inside reported speech (S = speaker): "S said Y should/needs to ..." is S
 //   demanding of Y; "S said Y ignored/failed/colluded ...", a hostile act by Y, a negated promise
 //   ("the money pledged by Y has not been paid") or a negative adjective predicated of Y ("Y is
