@@ -516,9 +516,18 @@ function findInSentence(
     }
     // "Institute for Fiscal Studies", "Council on Foreign Relations": a head word, of/for/on, a name
     let orgEnd = b;
-    if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && ORG_LINKS.has(toks[b + 1].key) && !gCover.has(b + 2)) {
+    let tailCountry: GSpan | undefined;
+    // "Business Council of Australia": a country (not a place) right after "of" ends the name
+    const ofCountry = g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && toks[b + 1].key === 'of' ? gAt.get(b + 2) : undefined;
+    if (ofCountry && ofCountry.entry.kind === 'country' && !ofCountry.partial && (runToks.length >= 2 || [...gAt.values()].some((x) => x.to === a && x.entry.kind === 'demonym'))) {
+      tailCountry = ofCountry;
+      orgEnd = ofCountry.to - 1;
+      j = Math.max(j, ofCountry.to);
+      i = j - 1;
+    } else if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && ORG_LINKS.has(toks[b + 1].key) && !gCover.has(b + 2)) {
       let k = b + 2;
-      while (k < end && toks[k].word && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gCover.has(k) && !rCover.has(k)) {
+      // names stop at weekdays and months ("the Labor Party on Wednesday")
+      while (k < end && toks[k].word && !DAYS_MONTHS.has(toks[k].key) && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gCover.has(k) && !rCover.has(k)) {
         k++;
         if (toks[k - 1].poss) break;
       }
@@ -529,8 +538,13 @@ function findInSentence(
       }
     }
     if (orgEnd > b) {
-      // "European Bank for Reconstruction and Development": absorb a place word right before
-      const pg = [...gAt.values()].find((x) => x.to === a && x.entry.kind === 'place' && !toks[x.to - 1].poss);
+      // "European Bank for Reconstruction and Development", "Australian Council of Trade Unions":
+      // absorb a place, country or demonym word right before
+      const pg = [...gAt.values()].find((x) => x.to === a && (x.entry.kind === 'place' || x.entry.kind === 'demonym' || x.entry.kind === 'country') && !toks[x.to - 1].poss && !x.partial);
+      if (tailCountry) {
+        const idx = gMention.get(tailCountry);
+        if (idx !== undefined) out[idx].inTitle = true;
+      }
       const s0 = pg ? pg.from : a;
       if (pg) {
         const idx = gMention.get(pg);

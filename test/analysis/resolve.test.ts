@@ -289,3 +289,24 @@ describe('salience', () => {
     expect(r.actors.map((x) => x.id)).toEqual(['blair']);
   });
 });
+
+describe('organisation names with a demonym or a country, and party nicknames', () => {
+  it('keeps a leading demonym and an "of <Country>" tail; the bracketed acronym is an alias', () => {
+    const b = analyseActors('The Mexican Federation of Farm Workers (MFFW) demanded a pay rise. The Business Council of Peru rejected it. The MFFW said employers were ignoring inflation.');
+    expect(actor(b, 'mexican-federation-of-farm-workers')).toMatchObject({ type: 'organization' });
+    expect(resolvedTo(b, 'MFFW', 1)).toBe('mexican-federation-of-farm-workers');
+    expect(actor(b, 'business-council-of-peru')).toMatchObject({ type: 'organization' });
+    expect(actor(b, 'PER')).toBeUndefined();
+    expect(actor(b, 'MEX')).toBeUndefined();
+  });
+  it('a name stops at a weekday or month after "on"', () => {
+    const a = analyseActors('The Farmers Union on Wednesday backed the plan.');
+    expect(a.actors.map((x) => x.name)).toContain('Farmers Union');
+    expect(a.actors.some((x) => /Wednesday/.test(x.name))).toBe(false);
+  });
+  it('party nicknames are parties that act for no government', () => {
+    const a = analyseActors('The Greens attacked the plan. The Nationals said farmers could not pay. Labor backed it, while the Liberals and the Social Democrats stayed silent.');
+    for (const id of ['greens', 'nationals', 'australian-labor', 'liberals', 'social-democrats']) expect(actor(a, id)).toMatchObject({ type: 'organization' });
+    for (const x of a.actors) expect(x.country).toBeUndefined();
+  });
+});
