@@ -779,12 +779,17 @@ function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<string>,
   };
   const excluded = (id: string): boolean => exclude.has(id) || [...exclude].some((x) => sameSide(c.d, x, id));
   const mem = c.d.memory;
-  for (let back = mem.length - 1, seen = 0; back >= 0 && seen < SPEECH_WINDOW; back--, seen++) {
-    const m = mem[back];
-    for (let i = m.cands.length - 1; i >= 0; i--) {
-      const cd = m.cands[i];
-      if (excluded(cd.source) || !fits[kind](cd.cat)) continue;
-      return { ids: [cd.source], conf: 0.8 };
+  // the speech act the noun names first ("the accusation": an accusation, not an inferred criticism)
+  const exact: Partial<Record<SpeechClass, StanceCategory>> = { accusation: 'accuse', criticism: 'criticize', demand: 'demand', threat: 'threaten' };
+  for (const strict of [true, false]) {
+    for (let back = mem.length - 1, seen = 0; back >= 0 && seen < SPEECH_WINDOW; back--, seen++) {
+      const m = mem[back];
+      for (let i = m.cands.length - 1; i >= 0; i--) {
+        const cd = m.cands[i];
+        if (excluded(cd.source) || !fits[kind](cd.cat)) continue;
+        if (strict && (cd.kind !== 'act' || (exact[kind] && cd.cat !== exact[kind]))) continue;
+        return { ids: [cd.source], conf: 0.8 };
+      }
     }
   }
   // "welcomed the statement and said G7 ministers had ..."
@@ -896,6 +901,16 @@ function resolvePair(c: Ctx, span: [number, number], exclude: Set<string>): Arg 
     const x = c.d.events[i];
     if (x.sentence < c.s.index - EVENT_WINDOW_EXACT) break;
     if (x.pair) e = x;
+  }
+  if (!e) {
+    // "Argentina accused Brazil ... Brazil rejected the accusation": two actors acting on each other
+    const recent = c.d.events.filter((x) => x.sentence >= c.s.index - EVENT_WINDOW_EXACT && x.cat !== null);
+    for (let i = recent.length - 1; i >= 0 && !e; i--) {
+      const x = recent[i];
+      for (const a of x.agents) for (const b of x.patients) {
+        if (!e && recent.some((y) => y !== x && y.agents.includes(b) && y.patients.includes(a))) e = { ...x, agents: [a], patients: [b] };
+      }
+    }
   }
   if (!e) return null;
   const ids = [...new Set([...e.agents, ...e.patients])].filter((id) => !exclude.has(id));
@@ -1291,7 +1306,11 @@ function appositionHead(c: Ctx, k: number): SubjectHit | null {
   if (!ta || !npish(c, ta)) return null;
   const first = npSpan(c, a);
   const na = npActors(c, first, false);
-  return na && na.role === 'head' ? { arg: na.arg, span: first } : null;
+  if (!na || na.role !== 'head') return null;
+  // "Uruguay and Paraguay, the other founding members of Mercosur, called on ..."
+  const group = groupLeft(c, first);
+  const all = groupActors(c, group, false);
+  return { arg: all ?? na.arg, span: [group[0][0], first[1]] };
 }
 
 /** The agent of a passive verb: "by X" within the clause. */
@@ -2185,9 +2204,10 @@ function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
 function governingVerb(c: Ctx, a: number): number {
   let j = prev(c, a);
   if (tok(c, j)?.lower === 'with') j = prev(c, j); // "threatened Russia with new sanctions"
-  for (let steps = 0; j >= 0 && steps < 4; steps++, j = prev(c, j)) {
+  for (let steps = 0; j >= 0 && steps < 5; steps++, j = prev(c, j)) {
     const t = c.toks[j];
     if (t.pos === 'VERB') return j;
+    if (isQuote(t)) continue; // 'imposed "unjustified" sanitary restrictions'
     if (t.pos === 'ADP') {
       if (['back', 'off', 'up', 'down', 'out'].includes(t.lower)) continue; // "scale back", "rule out"
       return -1;
