@@ -1631,7 +1631,7 @@ function findFrames(c: Ctx): void {
     if (tok(c, from)?.lower === 'that') from = next(c, from);
     if (from >= n || toks.slice(from).every((x) => x.pos === 'PUNCT')) continue;
     const direct = toks[from].q || isQuote(toks[from]);
-    c.frames.push({ speaker, verb: i, from, to: n, direct, lemma: t.lemma, unasserted: t.lemma === 'deny' });
+    c.frames.push({ speaker, verb: i, from, to: coordinatedVerbAfter(c, from, i) ?? n, direct, lemma: t.lemma, unasserted: t.lemma === 'deny' });
   }
   // a frame's content ends where a later frame's speaker begins ("... but the Tories say ...")
   const sorted = [...c.frames].sort((a, b) => a.verb - b.verb);
@@ -1644,6 +1644,24 @@ function findFrames(c: Ctx): void {
       if (cut > f.from) f.to = cut;
     }
   }
+}
+
+/** "X said the tariffs were unfair and urged Canada to ...": where a verb coordinated with the
+ * reporting verb (same tense, no subject of its own) ends the reported content. */
+function coordinatedVerbAfter(c: Ctx, from: number, verb: number): number | null {
+  const past = c.toks[verb].lower !== c.toks[verb].lemma && !/s$/.test(c.toks[verb].lower);
+  for (let k = from; k < c.toks.length; k++) {
+    const t = c.toks[k];
+    if (t.q) continue;
+    if (!((t.lower === 'and' || t.lower === 'but') && t.pos === 'CCONJ')) continue;
+    let j = next(c, k);
+    while (tok(c, j)?.pos === 'ADV') j = next(c, j);
+    const v = tok(c, j);
+    if (!v || v.pos !== 'VERB' || v.lower.endsWith('ing')) continue;
+    const vPast = v.lower !== v.lemma && !/s$/.test(v.lower);
+    if (vPast === past) return k;
+  }
+  return null;
 }
 
 /** Quote sentences without a speaker of their own: the speaker of the previous sentence's quote, else
@@ -2420,6 +2438,9 @@ function speakerInferences(c: Ctx, out: Cand[]): void {
           const tn = tok(c, isQuote(tok(c, n)) ? next(c, n) : n);
           if (tn && npish(c, tn)) s = groupActors(c, groupRight(c, npSpan(c, tn.i)), false);
         }
+        // "the tariffs were “discriminatory”": whoever imposed them
+        const sp = s ? null : predicateSubjectSpan(c, k);
+        if (sp) s = resolveEvent(c, sp, new Set(S.ids));
         critic(s, k, 'criticize', 0.5);
       }
     }
@@ -2438,6 +2459,17 @@ function speakerInferences(c: Ctx, out: Cand[]): void {
       }
     }
   }
+}
+
+/** The noun phrase a predicate adjective is said of ("the tariffs were “discriminatory”"). */
+function predicateSubjectSpan(c: Ctx, k: number): [number, number] | null {
+  let j = prev(c, k);
+  while (j >= 0 && (isQuote(c.toks[j]) || c.toks[j].pos === 'ADV' || isNeg(c.toks[j]))) j = prev(c, j);
+  if (tok(c, j)?.lemma !== 'be') return null;
+  j = prev(c, j);
+  while (j >= 0 && (c.toks[j].pos === 'AUX' || c.toks[j].pos === 'ADV')) j = prev(c, j);
+  const t = tok(c, j);
+  return t && npish(c, t) && isNounLike(t) ? npSpan(c, j) : null;
 }
 
 function findMainVerb(c: Ctx, k: number): number {
