@@ -159,6 +159,15 @@ const ORG_GUESS_VERBS = new Set(['said', 'says', 'announced', 'reported', 'confi
 const PARTY_PLURAL = /^\p{Lu}\p{Ll}+(?:ists|ives)$/u;
 /** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */
 const ACRONYM = /^(?![IVXLCDM]+$)[A-Z]{3,6}$/;
+/** Definite nouns that name a group acting as one, with no name: "the opposition", "the junta". */
+const GROUP_NOUNS = new Set(['opposition', 'junta']);
+/** Plural members after a group noun ("opposition protesters"). */
+const GROUP_MEMBERS = new Set(['protesters', 'demonstrators', 'supporters', 'activists', 'parties', 'groups', 'lawmakers', 'politicians', 'figures']);
+/** Modifiers allowed between "the" and an organisation noun used anaphorically ("the militant group"). */
+const ANAPHOR_MODIFIERS = new Set(['militant', 'armed', 'rebel', 'jihadist', 'islamist', 'military', 'regional', 'western', 'defence', 'defense', 'trade', 'economic', 'political', 'ruling']);
+/** Size words that make a definite description an organisation ("the largest trade union"). */
+const SIZE_ADJECTIVES = new Set(['largest', 'biggest', 'main', 'leading', 'oldest']);
+const DESCRIBED_ORG_HEADS = new Set(['union', 'unions', 'confederation', 'federation', 'association', 'party', 'group', 'organisation', 'organization', 'lobby', 'body']);
 /** Words that join an organisation's head word to the rest of its name. */
 const ORG_LINKS = new Set(['for', 'of', 'on']);
 
@@ -721,13 +730,43 @@ function findInSentence(
     out.push(m);
   }
 
-  // "the council", "the agency": an organisation named before; "the country": the topic country;
-  // "the Socialists": a party named by its members
+  // "the country's largest trade union confederation": an unnamed organisation described by its size
   for (let i = from + 1; i < end; i++) {
     const t = toks[i];
+    if (!t.word || t.cap || !SIZE_ADJECTIVES.has(t.key)) continue;
     const p = toks[i - 1];
-    if (!t.word || p.key !== 'the' || gCover.has(i) || rCover.has(i)) continue;
+    if (!(p.key === 'the' || p.poss)) continue;
+    let k = i + 1;
+    while (k < end && k <= i + 4 && (toks[k].word || ((toks[k].text === "'" || toks[k].text === '’') && toks[k - 1].poss)) && !toks[k].cap && !DESCRIBED_ORG_HEADS.has(toks[k].key) && !PREPOSITIONS.has(toks[k].key) && !SUBJECT_VERBS.has(toks[k].key)) k++;
+    if (k >= end || k === i + 1 || !DESCRIBED_ORG_HEADS.has(toks[k].key) || toks[k].cap || rCover.has(k)) continue;
+    // "trade union confederation": the last of several head nouns
+    while (k + 1 < end && !toks[k].poss && DESCRIBED_ORG_HEADS.has(toks[k + 1].key) && !toks[k + 1].cap) k++;
+    const name = text.slice(t.start, toks[k].end);
+    out.push({ start: t.start, end: toks[k].end, text: name, sentence, kind: 'organization', target: slug(name), targetType: 'organization', tokStart: i, tokEnd: k + 1, npStart: i - 1, quote: t.quote, possessive: toks[k].poss || undefined });
+    i = k;
+  }
+  // "the council", "the agency": an organisation named before; "the country": the topic country;
+  // "the Socialists": a party named by its members; "the opposition", "the junta": a group
+  for (let i = from + 1; i < end; i++) {
+    const t = toks[i];
+    let p = toks[i - 1];
+    if (!t.word || gCover.has(i) || rCover.has(i)) continue;
+    // "the militant group", "the Georgian opposition": one modifier between "the" and the noun
+    if (p.key !== 'the' && i - 2 >= from && toks[i - 2].key === 'the' && !t.cap && ((p.word && !p.cap && ANAPHOR_MODIFIERS.has(p.key)) || (gCover.has(i - 1) && GROUP_NOUNS.has(t.key)))) p = toks[i - 2];
     const nx = i + 1 < end ? toks[i + 1] : undefined;
+    // "opposition protesters", "opposition parties": the members of the group stand for it
+    if (!t.cap && GROUP_NOUNS.has(t.key) && nx && nx.word && !nx.cap && GROUP_MEMBERS.has(nx.key) && !rCover.has(i + 1)) {
+      out.push({ start: t.start, end: nx.end, text: text.slice(t.start, nx.end), sentence, kind: 'organization', target: t.key, targetType: 'group', tokStart: i, tokEnd: i + 2, npStart: p.key === 'the' ? i - 1 : i, quote: t.quote, possessive: nx.poss || undefined });
+      i++;
+      continue;
+    }
+    if (p.key !== 'the') continue;
+    if (!t.cap && GROUP_NOUNS.has(t.key) && !(nx && nx.word && !nx.cap && !SUBJECT_VERBS.has(nx.key) && !PREPOSITIONS.has(nx.key) && nx.key !== 'and' && nx.key !== 'or')) {
+      // the mention replaces a country word that only qualifies it ("the Georgian opposition")
+      for (let q = outStart; q < out.length; q++) if (out[q].tokEnd === i && gCover.has(i - 1) && out[q].targetType === 'country') out[q].modifier = true;
+      out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'organization', target: t.key, targetType: 'group', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
+      continue;
+    }
     if (!t.cap && g.headNounAnaphora.has(t.key) && !(nx && (nx.key === 'of' || nx.key === 'for'))) {
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'orgref', name: t.key, tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
     } else if (!t.cap && (t.key === 'country' || t.key === 'nation')) {
@@ -884,6 +923,14 @@ function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: M
       continue;
     }
     if (!t.word) break;
+    // "African Union Commission Chairperson": an organisation head word before the title belongs
+    // to the title (the organisation to its left, if any, is whom the person acts for)
+    if (t.cap && g.orgHeadWords.has(t.text) && !t.poss && free === 0) {
+      qualFrom = i;
+      ctx.npStart = i;
+      i--;
+      continue;
+    }
     if (g.qualifiersNoGov.has(t.key) || t.key === 'ex') {
       ctx.noGov = true;
       qualFrom = i;

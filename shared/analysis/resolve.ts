@@ -104,6 +104,12 @@ function isContextual(m: RawMention): boolean {
 
 /** Organisation kinds whose officials act for the organisation (not parties, NGOs or media). */
 const INTERNATIONAL_KINDS = new Set(['igo', 'alliance', 'forum']);
+/** R6 for nouns no name ends in: the organisation kinds "the bloc", "the alliance", "the group" describe. */
+const ANAPHOR_KINDS: Record<string, Set<string>> = {
+  bloc: new Set(['igo', 'alliance', 'forum']),
+  alliance: new Set(['alliance']),
+  group: new Set(['armed-group']),
+};
 const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'hers']);
 const PRONOUN_WEIGHT = 0.6;
 const ROLE_WEIGHT = 0.8;
@@ -383,6 +389,18 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         bestStart = start;
       }
     }
+    if (best) return best;
+    // "the bloc" after ECOWAS, "the alliance" after NATO, "the group" after an armed group: the
+    // latest organisation of a kind that the noun describes
+    const kinds = ANAPHOR_KINDS[m.name!];
+    if (!kinds) return undefined;
+    for (const [id, start] of lastOrgMention) {
+      if (start >= m.start || start <= bestStart) continue;
+      if (kinds.has(g.orgs.get(id)?.kind ?? '')) {
+        best = id;
+        bestStart = start;
+      }
+    }
     return best;
   };
   const titleSet = new Set(opts.titleSentences ?? []);
@@ -436,6 +454,14 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
       ensure(acr.id, acr.name, acr.type);
       emit(m, acr.id, 'code');
       continue;
+    }
+    if (m.kind === 'metonym' && isContextual(m) && m.text.toLowerCase().endsWith('bloc')) {
+      // "the bloc" is the EU only when no other bloc was named more recently (R6)
+      const id = latestOrgWithHead({ ...m, name: 'bloc' });
+      if (id && id !== m.target && (lastOrgMention.get(m.target!) ?? -1) < (lastOrgMention.get(id) ?? -1)) {
+        emit(m, id, 'alias');
+        continue;
+      }
     }
     if (m.kind === 'metonym' && isContextual(m) && !namedTargets.has(m.target)) continue;
     if (m.inTitle && m.kind !== 'body') continue; // a word inside an organisation's name
@@ -499,7 +525,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
         }
         const o = g.orgs.get(m.target!);
         if (o) ensure(o.id, o.name, o.type);
-        else ensure(m.target!, m.text, 'organization');
+        else ensure(m.target!, m.targetType === 'group' ? m.target! : m.text, m.targetType === 'group' ? 'group' : 'organization');
         emit(m, m.target!, isCode(m.text) ? 'code' : 'name');
         break;
       }

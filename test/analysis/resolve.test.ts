@@ -310,3 +310,26 @@ describe('organisation names with a demonym or a country, and party nicknames', 
     for (const x of a.actors) expect(x.country).toBeUndefined();
   });
 });
+
+describe('titles inside organisations and unnamed groups', () => {
+  it('"Commission Chairperson NAME": the head word and title are the role, the organisation before them is whom the person acts for', () => {
+    const a = analyseActors('The African Union Commission Chairperson Amara Tembo called for talks. NATO Secretary-General Piet Larsen agreed.');
+    expect(actor(a, 'amara-tembo')).toMatchObject({ type: 'person', name: 'Amara Tembo' });
+    expect(a.actors.some((x) => /Commission|Chairperson/.test(x.name) && x.type === 'person')).toBe(false);
+  });
+  it('"the opposition", "the junta" and "opposition protesters" are groups', () => {
+    const a = analyseActors('The junta rejected the plan. Police dispersed opposition protesters. The opposition said it would appeal.');
+    expect(actor(a, 'junta')).toMatchObject({ type: 'group' });
+    expect(actor(a, 'opposition')!.mentions.length).toBe(2);
+  });
+  it('"the bloc" / "the alliance" / "the group" refer back to a named bloc, alliance or armed group', () => {
+    const a = analyseActors('ASEAN met in Jakarta. The bloc urged restraint. NATO held talks. The alliance said it was ready. Hamas fired rockets. The militant group said it acted alone.');
+    expect(resolvedTo(a, 'The bloc')).toBe('asean');
+    expect(resolvedTo(a, 'alliance')).toBe('nato');
+    expect(resolvedTo(a, 'group')).toBe('hamas');
+  });
+  it('a definite description by size is an unnamed organisation', () => {
+    const a = analyseActors("The country's largest trade union confederation called a strike. The largest nurses' union condemned the cuts.");
+    expect(a.actors.map((x) => x.name)).toEqual(expect.arrayContaining(['largest trade union confederation', "largest nurses' union"]));
+  });
+});
