@@ -331,8 +331,9 @@ function decodeEntities(text: string): { text: string; map: number[] } | null {
     const at = m.index ?? 0;
     for (let k = last; k < at; k++) { out += text[k]; map.push(k); }
     const body = m[1].toLowerCase();
-    const ch = body.startsWith('#x') ? String.fromCodePoint(parseInt(body.slice(2), 16))
-      : body.startsWith('#') ? String.fromCodePoint(Number(body.slice(1))) : NAMED_ENTITIES[body] ?? m[0];
+    const code = body.startsWith('#x') ? parseInt(body.slice(2), 16) : body.startsWith('#') ? Number(body.slice(1)) : -1;
+    // an out-of-range reference stays as written
+    const ch = code >= 0 ? (code <= 0x10ffff ? String.fromCodePoint(code) : m[0]) : NAMED_ENTITIES[body] ?? m[0];
     for (const u of ch) { out += u; map.push(at); }
     last = at + m[0].length;
   }
@@ -1029,8 +1030,8 @@ function groupRight(c: Ctx, span: [number, number]): [number, number][] {
     if (isComma(t)) {
       const k = next(c, j);
       const tk = tok(c, k);
-      if (tk && (tk.lower === 'and' || tk.lower === 'or')) { isAnd = true; start = next(c, k); } else start = k;
-    } else if (t && (t.lower === 'and' || t.lower === 'or')) { isAnd = true; start = next(c, j); }
+      if (tk && isConjunction(tk)) { isAnd = true; start = next(c, k); } else start = k;
+    } else if (t && isConjunction(t)) { isAnd = true; start = next(c, j); }
     else if (t && t.lower === 'as' && tok(c, next(c, j))?.lower === 'well' && tok(c, next(c, next(c, j)))?.lower === 'as') {
       isAnd = true; start = next(c, next(c, next(c, j)));
     } else break;
@@ -1057,7 +1058,7 @@ function groupLeft(c: Ctx, span: [number, number]): [number, number][] {
     const t = tok(c, j);
     let isAnd = false;
     let k: number;
-    if (t && (t.lower === 'and' || t.lower === 'or')) {
+    if (t && isConjunction(t)) {
       isAnd = true;
       k = prev(c, j);
       if (isComma(tok(c, k))) k = prev(c, k);
@@ -1074,6 +1075,11 @@ function groupLeft(c: Ctx, span: [number, number]): [number, number][] {
     cur = sp;
   }
   return out;
+}
+
+/** "and", "or", "&" between coordinated phrases. */
+function isConjunction(t: Tok): boolean {
+  return t.lower === 'and' || t.lower === 'or' || t.text === '&';
 }
 
 function mergeArgs(args: (Arg | null)[]): Arg | null {
