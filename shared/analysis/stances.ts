@@ -1408,6 +1408,15 @@ function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?: boolea
   const sp = npSpan(c, j);
   const group = groupRight(c, sp);
   let arg = groupActors(c, group, false, opts.exclude);
+  // "the government in Caracas": the place named decides which government, whatever "government" was resolved to
+  if (group.length === 1 && GOVERNMENT_NOUNS.has(c.toks[headOf(c, sp)].lower)) {
+    const pk = next(c, sp[1]);
+    if (['in', 'of'].includes(tok(c, pk)?.lower ?? '')) {
+      const named = phraseArg(c, next(c, pk), opts.exclude, true);
+      const country = named?.ids.map((id) => (c.d.type(id) === 'country' ? id : c.d.country(id))).filter((x): x is string => !!x);
+      if (country?.length) arg = { ids: country, conf: named!.conf };
+    }
+  }
   // "target Iranian banks", "backed the Republican bill": the modifier owns what is targeted or backed
   if (!arg && opts.allowMod) {
     arg = groupActors(c, group, true, opts.exclude);
