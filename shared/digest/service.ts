@@ -1,0 +1,76 @@
+// The digest use cases, over ports: the process stage adds each analysed article to its day, the
+// scheduled digest function and POST /digests/{date} build and store a day, and the read API gets
+// and lists stored digests. Adapters (DynamoAggregateStore, DigestStore) are passed in.
+
+import type { ArticleRecord } from '../article.js';
+import type { Analysis } from '../analysis/types.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import { isValidDay } from '../url.js';
+import { buildDigest } from './build.js';
+import { contributionOf } from './contribution.js';
+import { daysBetween } from './timeline.js';
+import type { AddArticleResult, AggregateStore, Digest, DigestRepository, DigestSummary } from './types.js';
+
+export interface DigestDeps {
+  aggregates: Pick<AggregateStore, 'readDay'>;
+  digests: DigestRepository;
+  clock: Clock;
+  /** Display names that override the ones the analysis gave (e.g. from the gazetteer). */
+  names?: Readonly<Record<string, string>>;
+}
+
+/** GET /digests lists at most a year at a time (one small item per day). */
+export const MAX_LIST_DAYS = 366;
+
+function checkDay(date: string | undefined): string {
+  if (!date) throw new BadRequestError('a date is required, as YYYY-MM-DD (UTC)');
+  if (!isValidDay(date)) throw new BadRequestError(`"${date}" is not a calendar date written YYYY-MM-DD`);
+  return date;
+}
+
+/**
+ * Adds an analysed article to the aggregates of its day (record.day: the UTC day it was first
+ * fetched). Safe to call again for the same article: nothing is counted twice. Pass `text` when the
+ * record keeps its text in S3.
+ */
+export async function addArticleToDay(record: ArticleRecord, analysis: Analysis, aggregates: Pick<AggregateStore, 'addArticle'>, text?: string): Promise<AddArticleResult> {
+  return aggregates.addArticle(record.day, contributionOf(record, analysis, text ?? record.text));
+}
+
+/** The process stage's addToDay hook over an aggregate store. */
+export function dayAggregator(aggregates: Pick<AggregateStore, 'addArticle'>) {
+  return async (record: ArticleRecord, analysis: unknown, text: string): Promise<void> => {
+    await addArticleToDay(record, analysis as Analysis, aggregates, text);
+  };
+}
+
+/**
+ * Builds the digest of one UTC day from its aggregates and the previous stored digest, stores it
+ * and returns it. A day without articles gives an empty digest; a day that has not begun is refused.
+ */
+export async function buildAndStoreDigest(day: string | undefined, deps: DigestDeps): Promise<Digest> {
+  const date = checkDay(day);
+  const now = deps.clock.now();
+  if (date > now.toISOString().slice(0, 10)) {
+    throw new BadRequestError(`${date} has not begun (UTC); a digest can be built from its first article on`);
+  }
+  const [aggregates, previous] = await Promise.all([deps.aggregates.readDay(date), deps.digests.previousBefore(date)]);
+  const digest = buildDigest(date, aggregates, previous, deps.names, { generatedAt: now.toISOString() });
+  await deps.digests.put(digest);
+  return digest;
+}
+
+/** A stored digest, or NotFoundError (404) for a day that has none. */
+export async function getDigest(date: string | undefined, digests: Pick<DigestRepository, 'get'>): Promise<Digest> {
+  const d = checkDay(date);
+  const digest = await digests.get(d);
+  if (!digest) throw new NotFoundError(`no digest for ${d}; it is built after the day ends, or on demand with POST /digests/${d}`);
+  return digest;
+}
+
+/** Summaries of the stored digests in a range of at most MAX_LIST_DAYS days, oldest first. */
+export async function listDigests(from: string | undefined, to: string | undefined, digests: Pick<DigestRepository, 'list'>): Promise<DigestSummary[]> {
+  const days = daysBetween(from, to, MAX_LIST_DAYS);
+  return digests.list(days[0], days[days.length - 1]);
+}
