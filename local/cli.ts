@@ -6,6 +6,7 @@ import { startLocalPipeline } from './runtime.js';
 import { runIngestCommand } from './commands/ingest.js';
 import { runExtractCommand } from './commands/extract.js';
 import { runAnalyzeCommand } from './commands/analyze.js';
+import { runDigestCommand } from './commands/digest.js';
 
 const USAGE = `newsdigest <command> [options]
 
@@ -25,6 +26,10 @@ Commands:
       --json                     print the analysis JSON (DESIGN.md's contract)
       --out-dir DIR              write one <basename>.json per input
       --title TEXT               the headline, for a .txt input
+  digest [DATE]                  build a day's digest (default: today, UTC) and print it
+      --format md|json           output (default md); also prints a signed link to the HTML page
+      --no-build                 print the stored digest without rebuilding it
+      --api URL, --key KEY       as for ingest
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -40,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'analyze':
       case 'analyse':
         return await runAnalyzeCommand(rest);
+      case 'digest':
+        return await runDigestCommand(rest);
       case undefined:
       case 'help':
       case '--help':

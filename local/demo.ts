@@ -2,7 +2,7 @@
 // pages locally, ingests them through the API like any client would, waits for the pipeline,
 // and prints what came out of each article.
 
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ArticleRecord } from '../shared/article.js';
@@ -39,6 +39,18 @@ async function main(): Promise<void> {
   printTable(records);
   const done = records.filter((r) => r.status !== 'failed').length;
   console.log(`\n${done} of ${records.length} articles processed in ${(elapsed / 1000).toFixed(2)} s; failures keep their stage and reason.`);
+
+  // The day's digest, as POST /digests/{date} builds it (the 00:10 UTC schedule does the same).
+  const day = new Date().toISOString().slice(0, 10);
+  await callApi(target, 'POST', `/digests/${day}`);
+  const markdown = await callApi<string>(target, 'GET', `/digests/${day}.md`);
+  const html = await callApi<string>(target, 'GET', `/digests/${day}.html`);
+  const link = await callApi<{ url: string; expiresAt: string }>(target, 'GET', `/digests/${day}/link`);
+  const htmlFile = join(dataDir, `digest-${day}.html`);
+  writeFileSync(htmlFile, html);
+  console.log(`\n${markdown}`);
+  console.log(`HTML page: ${htmlFile}`);
+  console.log(`          ${link.url}\n          (a signed link: no API key needed; it works while the pipeline runs, so add --serve)`);
 
   if (values.serve) {
     console.log(`\nThe API stays up: curl -H "x-api-key: ${pipeline.apiKey}" "${pipeline.url}/articles?date=${new Date().toISOString().slice(0, 10)}"\nCtrl-C stops it.`);

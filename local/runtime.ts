@@ -11,7 +11,7 @@ import { createFetchHandler } from '../functions/fetch/handler.js';
 import { createIngestHandler } from '../functions/ingest/handler.js';
 import { createProcessHandler } from '../functions/process/handler.js';
 import { createDigestHandler } from '../functions/digest/handler.js';
-import { analyse } from '../shared/analysis/analyse.js';
+import { analyseArticle } from '../shared/analysis/analyse.js';
 import { loadConfig } from '../shared/config.js';
 import { DynamoAggregateStore } from '../shared/digest/aggregates.js';
 import { DigestStore } from '../shared/digest/digest-store.js';
@@ -137,7 +137,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const processHandler = createProcessHandler({
     ...core,
     extract: (html, url) => extractArticle(html, url),
-    analyse: opts.analyse === null ? undefined : opts.analyse ?? ((article) => analyse(article.text, { title: article.title })),
+    analyse: opts.analyse === null ? undefined : opts.analyse ?? ((article) => analyseArticle(article)),
     addToDay: opts.analyse === undefined ? dayAggregator(aggregates) : undefined,
     deadLetter: processQueue,
   });

@@ -33,6 +33,12 @@ const schema = fetchSchema.extend({
   PROCESS_QUEUE_URL: z.string().min(1).optional(),
   PROCESS_DLQ_URL: z.string().min(1).optional(),
   MAX_URLS_PER_REQUEST: positiveInt(100),
+  /** AWS: the Secrets Manager secret holding the key that signs digest links. */
+  LINK_SECRET_ARN: z.string().min(1).optional(),
+  /** Local runs and tests: the signing key itself. */
+  NEWSDIGEST_LINK_SECRET: z.string().min(16).optional(),
+  /** "true" serves /public/digests pages without a signature (digests made public on purpose). */
+  PUBLIC_DIGESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type FetchConfig = z.infer<typeof fetchSchema>;

@@ -1,8 +1,16 @@
-// The read API: GET /articles and GET /articles/{id}. Read-only grants in the stack.
+// The read API: articles, digests (JSON, Markdown, HTML, Atom), signed links, actor timelines.
+// Read-only grants in the stack.
 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAwsClients } from '../../shared/adapters/clients.js';
+import { secretFromSecretsManager } from '../../shared/adapters/secrets.js';
 import { loadConfig } from '../../shared/config.js';
+import { DynamoAggregateStore } from '../../shared/digest/aggregates.js';
+import {
+  actorTimelineRoute, atomRoute, digestLinkRoute, getDigestRoute, listDigestsRoute, publicRoute, type DigestApiDeps,
+} from '../../shared/digest/api.js';
+import { DigestStore } from '../../shared/digest/digest-store.js';
+import { ConfigError } from '../../shared/errors.js';
 import { errorResponse, json } from '../../shared/http/responses.js';
 import { createLogger, type Logger } from '../../shared/log.js';
 import { getArticle, listArticles, type ReadDeps } from '../../shared/pipeline/read-api.js';
@@ -10,7 +18,7 @@ import { coreDeps } from '../../shared/runtime/wiring.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-export interface ApiDeps extends ReadDeps {
+export interface ApiDeps extends ReadDeps, DigestApiDeps {
   log: Logger;
 }
 
@@ -20,6 +28,13 @@ type Route = (event: APIGatewayProxyEvent, deps: ApiDeps) => Promise<APIGatewayP
 const ROUTES: Record<string, Route> = {
   'GET /articles': async (event, deps) => json(200, await listArticles(event.queryStringParameters, deps)),
   'GET /articles/{id}': async (event, deps) => json(200, await getArticle(event.pathParameters?.id, deps)),
+  'GET /digests': listDigestsRoute,
+  'GET /digests.atom': atomRoute,
+  'GET /digests/{date}': getDigestRoute,
+  'GET /digests/{date}/link': digestLinkRoute,
+  'GET /actors/{id}': actorTimelineRoute,
+  'GET /public/digests/{date}': publicRoute,
+  'GET /public/digests.atom': publicRoute,
 };
 
 export const API_ROUTES = Object.keys(ROUTES);
@@ -38,7 +53,21 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
 
 function depsFromEnv(): ApiDeps {
   const config = loadConfig();
-  return coreDeps(config, createAwsClients(), createLogger({ fn: 'api' }));
+  const clients = createAwsClients();
+  const core = coreDeps(config, clients, createLogger({ fn: 'api' }));
+  const secretArn = config.LINK_SECRET_ARN;
+  return {
+    ...core,
+    digests: new DigestStore(clients.dynamo, config.TABLE_NAME, core.blobs),
+    aggregates: new DynamoAggregateStore(clients.dynamo, config.TABLE_NAME),
+    publicDigests: config.PUBLIC_DIGESTS,
+    linkSecret: secretArn
+      ? secretFromSecretsManager(secretArn)
+      : async () => {
+        if (config.NEWSDIGEST_LINK_SECRET) return config.NEWSDIGEST_LINK_SECRET;
+        throw new ConfigError('LINK_SECRET_ARN is not set: signed digest links cannot be made or checked');
+      },
+  };
 }
 
 let handle: ApiHandler | undefined;

@@ -1,7 +1,7 @@
 // Process queue consumer: extraction, then analysis, per message.
 
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { analyse } from '../../shared/analysis/analyse.js';
+import { analyseArticle } from '../../shared/analysis/analyse.js';
 import { DynamoAggregateStore } from '../../shared/digest/aggregates.js';
 import { dayAggregator } from '../../shared/digest/service.js';
 import { createAwsClients } from '../../shared/adapters/clients.js';
@@ -42,7 +42,7 @@ function depsFromEnv(): ProcessHandlerDeps {
   return {
     ...core,
     extract: (html, url) => extractArticle(html, url),
-    analyse: (article) => analyse(article.text, { title: article.title }),
+    analyse: analyseArticle,
     addToDay: dayAggregator(new DynamoAggregateStore(clients.dynamo, config.TABLE_NAME)),
     deadLetter: new SqsQueue(clients.sqs, undefined, required(config.PROCESS_DLQ_URL, 'PROCESS_DLQ_URL')),
   };

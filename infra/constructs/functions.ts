@@ -34,10 +34,9 @@ export const FUNCTION_SIZING = {
 } as const;
 
 /**
- * Digest renderings in the data bucket: digests/<date>.json|.md|.html. (shared/store/table-schema.ts
- * S3_PREFIXES has raw/ and text/; this is the third prefix, granted to the digest and read functions.)
+ * Digests too large for a table item, in the data bucket: digests/<date>.json.gz.
  */
-export const DIGEST_PREFIX = 'digests/';
+export const DIGEST_PREFIX = S3_PREFIXES.digests;
 
 /**
  * Event source mappings. maxConcurrency caps the concurrent invocations per queue: it protects the

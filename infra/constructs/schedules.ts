@@ -12,15 +12,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { WatchedDeadLetterQueue } from './alarms.js';
 
-/**
- * The event the digest function receives from the schedule. The function works out "the previous
- * UTC day" from the time it runs, so a retried or late delivery still builds the right day as long
- * as it arrives on the same UTC day (MAX_EVENT_AGE keeps it there).
- */
-export const DAILY_DIGEST_EVENT = { source: 'newsdigest.schedule', action: 'build-previous-day' } as const;
+import { DAILY_DIGEST_CRON, DAILY_DIGEST_EVENT } from '../../shared/digest/schedule.js';
 
-/** EventBridge cron fields are UTC. */
-export const DAILY_DIGEST_CRON = { minute: '10', hour: '0' } as const;
+// The digest function works out "the previous UTC day" from the time it runs, so a retried or late
+// delivery still builds the right day as long as it arrives on the same UTC day (MAX_EVENT_AGE keeps it there).
+export { DAILY_DIGEST_CRON, DAILY_DIGEST_EVENT };
 
 /**
  * Both hops (EventBridge -> Lambda's async queue, and Lambda's own retries of a failing build) give

@@ -27,4 +27,5 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
   { method: 'GET', resource: '/digests/{date}/link', fn: 'api' },
   { method: 'GET', resource: '/actors/{id}', fn: 'api' },
   { method: 'GET', resource: '/public/digests/{date}', fn: 'api', public: true },
+  { method: 'GET', resource: '/public/digests.atom', fn: 'api', public: true },
 ];

@@ -19,6 +19,8 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 export const S3_PREFIXES = {
   /** Fetched HTML, gzipped, decoded to UTF-8: raw/<id>.html.gz */
   raw: 'raw/',
-  /** Clean extracted text: text/<id>.txt */
+  /** Clean extracted text too large for the record: text/<id>.txt */
   text: 'text/',
+  /** Digests too large for an item: digests/<date>.json.gz */
+  digests: 'digests/',
 } as const;

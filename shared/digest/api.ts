@@ -1,0 +1,116 @@
+// The digest side of the read API: JSON, Markdown and HTML digests, the list, the Atom feed, an
+// actor's timeline, and the signed links that let a browser (which cannot send x-api-key) open a
+// digest page. Routes with the key are always served; /public/... routes only with a valid,
+// unexpired signature for exactly that path, or when digests were made public on purpose.
+
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { BadRequestError } from '../errors.js';
+import { json, text } from '../http/responses.js';
+import type { Clock } from '../ports.js';
+import { digestsToAtom } from './render-atom.js';
+import { digestToHtml } from './render-html.js';
+import { digestToMarkdown } from './render-markdown.js';
+import { getDigest, listDigests } from './service.js';
+import { DEFAULT_LINK_TTL_S, signPath, verifySignedPath } from './signed-links.js';
+import { actorTimeline } from './timeline.js';
+import type { AggregateStore, DigestRepository } from './types.js';
+
+export interface DigestApiDeps {
+  digests: DigestRepository;
+  aggregates: Pick<AggregateStore, 'readActorDay'>;
+  clock: Clock;
+  /** The key that signs links; fetched once (Secrets Manager on AWS, .data/link-secret locally). */
+  linkSecret: () => Promise<string>;
+  /** PUBLIC_DIGESTS: serve /public/... without a signature. */
+  publicDigests: boolean;
+}
+
+type Format = 'json' | 'md' | 'html';
+const FEED_DAYS = 30;
+const HTML_HEADERS = { 'cache-control': 'private, max-age=60', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
+
+/** "2026-11-28", "2026-11-28.md", "2026-11-28.html" (API Gateway hands the whole segment as {date}). */
+export function parseDateParam(param: string | undefined): { date: string; format: Format } {
+  const m = /^(.*?)(?:\.(json|md|html))?$/.exec(param ?? '');
+  return { date: m?.[1] ?? '', format: (m?.[2] as Format | undefined) ?? 'json' };
+}
+
+/** Where the API is reachable, as the caller reached it: https://<domain>/<stage> on AWS, http://<host> locally. */
+export function baseUrlOf(event: APIGatewayProxyEvent): string {
+  const ctx = event.requestContext as APIGatewayProxyEvent['requestContext'] & { domainName?: string };
+  if (ctx.domainName && !ctx.domainName.startsWith('127.') && ctx.domainName !== 'localhost') return `https://${ctx.domainName}/${ctx.stage}`;
+  const host = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '127.0.0.1';
+  return `http://${host}`;
+}
+
+export async function getDigestRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  const { date, format } = parseDateParam(event.pathParameters?.date);
+  const digest = await getDigest(date, deps.digests);
+  if (format === 'json') return json(200, digest);
+  if (format === 'md') return text(200, digestToMarkdown(digest), 'text/markdown; charset=utf-8');
+  return text(200, digestToHtml(digest, { links: { json: `${date}`, markdown: `${date}.md` } }), 'text/html; charset=utf-8', HTML_HEADERS);
+}
+
+export async function listDigestsRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  const q = event.queryStringParameters ?? {};
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const from = q.from ?? new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10);
+  return json(200, { from, to: q.to ?? today, digests: await listDigests(from, q.to ?? today, deps.digests) });
+}
+
+/** A signed link to a day's HTML page (and to the feed), for a browser or a feed reader. */
+export async function digestLinkRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  const { date } = parseDateParam(event.pathParameters?.date);
+  await getDigest(date, deps.digests); // 400 for a bad date, 404 for a day without a digest
+  const ttl = Number(event.queryStringParameters?.ttl ?? DEFAULT_LINK_TTL_S);
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > DEFAULT_LINK_TTL_S) {
+    throw new BadRequestError(`"ttl" must be a whole number of seconds from 60 to ${DEFAULT_LINK_TTL_S}`);
+  }
+  const expiresAt = new Date(deps.clock.now().getTime() + ttl * 1000);
+  const secret = await deps.linkSecret();
+  const base = baseUrlOf(event);
+  return json(200, {
+    url: base + signPath(`/public/digests/${date}.html`, secret, expiresAt),
+    feed: base + signPath('/public/digests.atom', secret, expiresAt),
+    expiresAt: expiresAt.toISOString(),
+  });
+}
+
+export async function atomRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const from = new Date(Date.parse(today) - (FEED_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const entries = await listDigests(from, today, deps.digests);
+  const base = baseUrlOf(event);
+  const secret = await deps.linkSecret();
+  // Entry links are signed page links: a feed reader cannot send the API key either.
+  const expiresAt = new Date(deps.clock.now().getTime() + DEFAULT_LINK_TTL_S * 1000);
+  const feed = digestsToAtom(entries, {
+    feedUrl: `${base}${event.path}`,
+    siteUrl: base,
+    linkFor: (date) => base + (deps.publicDigests ? `/public/digests/${date}.html` : signPath(`/public/digests/${date}.html`, secret, expiresAt)),
+    now: deps.clock.now(),
+  });
+  return text(200, feed, 'application/atom+xml; charset=utf-8');
+}
+
+export async function actorTimelineRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  const q = event.queryStringParameters ?? {};
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const from = q.from ?? new Date(Date.parse(today) - 6 * 86_400_000).toISOString().slice(0, 10);
+  return json(200, await actorTimeline(deps.aggregates, event.pathParameters?.id, from, q.to ?? today));
+}
+
+/** GET /public/digests/{date}.html and /public/digests.atom: no key, a signature for this exact path. */
+export async function publicRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  if (!deps.publicDigests) {
+    const verdict = verifySignedPath(event.path, event.queryStringParameters, await deps.linkSecret(), deps.clock.now());
+    if (!verdict.ok) {
+      const why = verdict.reason === 'expired' ? 'this link has expired' : verdict.reason === 'missing' ? 'this page needs a signed link or the API key' : 'this link is not valid';
+      return json(403, { message: `${why}; ask for a new one with GET /digests/{date}/link (or: newsdigest digest DATE --link)` });
+    }
+  }
+  if (event.resource === '/public/digests.atom') return atomRoute(event, deps);
+  const { format } = parseDateParam(event.pathParameters?.date);
+  if (format !== 'html') return json(404, { message: 'only the HTML page of a digest is served without the API key' });
+  return getDigestRoute(event, deps);
+}
