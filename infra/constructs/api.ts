@@ -2,9 +2,9 @@
 // server reads too), so the stack and the table cannot drift apart.
 //
 // Access model: every method requires an API key, and the key's usage plan bounds what a caller
-// can do (rate, burst, daily quota); the stage bounds everyone together. The one exception is the
-// table's `public` routes (GET /public/digests/{date}): a browser cannot send the key, so API
-// Gateway lets the request through and the read function serves the page only with a valid signed,
+// can do (rate, burst, daily quota); the stage bounds everyone together. The exception is the
+// table's `public` routes (GET /public/digests/{date} and /public/digests.atom): a browser or feed
+// reader cannot send the key, so API Gateway lets the request through and the read function serves it only with a valid signed,
 // expiring link (or when digests were made public on purpose, PUBLIC_DIGESTS=true). Those methods
 // are GET-only and have their own stage throttle. No CORS preflight.
 
@@ -73,7 +73,7 @@ export class PipelineApi extends Construct {
     this.restApi = new apigw.RestApi(this, 'RestApi', {
       restApiName: 'newsdigest',
       description: 'newsdigest: ingest news URLs, read articles and digests. Every method requires an API key '
-        + 'except /public/digests/{date}, which serves a page only with a valid signed link.',
+        + 'except /public/digests/..., which serve a page or the feed only with a valid signed link.',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       apiKeySourceType: apigw.ApiKeySourceType.HEADER,
       defaultMethodOptions: { apiKeyRequired: true },

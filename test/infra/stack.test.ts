@@ -322,7 +322,7 @@ describe('api', () => {
 
   it('requires an API key on every method except exactly the public routes, and has no OPTIONS method', () => {
     const publicRoutes = API_ROUTE_TABLE.filter((r) => r.public).map((r) => `${r.method} ${r.resource}`);
-    expect(publicRoutes).toEqual(['GET /public/digests/{date}']);
+    expect(publicRoutes).toEqual(['GET /public/digests/{date}', 'GET /public/digests.atom']);
     const methods = apiMethods(template);
     const keyless = methods.filter((m) => m.properties.ApiKeyRequired !== true).map((m) => m.route);
     expect(keyless.sort()).toEqual([...publicRoutes].sort());
@@ -348,15 +348,17 @@ describe('api', () => {
     }
   });
 
-  it('bounds the keyless public route with its own stage throttle, far below the stage\'s, and the same logging', () => {
+  it('bounds each keyless public route with its own stage throttle, far below the stage\'s, and the same logging', () => {
     const [stage] = Object.values(template.findResources('AWS::ApiGateway::Stage'));
     const settings = stage.Properties.MethodSettings as Record<string, unknown>[];
     const all = settings.find((m) => m.ResourcePath === '/*')!;
-    const publicPages = settings.find((m) => m.ResourcePath === '/~1public~1digests~1{date}')!;
-    expect(publicPages).toMatchObject({ HttpMethod: 'GET', LoggingLevel: 'ERROR', DataTraceEnabled: false });
-    expect(publicPages.ThrottlingRateLimit).toBeLessThanOrEqual((all.ThrottlingRateLimit as number) / 5);
-    expect(publicPages.ThrottlingBurstLimit).toBeLessThanOrEqual((all.ThrottlingBurstLimit as number) / 5);
-    expect(settings).toHaveLength(2);
+    for (const path of ['/~1public~1digests~1{date}', '/~1public~1digests.atom']) {
+      const publicRoute = settings.find((m) => m.ResourcePath === path)!;
+      expect(publicRoute).toMatchObject({ HttpMethod: 'GET', LoggingLevel: 'ERROR', DataTraceEnabled: false });
+      expect(publicRoute.ThrottlingRateLimit).toBeLessThanOrEqual((all.ThrottlingRateLimit as number) / 5);
+      expect(publicRoute.ThrottlingBurstLimit).toBeLessThanOrEqual((all.ThrottlingBurstLimit as number) / 5);
+    }
+    expect(settings).toHaveLength(3);
   });
 
   it('attaches the key to a usage plan with throttle and quota on the deployed stage, tighter on the costly POSTs', () => {
