@@ -105,7 +105,7 @@ interface LexiconJson {
   controlNouns: string[]; lightVerbs: string[]; speechNouns: Record<string, SpeechClass>; ownerVerbs: string[];
   documentNouns: string[]; nationNouns: string[]; roleNouns: string[]; relationalNouns: string[]; locativePreps: string[];
   eventNouns: Record<string, EventClass>; voteVerbs: string[]; proposerVerbs: string[]; resultVerbs: string[]; diminishingVerbs: string[];
-  pairNouns: string[]; labelVerbs: string[]; negativeLabels: string[]; positiveLabels: string[];
+  pairNouns: string[]; labelVerbs: string[]; negativeLabels: string[]; positiveLabels: string[]; titleNouns: string[];
 }
 
 const LEX = lexiconJson as unknown as LexiconJson;
@@ -143,6 +143,7 @@ const DIMINISHING_VERBS = new Set(LEX.diminishingVerbs);
 const PAIR_NOUNS = new Set(LEX.pairNouns);
 const LABEL_VERBS = new Set(LEX.labelVerbs);
 const NEGATIVE_LABELS = new Set(LEX.negativeLabels);
+const TITLE_NOUNS = new Set(LEX.titleNouns);
 const POSITIVE_LABELS = new Set(LEX.positiveLabels);
 /** Categories whose object may be an act or measure standing for its owner ("backed the duties"). */
 const EVALUATIVE = new Set<StanceCategory>(['support', 'praise', 'congratulate', 'recognize', 'criticize', 'reject', 'oppose', 'defend', 'accuse']);
@@ -178,6 +179,8 @@ const ALL_QUOTES = new Set(['"', '“', '”', '«', '»', '„', '‘', "'", '�
 /** "new sanctions last month": a time adverbial is not part of the phrase before it. */
 const TIME_MODIFIERS = new Set(['last', 'next', 'this', 'every', 'each', 'earlier', 'later']);
 const TIME_NOUNS = new Set(['week', 'month', 'year', 'day', 'night', 'weekend', 'time', 'morning', 'evening', 'afternoon', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'spring', 'summer', 'autumn', 'winter', 'decade', 'century']);
+/** Nouns for someone standing in a relation to the possessor, who is therefore someone else. */
+const RELATIONAL_PERSONS = new Set(['opponent', 'rival', 'wife', 'husband', 'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'lawyer', 'successor', 'predecessor', 'counterpart', 'critic', 'enemy', 'challenger', 'aide', 'adviser', 'advisor', 'friend', 'family', 'victim', 'detractor']);
 const GOVERNMENT_NOUNS = new Set(['government', 'administration', 'authorities', 'cabinet']);
 const MODALS = new Set(['may', 'might', 'could', 'would', 'can', 'will', 'shall', 'should', 'must']);
 const NON_NP_DETS = new Set(['which', 'what', 'whatever', 'whichever', 'whose']);
@@ -567,6 +570,9 @@ function npSpanRaw(c: Ctx, k: number): [number, number] {
       }
       if (!npish(c, t) || (isPersonalPronoun(t) && t.unit >= 0 && c.units[t.unit].pronoun && !POSSESSIVE_PRONOUNS.has(t.lower))) break;
       if (isPersonalPronoun(t)) break;
+      // "a charge Moscow denied": a common noun before a name ends a phrase unless it is a title ("leader Michael Howard")
+      const cur = c.toks[a];
+      if (cur.unit >= 0 && t.unit < 0 && t.pos === 'NOUN' && t.text === t.lower && !TITLE_NOUNS.has(t.lemma) && !ROLE_NOUNS.has(t.lemma)) break;
       // a unit that ends a coordination member ("Russia and Venezuela") is its own phrase
       a = p;
     }
@@ -957,9 +963,10 @@ function npActors(c: Ctx, span: [number, number], allowMod: boolean, exclude?: S
   };
   const h = collect(head);
   if (h) return { arg: h, role: 'head' };
-  const p = collect(poss);
-  if (p) return { arg: p, role: 'poss' };
   const headTok = c.toks[hk];
+  // "his opponent", "Moscow's critics": the possessor is not the one the phrase names
+  const p = RELATIONAL_PERSONS.has(headTok.lemma) ? null : collect(poss);
+  if (p) return { arg: p, role: 'poss' };
   if (allowMod || ROLE_NOUNS.has(headTok.lemma) || NATION_NOUNS.has(headTok.lemma)) {
     // "the South American nation" is a country, not the region South America
     const nationHead = headTok.lemma === 'nation' || headTok.lemma === 'country' || headTok.lemma === 'state' || headTok.lemma === 'republic';
