@@ -152,7 +152,7 @@ const DEFINITE_DETS = new Set(['the', 'this', 'these', 'that', 'those', 'such', 
 const PROPOSER_VERBS = new Set(LEX.proposerVerbs);
 const OWNER_VERBS = new Set(LEX.ownerVerbs);
 /** How many sentences back a definite description may find its event: by its own noun, or by its class. */
-const EVENT_WINDOW_EXACT = 20;
+const EVENT_WINDOW_EXACT = 40;
 const EVENT_WINDOW_CLASS = 20;
 /** How many sentences back "the criticism", "the request" look for the speech act. */
 const SPEECH_WINDOW = 4;
@@ -274,6 +274,8 @@ interface SentenceMemory {
   lastSpeaker: Arg | null;
   hasQuote: boolean;
   endsOpen: boolean;
+  /** Head lemma of the sentence's first phrase when it names an act, not an actor ("A draft framework was presented"). */
+  thingSubject?: string;
 }
 
 interface Ctx {
@@ -678,6 +680,11 @@ function resolvePronoun(c: Ctx, k: number): Arg | null {
   const personal = w === 'he' || w === 'him' || w === 'his' || w === 'she' || w === 'her';
   const want: Wanted = personal ? 'person' : w === 'it' || w === 'its' ? 'org' : 'collective';
   if (!personal && thingSubjectBefore(c, k)) return null;
+  if (w === 'it' && (c.toks[k + 1]?.pos === 'AUX' || c.toks[k + 1]?.pos === 'VERB')) {
+    // "A draft framework was presented ... by the envoy. It was rejected by Kosovo's negotiators": the draft's owner
+    const thing = c.d.memory.at(-1)?.thingSubject;
+    if (thing) return resolveEventHead(c, thing, new Set());
+  }
   const exclude = new Set<string>();
   if (f && speaker) {
     if (personal && !f.direct && !f.inherited && speaker.ids.every((id) => c.d.type(id) === 'person')) {
@@ -871,7 +878,11 @@ function mainCluster(events: EventRec[], pred: (e: EventRec) => boolean): string
 function resolveEvent(c: Ctx, span: [number, number], exclude: Set<string>, bare = false): Arg | null {
   const det = c.toks[span[0]];
   if (!bare && !DEFINITE_DETS.has(det.lower)) return null;
-  const head = c.toks[headOf(c, span)];
+  return resolveEventHead(c, c.toks[headOf(c, span)].lemma, exclude);
+}
+
+function resolveEventHead(c: Ctx, lemma: string, exclude: Set<string>): Arg | null {
+  const head = { lemma };
   const cls = EVENT_NOUNS.get(head.lemma);
   if (!cls) return null;
   const keep = (ids: string[], conf: number): Arg | null => {
@@ -1162,6 +1173,8 @@ function subjectOfRaw(c: Ctx, v: number, depth: number, quiet: boolean): Subject
     // "pledged to conclude", "vowed to resist": a reporting verb with an infinitive is a control verb
     if (t.pos === 'VERB' && CONTROL_VERBS.has(t.lemma) && (!REPORTING.has(t.lemma) || tok(c, next(c, j))?.lower === 'to')) { j = prev(c, j); continue; }
     if (t.pos === 'ADJ' && CONTROL_ADJS.has(t.lemma)) { j = prev(c, j); continue; }
+    // "Germany, Japan and Kuwait each announced": a floating quantifier after the subject
+    if ((t.lower === 'each' || t.lower === 'all' || t.lower === 'both') && tok(c, prev(c, j)) && npish(c, tok(c, prev(c, j)))) { j = prev(c, j); continue; }
     if (isNounLike(t) && t.unit < 0 && TIME_NOUNS.has(t.lower)) {
       // "who this week criticised", "Russia on Thursday said"
       const sp = npSpan(c, j);
@@ -1295,7 +1308,10 @@ function relativeBefore(c: Ctx, comma: number): SubjectHit | null {
     if (!ta || !npish(c, ta)) return null;
     const sp = npSpan(c, a);
     const na = npActors(c, sp, false);
-    return na && na.role === 'head' ? { arg: na.arg, span: sp } : null;
+    if (!na || na.role !== 'head') return null;
+    // "Germany and France, which had been reluctant ..., rallied behind"
+    const group = groupLeft(c, sp);
+    return { arg: groupActors(c, group, false) ?? na.arg, span: [group[0][0], sp[1]] };
   }
   return null;
 }
@@ -1613,6 +1629,17 @@ function findFrames(c: Ctx): void {
         if (na) { speaker = na.arg; speakerSpan = sp; }
       }
     }
+    if (!speaker && !inverted) {
+      // "The New Mexico Democrat said", "The senator said": the person the story was just about
+      const sp = bareSubjectSpan(c, i);
+      if (sp && c.toks[sp[0]].lower === 'the' && !unitsIn(c, sp).length) {
+        const head = c.toks[headOf(c, sp)];
+        if (TITLE_NOUNS.has(head.lemma) || head.pos === 'PROPN') {
+          const person = lastPerson(c);
+          if (person) { speaker = person; speakerSpan = sp; }
+        }
+      }
+    }
     const frameStart = speakerSpan && !inverted ? speakerSpan[0] : i;
     if (colon) {
       const from = next(c, next(c, i));
@@ -1666,6 +1693,31 @@ function findFrames(c: Ctx): void {
       if (cut > f.from) f.to = cut;
     }
   }
+}
+
+/** The phrase right before a verb, whether or not it names an actor. */
+function bareSubjectSpan(c: Ctx, v: number): [number, number] | null {
+  let j = prev(c, v);
+  while (j >= 0 && isVerbComplex(c.toks[j])) j = prev(c, j);
+  const t = tok(c, j);
+  return t && npish(c, t) ? npSpan(c, j) : null;
+}
+
+/** The last person who spoke or was a subject in the previous two sentences. */
+function lastPerson(c: Ctx): Arg | null {
+  const mem = c.d.memory;
+  for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 2; back--, seen++) {
+    const m = mem[back];
+    for (let i = m.speakers.length - 1; i >= 0; i--) {
+      const id = m.speakers[i].find((x) => c.d.type(x) === 'person');
+      if (id) return { ids: [id], conf: 0.6 };
+    }
+    for (const sub of m.subjects) {
+      const id = sub.ids.find((x) => c.d.type(x) === 'person');
+      if (id) return { ids: [id], conf: 0.55 };
+    }
+  }
+  return null;
 }
 
 /** "X said the tariffs were unfair and urged Canada to ...": where a verb coordinated with the
@@ -2560,6 +2612,12 @@ function recordEvents(c: Ctx, kept: Cand[]): void {
 function finishMemory(c: Ctx, cands: Cand[]): void {
   const m = c.mem;
   recordEvents(c, cands);
+  const first = c.toks.findIndex((t) => npish(c, t) && t.pos !== 'ADJ');
+  if (first >= 0 && first < 3) {
+    const sp = npSpan(c, first);
+    const head = c.toks[headOf(c, sp)];
+    if (!unitsIn(c, sp).length && EVENT_NOUNS.has(head.lemma)) m.thingSubject = head.lemma;
+  }
   for (const t of c.toks) {
     if (t.skip || t.pos !== 'VERB' || m.subjects.some((x) => x.tok >= t.i - 3 && x.tok < t.i)) continue;
     const s = subjectOf(c, t.i, 0, true);
