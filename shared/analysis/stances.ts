@@ -945,6 +945,20 @@ function resolveOwner(c: Ctx, span: [number, number], exclude: Set<string>, from
 
 interface NpActors { arg: Arg; role: 'head' | 'poss' | 'mod' }
 
+/** The actors of some units, minus `exclude`, with the weakest resolution's confidence. */
+function collectUnits(c: Ctx, us: number[], exclude: Set<string> | undefined): Arg | null {
+  if (!us.length) return null;
+  const ids: string[] = [];
+  let conf = 1;
+  for (const u of us) {
+    const r = unitArg(c, u);
+    if (!r) continue;
+    for (const id of r.ids) if (!ids.includes(id) && !exclude?.has(id)) ids.push(id);
+    conf = Math.min(conf, r.conf);
+  }
+  return ids.length ? { ids, conf } : null;
+}
+
 /** Actors a noun phrase denotes: its head, else its possessor, else (for role heads such as
  * "European leaders", or when the caller allows it) its modifiers. */
 function npActors(c: Ctx, span: [number, number], allowMod: boolean, exclude?: Set<string>): NpActors | null {
@@ -961,27 +975,16 @@ function npActors(c: Ctx, span: [number, number], allowMod: boolean, exclude?: S
     else if (unit.b >= hk && !unit.modifier) head.push(u);
     else mod.push(u);
   }
-  const collect = (us: number[]): Arg | null => {
-    const ids: string[] = [];
-    let conf = 1;
-    for (const u of us) {
-      const r = unitArg(c, u);
-      if (!r) continue;
-      for (const id of r.ids) if (!ids.includes(id) && !exclude?.has(id)) ids.push(id);
-      conf = Math.min(conf, r.conf);
-    }
-    return ids.length ? { ids, conf } : null;
-  };
-  const h = collect(head);
+  const h = collectUnits(c, head, exclude);
   if (h) return { arg: h, role: 'head' };
   const headTok = c.toks[hk];
   // "his opponent", "Moscow's critics": the possessor is not the one the phrase names
-  const p = RELATIONAL_PERSONS.has(headTok.lemma) ? null : collect(poss);
+  const p = RELATIONAL_PERSONS.has(headTok.lemma) ? null : collectUnits(c, poss, exclude);
   if (p) return { arg: p, role: 'poss' };
   if (allowMod || ROLE_NOUNS.has(headTok.lemma) || NATION_NOUNS.has(headTok.lemma)) {
     // "the South American nation" is a country, not the region South America
     const nationHead = headTok.lemma === 'nation' || headTok.lemma === 'country' || headTok.lemma === 'state' || headTok.lemma === 'republic';
-    const m = collect(mod.filter((u) => !nationHead || c.units[u].pronoun || c.d.type(c.units[u].id) !== 'place'));
+    const m = collectUnits(c, nationHead ? mod.filter((u) => c.units[u].pronoun || c.d.type(c.units[u].id) !== 'place') : mod, exclude);
     if (m) return { arg: m, role: 'mod' };
   }
   const gov = resolveGovernment(c, span);
@@ -1832,11 +1835,12 @@ function emit(c: Ctx, out: Cand[], sources: Arg, targets: Arg, o: EmitOpts): voi
   score *= o.mod.hedge;
   conf *= 0.6 + 0.4 * o.mod.hedge;
   const claim = o.claim !== undefined ? o.claim : claimAt(c, o.trig[0]);
-  const push = (s: string, t: string): void => {
-    if (selfStance(c.d, s, t)) return;
-    out.push({ source: s, target: t, cat, score: round(score), polarity, conf: round(Math.min(1, conf)), claim, trig: o.trig, lemma: o.lemma, kind: o.inference ? 'inference' : 'act', objLemma: o.objLemma });
-  };
-  for (const s of sources.ids) for (const t of targets.ids) push(s, t);
+  for (const s of sources.ids) {
+    for (const t of targets.ids) {
+      if (selfStance(c.d, s, t)) continue;
+      out.push({ source: s, target: t, cat, score: round(score), polarity, conf: round(Math.min(1, conf)), claim, trig: o.trig, lemma: o.lemma, kind: o.inference ? 'inference' : 'act', objLemma: o.objLemma });
+    }
+  }
 }
 
 /** Pairs inside one coordinated group: "Russia and Venezuela have signed an agreement". */
@@ -2620,7 +2624,7 @@ function finishMemory(c: Ctx, cands: Cand[]): void {
   }
   for (const t of c.toks) {
     if (t.skip || t.pos !== 'VERB' || m.subjects.some((x) => x.tok >= t.i - 3 && x.tok < t.i)) continue;
-    const s = subjectOf(c, t.i, 0, true);
+    const s = c.subjCache.has(t.i) ? c.subjCache.get(t.i) : subjectOf(c, t.i, 0, true);
     if (s) recordSubject(c, s.arg, s.span[0]);
   }
   for (const t of c.toks) {
