@@ -457,3 +457,21 @@ describe('"the government"', () => {
     expect(st[0].claim).toBe('kennedy');
   });
 });
+
+describe('speaker inferences: rebuttal and concession', () => {
+  it('"S countered that ..." rejects the previous speaker', () => {
+    const blair = person('blair', ['Mr Blair'], 'GBR');
+    const howard = person('howard', ['Michael Howard']);
+    const text = 'Mr Blair insisted there could be no deals about the premiership. Michael Howard countered that such agreements had been struck twice.';
+    const st = run(text, [blair, howard]).filter((s) => s.sentence === 1);
+    expect(edges(st)).toEqual(['howard>blair - reject']);
+    expect(st[0].claim).toBe('howard');
+  });
+
+  it('"S said (state) Y had agreed to ..." is Y conceding to S', () => {
+    const straw = person('straw', ['Jack Straw'], 'GBR');
+    const st = run('Jack Straw said the US had agreed to release the four detainees.', [straw, C.USA, C.GBR]);
+    expect(edges(st)).toEqual(['USA>straw + agree']);
+    expect(st[0].score).toBe(5);
+  });
+});
