@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createApiHandler } from '../functions/api/handler.js';
 import { createFetchHandler } from '../functions/fetch/handler.js';
 import { createIngestHandler } from '../functions/ingest/handler.js';
@@ -111,28 +111,22 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl') });
   const processDlq = new LocalDeadLetterQueue<ProcessMessage>({ file: join(dataDir, 'dead-letters', 'process.jsonl') });
 
-  const processQueue: LocalQueue<ProcessMessage> = new LocalQueue<ProcessMessage>({
-    name: 'process',
-    batchSize: PROCESS_CONSUMER.batchSize,
+  // One queue per stage, configured as the CDK stack configures SQS and the event source mapping.
+  const stageQueue = <T>(name: string, consumer: { batchSize: number; timeoutSeconds: number }, deadLetter: LocalDeadLetterQueue<T>,
+    handler: (e: SQSEvent) => Promise<SQSBatchResponse>) => new LocalQueue<T>({
+    name,
+    batchSize: consumer.batchSize,
     maxReceiveCount: MAX_RECEIVE_COUNT,
-    visibilityTimeoutMs: PROCESS_CONSUMER.timeoutSeconds * 1000,
+    visibilityTimeoutMs: consumer.timeoutSeconds * 1000,
     retryDelayMs,
-    // Several batches in flight so one article's S3 and DynamoDB round trips overlap another's
-    // extraction; the CPU-bound part still runs one at a time on the event loop.
+    // Several batches in flight, so one article's S3 and DynamoDB round trips overlap another's
+    // work; the CPU-bound part still runs one at a time on the event loop.
     concurrency: 4,
-    deadLetter: processDlq,
-    handler: (event) => processHandler(event),
+    deadLetter,
+    handler,
   });
-  const fetchQueue: LocalQueue<FetchMessage> = new LocalQueue<FetchMessage>({
-    name: 'fetch',
-    batchSize: FETCH_CONSUMER.batchSize,
-    maxReceiveCount: MAX_RECEIVE_COUNT,
-    visibilityTimeoutMs: FETCH_CONSUMER.timeoutSeconds * 1000,
-    retryDelayMs,
-    concurrency: 4,
-    deadLetter: fetchDlq,
-    handler: (event) => fetchHandler(event),
-  });
+  const processQueue = stageQueue<ProcessMessage>('process', PROCESS_CONSUMER, processDlq, (event) => processHandler(event));
+  const fetchQueue = stageQueue<FetchMessage>('fetch', FETCH_CONSUMER, fetchDlq, (event) => fetchHandler(event));
 
   const processHandler = createProcessHandler({
     ...core,

@@ -5,6 +5,7 @@
 // label boxes overlap, then a view box that fits everything, labels included.
 
 import type { DigestActor, DigestRelation } from './types.js';
+import { seededRandom } from '../random.js';
 
 export interface LayoutNode {
   id: string;
@@ -106,17 +107,6 @@ const MAX_EDGE_WIDTH = 7;
 /** How far reciprocal edges (A→B and B→A) bow apart, as a fraction of their length. */
 const RECIPROCAL_BOW = 0.14;
 
-/** mulberry32: a tiny seeded generator, enough for tie-breaking jitter. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function labelText(name: string): string {
   const chars = [...name];
@@ -141,7 +131,7 @@ export function layoutNetwork(actors: readonly LayoutActor[], relations: readonl
   const ink = options.ink ?? 1;
   const fontSize = (options.fontSize ?? DEFAULT_FONT_SIZE) * ink;
   const iterations = options.iterations ?? DEFAULT_ITERATIONS;
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
 
   // Nodes: the given actors first, then those only relations name, each once.
   const byId = new Map<string, { id: string; name: string; salience: number }>();
