@@ -288,6 +288,8 @@ interface Ctx {
   question: boolean;
   /** Token ranges whose verb triggers are not asserted (complements of demands). */
   unasserted: [number, number][];
+  /** Complements of appeals with who made them: "urged the government to summon the US ambassador". */
+  wishes: { from: number; to: number; sources: Arg }[];
   /** Cache of resolved pronoun units. */
   pron: Map<number, Arg | null>;
   /** Once the speech frames are known, phrases and subjects no longer change: memoised. */
@@ -1943,6 +1945,41 @@ function scoreSentenceTriggers(c: Ctx, out: Cand[]): void {
       if (e && e.preps.includes(tok(c, next(c, i))?.lower ?? '')) adjTrigger(c, out, i, e);
     }
   }
+  appositiveStance(c, out);
+}
+
+/** Heads of appositions that name a side: "Iran, Hezbollah's main backer," "X, a close ally of Y,". */
+const PATRON_NOUNS = new Set(['backer', 'ally', 'patron', 'sponsor', 'supporter', 'protector', 'benefactor', 'champion', 'friend', 'protégé', 'protege', 'client', 'proxy']);
+
+/**
+ * "X, Y's main backer, ..." and "X, a close ally of Y, ...": the apposition states X's side (X -> Y
+ * support). The apposition must be short and closed by a comma or end the sentence.
+ */
+function appositiveStance(c: Ctx, out: Cand[]): void {
+  const toks = c.toks;
+  for (let i = 1; i + 2 < toks.length; i++) {
+    if (toks[i].lower !== ',' || toks[i - 1].unit < 0) continue;
+    let head = -1;
+    let end = -1;
+    for (let j = i + 1; j < toks.length && j <= i + 8; j++) {
+      const t = toks[j];
+      if (t.lower === ',' || t.lower === '.' || t.lower === ';') { end = j; break; }
+      if (PATRON_NOUNS.has(t.lemma) && (t.pos === 'NOUN' || t.pos === 'PROPN')) head = j;
+      if (t.pos === 'VERB' || t.pos === 'AUX') break;
+    }
+    if (head < 0 || end < 0) continue;
+    const xu = toks[i - 1].unit;
+    const x = unitArg(c, xu);
+    if (!x) continue;
+    const exclude = new Set(x.ids);
+    let y: Arg | null = null;
+    for (let j = i + 1; j < head && !y; j++) if (toks[j].unit >= 0 && toks[j].unit !== xu) y = unitArg(c, toks[j].unit);
+    if (!y && toks[head + 1]?.lower === 'of') {
+      for (let j = head + 2; j < end && !y; j++) if (toks[j].unit >= 0) y = unitArg(c, toks[j].unit);
+    }
+    if (!y || y.ids.some((id) => exclude.has(id))) continue;
+    emit(c, out, x, y, { cat: 'support', score: undefined, trig: [head, head], lemma: toks[head].lemma, mod: { negated: false, hedge: 1 }, conf: 0.6 });
+  }
 }
 
 function subjectOrAgent(c: Ctx, v: number): SubjectHit | null {
@@ -1960,7 +1997,7 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
   const symmetric = def.symmetric === true;
   const passive = isPassive(c, v);
   if (e.passiveOnly && !passive) return;
-  if (unasserted(c, v)) return;
+  if (unasserted(c, v)) { wishTrigger(c, out, v, e, passive); return; }
   const mod = verbModality(c, v);
   const base: Omit<EmitOpts, 'conf'> = { cat: e.cat, score: e.score, trig: [v, v], lemma: t.lemma, mod, symmetric };
 
@@ -2000,6 +2037,11 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
       agentArg = earlierByAgent(c, v);
     }
     if (!agentArg || !subj) return;
+    if (mod.negated && agent && NOT_TO_BE.has(e.cat)) {
+      // "said it would not be lectured by Washington": the subject rejects the agent
+      emit(c, out, subj.arg, agent.arg, { ...base, cat: 'reject', score: undefined, mod: { ...mod, negated: false }, conf: 0.6 });
+      return;
+    }
     if (e.personObject && !subj.arg.ids.some((id) => c.d.type(id) === 'person')) return;
     emit(c, out, agentArg, subj.arg, { ...base, conf: agent ? 0.8 : 0.6 });
     return;
@@ -2048,6 +2090,14 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
     const pa = prepArg(c, v, e.preps, exclude);
     if (pa?.arg) target = pa.arg;
   }
+  if (!target && obj && def.polarity < 0 && EVALUATIVE.has(e.cat)) {
+    // "condemned the violence in Venezuela": an act with no known author stands for where it happened
+    const cls = EVENT_NOUNS.get(c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma);
+    if (cls === 'violence' || cls === 'repression') {
+      const pa = prepArg(c, obj.span[1], ['in'], exclude, 4);
+      if (pa?.arg) target = { ids: pa.arg.ids, conf: pa.arg.conf * 0.7 };
+    }
+  }
   if (!target && e.coercive && obj) {
     // "designated 31 entities ..., including executives of an Iranian aerospace firm"
     target = nextActor(c, obj.span[0] - 1, exclude, 20, true);
@@ -2058,7 +2108,11 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
   }
   if (e.cat === 'threaten' && obj) threatInstrument(c, obj.span[1], base);
   emit(c, out, sources, target, { ...base, conf: sourceConf, claim: e.cat === 'accuse' ? sources.ids[0] : undefined });
-  if (e.irrealis && obj) c.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
+  if (e.irrealis && obj) {
+    const range: [number, number] = [obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)];
+    c.unasserted.push(range);
+    if (e.cat === 'demand') c.wishes.push({ from: range[0], to: range[1], sources });
+  }
   if (e.that && obj?.viaThat) c.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
   if (e.ofComplement && obj) {
     const k = next(c, obj.span[1]);
@@ -2068,11 +2122,40 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
   }
 }
 
+/** Evaluative and hostile acts an appeal asks for: whoever appeals takes that side. */
+const WISH_POSITIVE = new Set<StanceCategory>(['support', 'praise', 'recognize', 'defend', 'aid']);
+const WISH_NEGATIVE = new Set<StanceCategory>(['criticize', 'reject', 'oppose', 'sanction', 'blockade', 'pressure', 'attack', 'undermine', 'threaten']);
+
+/**
+ * A trigger inside the complement of an appeal ("urged its members to back Labor", "urged the
+ * government to summon the US ambassador") asserts nothing about the one urged, but shows whose side
+ * the appellant is on: S supports (or opposes) the complement's target, at low confidence.
+ */
+function wishTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry, passive: boolean): void {
+  if (passive || e.object === false || CATS[e.cat].symmetric) return;
+  const w = c.wishes.find((x) => v >= x.from && v < x.to);
+  if (!w) return;
+  const positive = WISH_POSITIVE.has(e.cat);
+  if (!positive && !WISH_NEGATIVE.has(e.cat)) return;
+  const mod = verbModality(c, v);
+  if (mod.negated) return;
+  const exclude = new Set(w.sources.ids);
+  const obj = objectOf(c, v, { personObject: e.personObject, exclude, allowMod: true });
+  let target: Arg | null = obj?.arg ?? null;
+  if (!target && e.preps) target = prepArg(c, v, e.preps, exclude)?.arg ?? null;
+  if (!target) return;
+  const cat: StanceCategory = positive ? 'support' : 'oppose';
+  emit(c, out, w.sources, target, { cat, score: undefined, trig: [v, v], lemma: c.toks[v].lemma, mod: { ...mod, hedge: 1 }, conf: 0.5 });
+}
+
 const isReciprocal = (c: Ctx, k: number): boolean => {
   const a = c.toks[k]?.lower;
   const b = tok(c, next(c, k))?.lower;
   return (a === 'each' && b === 'other') || (a === 'one' && b === 'another');
 };
+
+/** "will not be lectured / bullied / pressured by X": refusing X's pressure rejects X. */
+const NOT_TO_BE = new Set<StanceCategory>(['criticize', 'pressure', 'demand', 'threaten']);
 
 /** Speech acts whose passive may leave the agent to an earlier clause of the sentence. */
 const REPORTING_ACTS = new Set<StanceCategory>(['criticize', 'praise', 'demand', 'accuse', 'congratulate']);
@@ -2432,7 +2515,9 @@ function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: IdiomEntry
   emit(c, out, subj.arg, target, { ...base, conf: 0.85 });
   if (e.irrealis && tok(c, k)) {
     const sp = npSpan(c, k);
-    c.unasserted.push([sp[1] + 1, clauseEnd(c, sp[1] + 1)]);
+    const range: [number, number] = [sp[1] + 1, clauseEnd(c, sp[1] + 1)];
+    c.unasserted.push(range);
+    if (e.cat === 'demand') c.wishes.push({ from: range[0], to: range[1], sources: subj.arg });
   }
 }
 
@@ -2688,7 +2773,7 @@ export function scoreStances(analysis: ActorAnalysis): Stance[] {
   const stances: Stance[] = [];
   for (const p of prepared) {
     const c: Ctx = {
-      s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], pron: new Map(), settled: false, npCache: new Map(), subjCache: new Map(),
+      s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], wishes: [], pron: new Map(), settled: false, npCache: new Map(), subjCache: new Map(),
       mem: { speakers: [], subjects: [], mentions: [], cands: [], nounSources: new Map(), lastSpeaker: null, hasQuote: false, endsOpen: false },
       question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
     };

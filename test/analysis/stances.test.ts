@@ -475,3 +475,96 @@ describe('speaker inferences: rebuttal and concession', () => {
     expect(st[0].score).toBe(5);
   });
 });
+
+describe('endorsement and solidarity', () => {
+  const labor = { id: 'labor', type: 'organization' as const, forms: ['Labor'] };
+  const greens = { id: 'greens', type: 'organization' as const, forms: ['the Greens', 'Greens'] };
+  it('"formally endorsed", "also backed"', () => {
+    expect(pairs(run('The Greens formally endorsed Labor on Monday.', [greens, labor]))).toEqual(['greens>labor +']);
+    expect(pairs(run('Canada also backed Cuba.', [C.CAN, C.CUB]))).toEqual(['CAN>CUB +']);
+  });
+  it('"urged its members to back Y": the appellant supports Y', () => {
+    const st = run('The Greens urged their members to back Labor at the election.', [greens, labor]);
+    expect(edges(st)).toEqual(['greens>labor + support']);
+  });
+  it('"stood with Y"', () => {
+    expect(edges(run('Canada stood with Cuba throughout the crisis.', [C.CAN, C.CUB]))).toEqual(['CAN>CUB + support']);
+  });
+  it('"expressed fraternal solidarity with the people of Y"', () => {
+    expect(pairs(run('China expressed fraternal solidarity with the people of Cuba.', [C.CHN, C.CUB]))).toEqual(['CHN>CUB +']);
+  });
+  it('"welcomed Y\'s support" is + toward the supporter', () => {
+    expect(pairs(run('Maduro welcomed Russia\'s support.', [maduro, C.RUS]))).toEqual(['maduro>RUS +']);
+  });
+  it('"drew cautious support from A and B": A and B support the subject', () => {
+    expect(pairs(run('Maduro drew cautious support from Russia and China.', [maduro, C.RUS, C.CHN]))).toEqual(['CHN>maduro +', 'RUS>maduro +']);
+  });
+});
+
+describe('coercive acts phrased as actions', () => {
+  it('"recalled its ambassador from Y", "cut ties with Y"', () => {
+    expect(edges(run('Canada recalled its ambassador from Iran.', [C.CAN, C.IRN]))).toEqual(['CAN>IRN - oppose']);
+    expect(edges(run('Canada cut ties with Iran last year.', [C.CAN, C.IRN]))).toEqual(['CAN>IRN - oppose']);
+  });
+  it('"expelled Y\'s ambassador"', () => {
+    expect(pairs(run('Canada expelled Iran\'s ambassador.', [C.CAN, C.IRN]))).toEqual(['CAN>IRN -']);
+  });
+  it('"closed its borders with Y"', () => {
+    expect(pairs(run('Turkey closed its borders with Iran.', [C.TUR, C.IRN]))).toEqual(['TUR>IRN -']);
+  });
+  it('"was suspending budget support to Y"', () => {
+    expect(pairs(run('Britain said it was suspending budget support to Venezuela.', [C.GBR, C.VEN]))).toEqual(['GBR>VEN -']);
+  });
+});
+
+describe('condemning an event', () => {
+  it('"deplored the unconstitutional change of government" in Y', () => {
+    expect(pairs(run('The EU strongly deplored the violence in Venezuela.', [C.EU, C.VEN]))).toEqual(['eu>VEN -']);
+  });
+  it.skip('"condemned the takeover" is against whoever carried it out', () => {
+    const text = 'Russia staged a takeover of the port on Monday. The EU condemned the takeover.';
+    const st = run(text, [C.RUS, C.EU]).filter((s) => s.sentence === 1);
+    expect(pairs(st)).toEqual(['eu>RUS -']);
+  });
+});
+
+describe('criticism forms', () => {
+  it.skip('"S said Y owed Z an apology" is S against Y', () => {
+    const st = run('Maduro said the United States owed Venezuelans an apology.', [maduro, C.USA, C.VEN]);
+    expect(pairs(st)).toEqual(['maduro>USA -']);
+  });
+  it('"urged the government to summon the US ambassador": against the one urged and the one summoned', () => {
+    const st = run('Maduro urged Britain to summon the US ambassador.', [maduro, C.USA, C.GBR]);
+    expect(pairs(st)).toEqual(['maduro>GBR -', 'maduro>USA -']);
+  });
+  it('"said it would not be lectured by Y" rejects Y', () => {
+    const st = run('China said it would not be lectured by Washington.', [C.CHN, C.USA]);
+    expect(pairs(st)).toEqual(['CHN>USA -']);
+  });
+  it.skip('"described Y\'s plans as reckless"', () => {
+    expect(pairs(run('Canada described Iran\'s plans as "reckless".', [C.CAN, C.IRN]))).toEqual(['CAN>IRN -']);
+  });
+  it.skip('"Y\'s characterisation was simply wrong", S said', () => {
+    expect(pairs(run('Maduro said the US characterisation of the vote was "simply wrong".', [maduro, C.USA]))).toEqual(['maduro>USA -']);
+  });
+  it('"accused him of ..." with a pronoun target', () => {
+    const st = run('Maduro spoke on Monday. Guaido accused him of lying.', [maduro, guaido], [{ form: 'him', actorId: 'maduro' }]).filter((s) => s.sentence === 1);
+    expect(pairs(st)).toEqual(['guaido>maduro -']);
+  });
+});
+
+describe('appositive stance', () => {
+  it('"X, Y\'s main backer, ..." and "X, a close ally of Y"', () => {
+    const hez = { id: 'hezbollah', type: 'group' as const, forms: ['Hezbollah'] };
+    expect(pairs(run('Iran, Hezbollah\'s main backer, spoke on Monday.', [C.IRN, hez]))).toEqual(['IRN>hezbollah +']);
+    expect(pairs(run('Maduro, a close ally of Russia, spoke on Monday.', [maduro, C.RUS]))).toEqual(['maduro>RUS +']);
+  });
+});
+
+describe('a quote whose speaker comes after it', () => {
+  it.skip('"The words were Mr X\'s."', () => {
+    const st = run('"Washington has betrayed us," he said. The words were Maduro\'s.', [maduro, C.USA]).filter((s) => s.sentence === 0);
+    expect(pairs(st)).toEqual(['maduro>USA -']);
+    expect(st[0].claim).toBe('maduro');
+  });
+});
