@@ -453,6 +453,12 @@ function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): Prepare
       t.lemma = ingLemma(t.lower);
     }
   }
+  // "staged" -> "stag": a past form the lemmatiser cut to an unknown stem takes the lexicon's verb
+  for (const t of toks) {
+    if (t.pos !== 'VERB' || !t.lower.endsWith('ed') || VERBS.has(t.lemma) || LIGHT_VERBS.has(t.lemma) || OWNER_VERBS.has(t.lemma) || REPORTING.has(t.lemma)) continue;
+    const base = edLemma(t.lower);
+    if (VERBS.has(base) || LIGHT_VERBS.has(base) || OWNER_VERBS.has(base)) t.lemma = base;
+  }
   // "Russia, which backs Belgrade's position", "Germany ... each announced contributions": verbs the
   // tagger read as a noun or an adjective after a relative pronoun or a floating quantifier
   for (const t of toks) {
@@ -2188,13 +2194,23 @@ function lastAidTarget(c: Ctx, exclude: Set<string>): Arg | null {
 function labelTrigger(c: Ctx, out: Cand[], v: number): void {
   const k = next(c, v);
   const tk = tok(c, k);
-  if (!tk || !DEFINITE_DETS.has(tk.lower)) return;
+  if (!tk) return;
+  const definite = DEFINITE_DETS.has(tk.lower);
   const sp = npSpan(c, k);
+  if (!definite && !hasActor(c, sp)) return;
   const after = tok(c, next(c, sp[1]));
-  if (!after || !(isQuote(after) || npish(c, after))) return;
+  if (!after || !(isQuote(after) || npish(c, after) || after.lower === 'as')) return;
   const subj = subjectOrAgent(c, v);
   if (!subj) return;
   const exclude = new Set(subj.arg.ids);
+  const named = hasActor(c, sp) ? npActors(c, sp, true, exclude) : null;
+  if (named) {
+    // "described Iran's plans as “reckless”", "called the US a “threat”": the label judges whoever it names
+    const pol = labelPolarity(c, next(c, sp[1]));
+    if (pol) emit(c, out, subj.arg, named.arg, { cat: pol > 0 ? 'praise' : 'criticize', conf: 0.55, trig: [v, v], lemma: c.toks[v].lemma, mod: verbModality(c, v) });
+    return;
+  }
+  if (!definite) return;
   const kind = SPEECH_NOUNS.get(c.toks[headOf(c, sp)].lemma);
   const mod = verbModality(c, v);
   if (kind === 'accusation' || kind === 'criticism' || kind === 'speech') {
