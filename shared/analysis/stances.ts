@@ -1752,6 +1752,15 @@ function coordinatedVerbAfter(c: Ctx, from: number, verb: number): number | null
 /** Quote sentences without a speaker of their own: the speaker of the previous sentence's quote, else
  * one named at the start of the next sentence. */
 function inheritFrame(c: Ctx): void {
+  // "“...,” he said. The words were Mr X's." / "So said X, ...": the next sentence names the speaker
+  const firstQ = c.toks.length > 0 && (isQuote(c.toks[0]) || c.toks[0].q);
+  const nextP = c.d.prepared[c.s.index + 1];
+  const attributed = firstQ && nextP ? attributionSpeaker(nextP) : null;
+  if (attributed) {
+    if (c.frames.length) for (const f of c.frames) f.speaker = attributed;
+    else c.frames.push({ speaker: attributed, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
+    return;
+  }
   if (c.frames.some((f) => f.from === 0 || f.to === c.toks.length)) {
     if (c.frames.length) return;
   }
@@ -1773,6 +1782,30 @@ function inheritFrame(c: Ctx): void {
   }
   if (!speaker) return;
   c.frames.push({ speaker, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
+}
+
+const WORDS_NOUNS = new Set(['word', 'remark', 'comment', 'quote', 'statement', 'verdict', 'assessment']);
+
+/** "The words were Mr X's.", "Those were the words of X.", "So said X, ...": a sentence that only names the speaker of the quote before it. */
+function attributionSpeaker(p: Prepared): Arg | null {
+  const { toks, units } = p;
+  const named = (from: number, to: number): Arg | null => {
+    for (let j = from; j < Math.min(toks.length, to); j++) {
+      const u = toks[j].unit;
+      if (u >= 0 && !units[u].pronoun && units[u].id) return { ids: [units[u].id], conf: 0.8 };
+    }
+    return null;
+  };
+  if (toks.length < 3) return null;
+  if (toks[0].lower === 'so' && toks[1].lemma === 'say') return named(2, 8);
+  let be = -1;
+  for (let k = 0; k < Math.min(toks.length, 4); k++) if (toks[k].lemma === 'be') { be = k; break; }
+  if (be < 0) return null;
+  const before = toks.slice(0, be).some((t) => WORDS_NOUNS.has(t.lemma));
+  const after = toks.slice(be + 1, be + 4).some((t) => WORDS_NOUNS.has(t.lemma));
+  if (!before && !after) return null;
+  if (toks.slice(0, be).some((t) => t.unit >= 0)) return null;
+  return named(be + 1, be + 9);
 }
 
 /** "Zakharova added that ...": a named actor followed by a reporting verb at the start of a sentence. */

@@ -562,8 +562,16 @@ describe('appositive stance', () => {
 });
 
 describe('a quote whose speaker comes after it', () => {
-  it.skip('"The words were Mr X\'s."', () => {
+  it('"The words were Mr X\'s."', () => {
     const st = run('"Washington has betrayed us," he said. The words were Maduro\'s.', [maduro, C.USA]).filter((s) => s.sentence === 0);
+    expect(pairs(st)).toEqual(['maduro>USA -']);
+    expect(st[0].claim).toBe('maduro');
+  });
+});
+
+describe('a quote attributed by "So said X"', () => {
+  it('"So said X, ..." after the quote', () => {
+    const st = run('"Washington has betrayed us." So said Maduro, speaking in Caracas.', [maduro, C.USA, C.VEN]).filter((s) => s.sentence === 0);
     expect(pairs(st)).toEqual(['maduro>USA -']);
     expect(st[0].claim).toBe('maduro');
   });
