@@ -2653,6 +2653,14 @@ function speakerInferences(c: Ctx, out: Cand[]): void {
         // "the tariffs were “discriminatory”": whoever imposed them
         const sp = s ? null : predicateSubjectSpan(c, k);
         if (sp) s = resolveEvent(c, sp, new Set(S.ids));
+        if (!s && sp) {
+          // "the US characterisation of the vote was “simply wrong”": whoever owns what is judged
+          let np = sp;
+          const of = prev(c, sp[0]);
+          if (tok(c, of)?.lower === 'of' && tok(c, prev(c, of)) && npish(c, c.toks[prev(c, of)])) np = npSpan(c, prev(c, of));
+          const owner = npActors(c, np, true, new Set(S.ids));
+          if (owner && owner.role !== 'head') s = owner.arg;
+        }
         critic(s, k, 'criticize', 0.5);
       }
     }
