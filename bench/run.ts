@@ -4,6 +4,7 @@
 import { benchExtraction } from './extraction.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchAnalysis } from './analysis.js';
+import { benchDigest, formatDigestBenchRow } from './digest.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const a = benchAnalysis();
   console.log(`${a.articles} annotated articles, ${a.sentences} sentences: ${fmt(a.sentencesPerSecond, 0)} sentences/s, `
     + `${fmt(a.articlesPerSecond)} articles/s, p50 ${fmt(a.msPerArticleP50, 2)} ms/article, peak RSS ${fmt(a.peakRssMb, 0)} MB`);
+
+  console.log('\n== digest: build time for one day of 1,000 and 10,000 articles (goal: cost does not grow with articles)');
+  await benchDigest({ onRow: (r) => console.log(formatDigestBenchRow(r)) });
 }
 
 main().catch((err) => {
