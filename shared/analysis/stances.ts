@@ -39,6 +39,12 @@
 //   ("the money pledged by Y has not been paid") or a negative adjective predicated of Y ("Y is
 //   split", "how juvenile Y were") is S criticising Y; "S countered" rebuts the previous speaker;
 //   "S said (state) Y agreed to ..." is Y conceding to S.
+// - sides shown indirectly: appeals ("urged its members to back Y" -> S supports Y; "urged X to summon
+//   the US ambassador" -> S opposes the US), appositions ("Iran, Hezbollah's main backer,"), refused
+//   pressure ("would not be lectured by Washington"), labels naming an actor ("described Iran's plans
+//   as “reckless”"), judged possessions in speech ("the US characterisation ... was “wrong”"),
+//   authorless violence located by "in" ("condemned the coup in Niger"), and quotes attributed by
+//   the next sentence ("The words were X's.", "So said X").
 //
 // Claim rule. `claim` is the actor id of whoever asserts the stance, and null only when the
 // narrator states it as fact:
