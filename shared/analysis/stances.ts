@@ -944,9 +944,24 @@ function resolvePair(c: Ctx, span: [number, number], exclude: Set<string>): Arg 
       }
     }
   }
-  if (!e) return null;
+  if (!e) return head.lemma === 'party' ? recentParties(c, span[0], exclude) : null;
   const ids = [...new Set([...e.agents, ...e.patients])].filter((id) => !exclude.has(id));
   return ids.length >= 2 ? { ids, conf: 0.6 } : null;
+}
+
+/** "criticised both major parties": the last two organisations named (this sentence, then the previous three). */
+function recentParties(c: Ctx, before: number, exclude: Set<string>): Arg | null {
+  const ids: string[] = [];
+  const take = (id: string): void => {
+    if (ids.length < 2 && !ids.includes(id) && !exclude.has(id) && c.d.type(id) === 'organization') ids.push(id);
+  };
+  for (let k = before - 1; k >= 0; k--) { const u = c.toks[k].unit; if (u >= 0 && c.units[u].id) take(c.units[u].id); }
+  const mem = c.d.memory;
+  for (let back = mem.length - 1; back >= Math.max(0, mem.length - 3) && ids.length < 2; back--) {
+    const ms = mem[back].mentions;
+    for (let m = ms.length - 1; m >= 0; m--) take(ms[m].id);
+  }
+  return ids.length === 2 ? { ids, conf: 0.55 } : null;
 }
 
 /** The owner of a non-actor object: an act it describes, a pair, or a speech act. */

@@ -576,3 +576,16 @@ describe('a quote attributed by "So said X"', () => {
     expect(st[0].claim).toBe('maduro');
   });
 });
+
+describe('"both parties" and authorless acts', () => {
+  it('"criticised both major parties" criticises the two parties named before', () => {
+    const labor = { id: 'labor', type: 'organization' as const, forms: ['Labor'] };
+    const libs = { id: 'liberals', type: 'organization' as const, forms: ['the Liberals'] };
+    const acoss = { id: 'acoss', type: 'organization' as const, forms: ['ACOSS'] };
+    const st = run('Labor and the Liberals released their costings on Sunday. ACOSS criticised both major parties for ignoring welfare.', [labor, libs, acoss]).filter((s) => s.sentence === 1);
+    expect(pairs(st)).toEqual(['acoss>labor -', 'acoss>liberals -']);
+  });
+  it('"condemned the coup in Y" with no author named: against Y', () => {
+    expect(pairs(run('The EU condemned the coup in Venezuela.', [C.EU, C.VEN]))).toEqual(['eu>VEN -']);
+  });
+});
