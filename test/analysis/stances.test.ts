@@ -589,3 +589,13 @@ describe('"both parties" and authorless acts', () => {
     expect(pairs(run('The EU condemned the coup in Venezuela.', [C.EU, C.VEN]))).toEqual(['eu>VEN -']);
   });
 });
+
+describe('hosting and sheltering', () => {
+  const bazoum = person('bazoum', ['Mohamed Bazoum', 'Bazoum']);
+  it('"X was flown to <capital> on a <demonym> government aircraft": that country supports X', () => {
+    expect(pairs(run('Mohamed Bazoum was flown to Caracas on a Venezuelan government aircraft.', [bazoum, C.VEN]))).toEqual(['VEN>bazoum +']);
+  });
+  it('"X would remain its guest": the host supports X', () => {
+    expect(pairs(run('Bazoum would remain Venezuela\'s guest for now.', [bazoum, C.VEN]))).toEqual(['VEN>bazoum +']);
+  });
+});
