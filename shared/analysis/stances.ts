@@ -2199,6 +2199,10 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
     const pa = prepArg(c, v, e.preps, exclude);
     if (pa?.arg) target = pa.arg;
   }
+  if (!target && obj && EVALUATIVE.has(e.cat) && (def.polarity < 0 || (mod.negated && def.negated === 'flip'))) {
+    // "will not accept any arrangement that allows North Korea to rearm": against whom it would enable
+    target = enabledActor(c, obj.span[1], exclude);
+  }
   if (!target && obj && def.polarity < 0 && EVALUATIVE.has(e.cat)) {
     // "condemned the violence in Venezuela": an act with no known author stands for where it happened
     const cls = EVENT_NOUNS.get(c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma);
@@ -2255,6 +2259,22 @@ function wishTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry, passive: bool
   if (!target) return;
   const cat: StanceCategory = positive ? 'support' : 'oppose';
   emit(c, out, w.sources, target, { cat, score: undefined, trig: [v, v], lemma: c.toks[v].lemma, mod: { ...mod, hedge: 1 }, conf: 0.5 });
+}
+
+const ENABLING_VERBS = new Set(['allow', 'let', 'permit', 'enable', 'help']);
+
+/** "any arrangement that allows Y to ...", "a deal letting Y ...": the actor the object would enable. */
+function enabledActor(c: Ctx, objEnd: number, exclude: Set<string>): Arg | null {
+  let k = next(c, objEnd);
+  if (['that', 'which'].includes(tok(c, k)?.lower ?? '')) k = next(c, k);
+  for (let steps = 0; tok(c, k) && steps < 2 && (c.toks[k].pos === 'AUX' || c.toks[k].pos === 'ADV'); steps++) k = next(c, k);
+  const v = tok(c, k);
+  if (!v || !ENABLING_VERBS.has(v.lemma) || !(v.pos === 'VERB' || v.lower.endsWith('ing'))) return null;
+  const o = tok(c, next(c, k));
+  if (!o || o.unit < 0) return null;
+  const arg = unitArg(c, o.unit);
+  if (!arg || arg.ids.some((id) => exclude.has(id))) return null;
+  return { ids: arg.ids, conf: arg.conf * 0.7 };
 }
 
 const isReciprocal = (c: Ctx, k: number): boolean => {

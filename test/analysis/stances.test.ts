@@ -599,3 +599,10 @@ describe('hosting and sheltering', () => {
     expect(pairs(run('Bazoum would remain Venezuela\'s guest for now.', [bazoum, C.VEN]))).toEqual(['VEN>bazoum +']);
   });
 });
+
+describe('refusing what would enable someone', () => {
+  it('"will not accept any arrangement that allows Y to rearm" is against Y', () => {
+    const st = run('Britain will not accept any arrangement that allows Iran to rearm.', [C.GBR, C.IRN]);
+    expect(pairs(st)).toEqual(['GBR>IRN -']);
+  });
+});
