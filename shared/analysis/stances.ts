@@ -1396,7 +1396,7 @@ function isPassive(c: Ctx, v: number): boolean {
   const t = c.toks[v];
   if (t.lower.endsWith('ing')) return false;
   let j = prev(c, v);
-  while (j >= 0 && (c.toks[j].pos === 'ADV' || isNeg(c.toks[j]))) j = prev(c, j);
+  while (j >= 0 && (c.toks[j].pos === 'ADV' || isNeg(c.toks[j]) || isQuote(c.toks[j]))) j = prev(c, j);
   const p = tok(c, j);
   if (p && p.pos === 'AUX' && (p.lemma === 'be' || p.lemma === 'get')) return true;
   // reduced relative: "the money pledged by the US", "a truce agreed last month by the army"

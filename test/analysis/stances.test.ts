@@ -538,7 +538,7 @@ describe('criticism forms', () => {
     expect(pairs(st)).toEqual(['maduro>GBR -', 'maduro>USA -']);
   });
   it('"said it would not be lectured by Y" rejects Y', () => {
-    const st = run('China said it would not be lectured by Washington.', [C.CHN, C.USA]);
+    const st = run('China said it would not be "lectured" by Washington.', [C.CHN, C.USA]);
     expect(pairs(st)).toEqual(['CHN>USA -']);
   });
   it('"described Y\'s plans as reckless"', () => {
