@@ -11,7 +11,7 @@
 // The threshold (Jaccard >= 0.5, or >= 80% of the shorter one contained in the longer) sits in
 // that gap. A 64-bit SimHash with Hamming distance <= 3 (the usual web-page setting) was tried
 // first and rejected: on these 350-500 word articles a new headline alone moved it up to 15 bits
-// (8 of 12 copies missed), because a short text has too few features to keep the bits stable.
+// (9 of 12 copies missed), because a short text has too few features to keep the bits stable.
 //
 // The fingerprint is 32 MinHash values (32-bit each; the estimate's standard deviation is <= 0.09,
 // small next to the 0.5 gap). Candidates are found by LSH: the first 16 values in 8 bands of 2; a
