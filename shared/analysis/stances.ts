@@ -2205,11 +2205,16 @@ function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
   }
   if (!target && obj && def.polarity < 0 && EVALUATIVE.has(e.cat)) {
     // "condemned the violence in Venezuela": an act with no known author stands for where it happened
-    const cls = EVENT_NOUNS.get(c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma);
+    const head = c.toks[headOf(c, npSpan(c, obj.span[0]))];
+    const cls = EVENT_NOUNS.get(head.lemma);
     if (cls === 'violence' || cls === 'repression') {
       const pa = prepArg(c, obj.span[1], ['in'], exclude, 4);
       if (pa?.arg) target = { ids: pa.arg.ids, conf: pa.arg.conf * 0.7 };
     }
+    // "condemned the coup", "deplored the unconstitutional change of government": a seizure of power
+    // whose author is a junta stands for the country where it happened
+    const changeOfGovernment = head.lemma === 'change' && tok(c, next(c, head.i))?.lower === 'of' && ['government', 'power', 'regime'].includes(tok(c, next(c, next(c, head.i)))?.lemma ?? '');
+    if (!target && (COUP_NOUNS.has(head.lemma) || changeOfGovernment)) target = coupCountry(c, exclude);
   }
   if (!target && e.coercive && obj) {
     // "designated 31 entities ..., including executives of an Iranian aerospace firm"
@@ -2259,6 +2264,24 @@ function wishTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry, passive: bool
   if (!target) return;
   const cat: StanceCategory = positive ? 'support' : 'oppose';
   emit(c, out, w.sources, target, { cat, score: undefined, trig: [v, v], lemma: c.toks[v].lemma, mod: { ...mod, hedge: 1 }, conf: 0.5 });
+}
+
+const COUP_NOUNS = new Set(['coup', 'takeover', 'putsch', 'junta']);
+const POWER_WORDS = new Set(['power', 'coup', 'takeover', 'putsch', 'junta', 'control', 'mutiny']);
+
+/** The country of the story's seizure of power: "seized power in Niger", "the coup in Niger", "Niger's junta". */
+function coupCountry(c: Ctx, exclude: Set<string>): Arg | null {
+  for (let i = c.s.index; i >= Math.max(0, c.s.index - 6); i--) {
+    const p = c.d.prepared[i];
+    const toks = p.toks;
+    for (let k = 0; k + 2 < toks.length; k++) {
+      if (!POWER_WORDS.has(toks[k].lemma)) continue;
+      const u = toks[k + 1].lower === 'in' ? toks[k + 2].unit : -1;
+      const id = u >= 0 ? p.units[u].id : '';
+      if (id && !exclude.has(id) && c.d.type(id) === 'country') return { ids: [id], conf: 0.6 };
+    }
+  }
+  return null;
 }
 
 const ENABLING_VERBS = new Set(['allow', 'let', 'permit', 'enable', 'help']);

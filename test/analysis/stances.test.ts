@@ -606,3 +606,14 @@ describe('refusing what would enable someone', () => {
     expect(pairs(st)).toEqual(['GBR>IRN -']);
   });
 });
+
+describe('a seizure of power stands for its country', () => {
+  it('"condemned the coup" after "seized power in Y"', () => {
+    const text = 'Soldiers seized power in Venezuela on Wednesday. The EU condemned the coup.';
+    expect(pairs(run(text, [C.EU, C.VEN]).filter((s) => s.sentence === 1))).toEqual(['eu>VEN -']);
+  });
+  it('"strongly deplored the unconstitutional change of government"', () => {
+    const text = 'Soldiers seized power in Venezuela on Wednesday. The EU strongly deplored the unconstitutional change of government.';
+    expect(pairs(run(text, [C.EU, C.VEN]).filter((s) => s.sentence === 1))).toEqual(['eu>VEN -']);
+  });
+});
