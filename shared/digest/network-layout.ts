@@ -23,14 +23,7 @@ export interface LayoutNode {
   labelWidth: number;
 }
 
-export interface LayoutEdge {
-  source: string;
-  target: string;
-  sourceName: string;
-  targetName: string;
-  net: number;
-  count: number;
-  polarity: -1 | 0 | 1;
+export interface LayoutEdge extends Pick<DigestRelation, 'source' | 'target' | 'sourceName' | 'targetName' | 'net' | 'count' | 'polarity'> {
   /** Stroke width in view-box units, by |net| relative to the strongest edge. */
   width: number;
   /** Quadratic Bézier from (x1, y1) via (cx, cy) to (x2, y2); (x2, y2) is the arrowhead's base. */
