@@ -20,10 +20,14 @@ export interface EndToEndResult {
   peakRssMb: number;
 }
 
-export async function benchEndToEnd(count = 200): Promise<EndToEndResult> {
+/** `analyse: false` measures issue 2's path alone (fetch, S3, Readability, DynamoDB), without analysis and aggregation. */
+export async function benchEndToEnd(count = 200, opts: { analyse?: boolean } = {}): Promise<EndToEndResult> {
   const samples = await startSampleServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'newsdigest-bench-'));
-  const pipeline = await startLocalPipeline({ dataDir, port: 0, allowHosts: [samples.hostPort], log: createLogger({}, (process.env.BENCH_LOG as 'info') ?? 'silent') });
+  const pipeline = await startLocalPipeline({
+    dataDir, port: 0, allowHosts: [samples.hostPort], log: createLogger({}, (process.env.BENCH_LOG as 'info') ?? 'silent'),
+    ...(opts.analyse === false ? { analyse: null } : {}),
+  });
   const target: ApiTarget = { baseUrl: pipeline.url, apiKey: pipeline.apiKey };
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);

@@ -11,9 +11,12 @@ const fmt = (n: number, d = 1) => n.toFixed(d);
 async function main(): Promise<void> {
   // End to end first: jsdom's heap, once grown, would inflate its peak RSS figure.
   console.log('== end to end, local pipeline (goal: >= 25 articles/s on 2 cores)');
-  const e2e = await benchEndToEnd(200);
-  console.log(`${e2e.articles} articles from POST /ingest to processed: ${fmt(e2e.seconds, 2)} s, `
-    + `${fmt(e2e.articlesPerSecond)} articles/s (${e2e.processed} processed, ${e2e.failed} failed), peak RSS ${fmt(e2e.peakRssMb, 0)} MB`);
+  for (const analyse of [false, true]) {
+    const e2e = await benchEndToEnd(200, { analyse });
+    console.log(`${analyse ? 'with analysis and digest aggregation' : 'fetch + extract only (issue 2 path)'}: `
+      + `${e2e.articles} articles from POST /ingest to done in ${fmt(e2e.seconds, 2)} s, `
+      + `${fmt(e2e.articlesPerSecond)} articles/s (${e2e.processed} done, ${e2e.failed} failed), peak RSS ${fmt(e2e.peakRssMb, 0)} MB`);
+  }
   console.log('\n== extraction over ../shared/extraction-dev (goal: >= 80 pages/s with linkedom, F1 >= 0.961)');
   await benchExtraction();
 
