@@ -156,7 +156,13 @@ export async function benchDigest(options: DigestBenchOptions = {}): Promise<Dig
   const aws = await startEmbeddedAws({ dataDir, tableName: 'newsdigest-bench', bucketName: 'newsdigest-bench' });
   try {
     let requests = 0;
-    aws.clients.dynamo.middlewareStack.add((next) => async (args) => { requests++; return next(args); }, { step: 'initialize', name: 'countRequests' });
+    let retried = 0;
+    aws.clients.dynamo.middlewareStack.add((next) => async (args) => {
+      requests++;
+      const out = await next(args);
+      if (((out.output as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1) retried++;
+      return out;
+    }, { step: 'initialize', name: 'countRequests' });
     const aggregates = new DynamoAggregateStore(aws.clients.dynamo, 'newsdigest-bench');
     const digests = new DigestStore(aws.clients.dynamo, 'newsdigest-bench', new S3BlobStore(aws.clients.s3, 'newsdigest-bench'));
     const rows: DigestBenchRow[] = [];
@@ -166,6 +172,7 @@ export async function benchDigest(options: DigestBenchOptions = {}): Promise<Dig
       let duplicates = 0;
       let done = 0;
       const requestsBefore = requests;
+      const retriedBefore = retried;
       const t0 = performance.now();
       await mapLimit(day1, ADD_CONCURRENCY, async (c) => {
         if ((await aggregates.addArticle(day, c)).duplicateOf) duplicates++;
@@ -173,6 +180,7 @@ export async function benchDigest(options: DigestBenchOptions = {}): Promise<Dig
       });
       const addPerSecond = n / ((performance.now() - t0) / 1000);
       const requestsPerArticle = (requests - requestsBefore) / n;
+      if (retried > retriedBefore) log(`  ${retried - retriedBefore} requests needed an SDK retry`);
 
       // The whole use case (read, build, store), and its read and compute parts on their own.
       let last: DayAggregates | undefined;
