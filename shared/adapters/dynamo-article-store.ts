@@ -34,8 +34,6 @@ function aliases(names: string[]): { refs: string[]; map: Record<string, string>
   return { refs, map };
 }
 
-/** Texts up to this size are kept in the item as well as in S3, saving a GET on read. */
-export const INLINE_TEXT_MAX_BYTES = 100_000;
 
 const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');

@@ -7,8 +7,7 @@ import { describeError, ExtractionError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ArticleStore, BlobStore, Clock } from '../ports.js';
 import type { ProcessMessage } from '../ports.js';
-import { INLINE_TEXT_MAX_BYTES } from '../adapters/dynamo-article-store.js';
-import { S3_PREFIXES } from '../store/table-schema.js';
+import { INLINE_TEXT_MAX_BYTES, S3_PREFIXES } from '../store/table-schema.js';
 import { rawKeyFor } from './fetch-stage.js';
 
 /** The seam for the analysis stage: given the extracted article, returns the analysis to store. */

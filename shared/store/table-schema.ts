@@ -24,3 +24,6 @@ export const S3_PREFIXES = {
   /** Digests too large for an item: digests/<date>.json.gz */
   digests: 'digests/',
 } as const;
+
+/** Clean texts up to this size stay in the article item (400 KB at most, shared with the analysis); larger ones go to S3. */
+export const INLINE_TEXT_MAX_BYTES = 100_000;
