@@ -88,6 +88,7 @@ export class DigestStore implements DigestRepository {
   }
 
   async list(from: string, to: string): Promise<DigestSummary[]> {
+    if (from > to) return []; // BETWEEN with its bounds reversed is a ValidationException
     const out: DigestSummary[] = [];
     let start: Record<string, unknown> | undefined;
     do {

@@ -94,6 +94,8 @@ describe('DigestStore', () => {
       { date: '2026-10-05', articleCount: 2, generatedAt: AT, topActors: ['Name RUS', 'Name USA', 'Name UKR'] },
     ]);
     expect(await digests.list('2026-10-06', '2026-10-08')).toEqual([]);
+    // A range given backwards is empty, not a DynamoDB ValidationException (a 500 at the API).
+    expect(await digests.list('2026-10-05', '2026-10-02')).toEqual([]);
   });
 
   it('finds the latest digest strictly before a day, with its comparison basis', async () => {
