@@ -1,25 +1,32 @@
-// The digest page as a reader sees it: rendered by real headless Chromium (Debian's package,
-// driven by playwright-core), served over HTTP next to the article pages it links to.
+// The digest page as a reader sees it: rendered by real headless Chromium (the one the
+// @sparticuz/chromium devDependency ships, driven by playwright-core), served over HTTP next to the
+// article pages it links to. No apt and no download: npm ci brings the browser.
 
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestToHtml } from '../../shared/digest/render-html.js';
 import type { Digest } from '../../shared/digest/types.js';
 import { sampleArticleUrls, sampleDigest } from '../support/sample-digest.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /**
- * What this machine needs to run Chromium headless: no sandbox as root, no GPU, and no
- * background traffic (the network is closed and every refused connection costs time).
+ * The package's flags are made for Lambda. Dropped here: the two that make the browser less strict
+ * than a reader's (the page must load under the same-origin policy, without mixed content), and
+ * --single-process, which Lambda needs but with which the browser exits when a context closes.
+ */
+const LAX_FLAGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+/**
+ * No background traffic: the network is closed and every refused connection costs time.
  * Playwright itself starts each browser with a fresh, empty --user-data-dir.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const QUIET_FLAGS = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [...sparticuz.args.filter((a) => !LAX_FLAGS.has(a)), ...QUIET_FLAGS];
 const RESULTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-results');
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -27,19 +34,41 @@ const DESKTOP = { width: 1280, height: 900 };
 let server: Server;
 let origin: string;
 let digest: Digest;
-let browser: Browser;
+let browser: Browser | undefined;
+/** Where this run unpacked Chromium; removed afterwards. */
+let unpackDir: string | undefined;
+/** Why no browser could be started: every test then fails with it. */
+let browserError = 'the browser was never started';
 /** Every URL the browser asked for, to prove the page loads nothing from elsewhere. */
 const requested: string[] = [];
 
 /**
- * Without Chromium every test here fails with this message: a browser test that skips itself on
- * a machine without a browser would pass CI having checked nothing.
+ * Unpacks the packaged Chromium into a folder of this run's own. The package unpacks into
+ * os.tmpdir() and reuses whatever `chromium` it finds there, so two versions (or two runs unpacking
+ * at once) sharing /tmp would mix a binary with another version's libraries and crash.
  */
-const MISSING_CHROMIUM = `${CHROMIUM} is missing: this test needs Debian's Chromium. .ci/run installs it `
-  + '(apt-get update && apt-get install -y chromium); on a dev machine run the same.';
+async function startChromium(): Promise<Browser> {
+  unpackDir = mkdtempSync(join(tmpdir(), 'newsdigest-chromium-'));
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = unpackDir;
+  let executablePath: string;
+  try {
+    executablePath = await sparticuz.executablePath();
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = savedTmp;
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+}
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
+  try {
+    browser = await startChromium();
+  } catch (err: unknown) {
+    // A browser test that skipped itself on a machine without a browser would pass CI having
+    // checked nothing: record why, and let every test fail with it.
+    browserError = `headless Chromium from @sparticuz/chromium could not be started (run npm ci): ${err instanceof Error ? err.message : String(err)}`;
+    return;
+  }
   const pages = new Map<string, string>();
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -55,17 +84,17 @@ beforeAll(async () => {
   for (const a of sampleArticleUrls(digest)) {
     pages.set(new URL(a.url).pathname, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${a.title}</title></head><body><h1>${a.title}</h1></body></html>`);
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(RESULTS, { recursive: true });
 });
 
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  if (unpackDir) rmSync(unpackDir, { recursive: true, force: true });
 });
 
 async function openDigest(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  if (!browser) throw new Error(MISSING_CHROMIUM);
+  if (!browser) throw new Error(browserError);
   const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.on('request', (r) => { requested.push(r.url()); });
@@ -169,7 +198,7 @@ describe('digest page in headless Chromium', () => {
   });
 
   it('loaded nothing but the page and the local articles', () => {
-    if (!browser) throw new Error(MISSING_CHROMIUM);
+    if (!browser) throw new Error(browserError);
     expect(requested.length).toBeGreaterThan(0);
     for (const url of requested) expect(url.startsWith(`${origin}/`), url).toBe(true);
   });
