@@ -1,4 +1,4 @@
-// Extraction speed, memory and quality over the 50-page dev set (../shared/extraction-dev), for
+// Extraction speed, memory and quality over the 50-page dev set (test/fixtures/extraction-dev), for
 // each DOM under Readability. A measurement, not a test: nothing here fails on a slow machine.
 //
 //   npx tsx bench/extraction.ts

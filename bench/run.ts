@@ -17,7 +17,7 @@ async function main(): Promise<void> {
       + `${e2e.articles} articles from POST /ingest to done in ${fmt(e2e.seconds, 2)} s, `
       + `${fmt(e2e.articlesPerSecond)} articles/s (${e2e.processed} done, ${e2e.failed} failed), peak RSS ${fmt(e2e.peakRssMb, 0)} MB`);
   }
-  console.log('\n== extraction over ../shared/extraction-dev (goal: >= 80 pages/s with linkedom, F1 >= 0.961)');
+  console.log('\n== extraction over test/fixtures/extraction-dev (goal: >= 80 pages/s with linkedom, F1 >= 0.961)');
   await benchExtraction();
 
   console.log('\n== analysis: actors, stances, summary (goal: >= 2,000 sentences/s in one process)');

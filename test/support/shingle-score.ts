@@ -1,14 +1,17 @@
-// Typed access to the extraction dev set and its scorer, both kept outside the repo in
-// ../shared/extraction-dev (CI has it). The scorer is the project's reference implementation
-// (a port of scrapinghub/article-extraction-benchmark's evaluate.py), so it is imported, not
-// copied: a copy could drift from the numbers everyone else quotes.
+// Typed access to the extraction dev set and its scorer, both vendored into the repository so
+// that a fresh clone can run them: the 50 pages in test/fixtures/extraction-dev (gzipped, with the
+// benchmark's licence) and the team's port of the benchmark's evaluate.py in extraction-score.mjs.
+// `npm run eval` checks that both are still identical to the shared folder's originals, so the
+// numbers quoted here are the ones everyone else quotes.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const devSetDir = path.resolve(repoRoot, '../shared/extraction-dev');
+export const devSetDir = path.join(repoRoot, 'test/fixtures/extraction-dev');
+const SCORER = path.join(repoRoot, 'test/support/extraction-score.mjs');
 
 export interface ShingleMetrics {
   f1: number;
@@ -43,39 +46,39 @@ export interface DevPage {
 
 /** Fails with a message that says what is missing and where it was expected. */
 export function assertDevSetPresent(dir = devSetDir): void {
-  const missing = ['html', 'truth', 'score.mjs'].filter((p) => !fs.existsSync(path.join(dir, p)));
+  const missing = ['html', 'truth'].filter((p) => !fs.existsSync(path.join(dir, p)));
   if (missing.length) {
     throw new Error(
       `extraction dev set not found: expected ${missing.join(', ')} in ${dir} ` +
-        '(a checkout of the shared folder next to the repo; CI provides it)',
+        '(the repository vendors it under test/fixtures/extraction-dev: is the checkout complete?)',
     );
   }
 }
 
+/** The pages of a dev set folder: html/<id>.html.gz beside truth/<id>.json. */
 export function loadDevPages(dir = devSetDir): DevPage[] {
   assertDevSetPresent(dir);
   return fs
     .readdirSync(path.join(dir, 'html'))
-    .filter((f) => f.endsWith('.html'))
+    .filter((f) => f.endsWith('.html.gz'))
     .sort()
     .map((f) => {
-      const id = f.slice(0, -'.html'.length);
+      const id = f.slice(0, -'.html.gz'.length);
       const truth = JSON.parse(fs.readFileSync(path.join(dir, 'truth', `${id}.json`), 'utf8')) as {
         url: string;
         articleBody: string;
       };
-      return { id, url: truth.url, html: fs.readFileSync(path.join(dir, 'html', f), 'utf8'), truth: truth.articleBody };
+      const html = gunzipSync(fs.readFileSync(path.join(dir, 'html', f))).toString('utf8');
+      return { id, url: truth.url, html, truth: truth.articleBody };
     });
 }
 
-/** Macro P/R/F1 over pages, exactly as score.mjs computes it (no bootstrap). */
+/** Macro P/R/F1 over pages, exactly as the scorer computes it (no bootstrap). */
 export async function scorePredictions(
   pages: readonly DevPage[],
   predictions: Readonly<Record<string, string>>,
-  dir = devSetDir,
 ): Promise<{ metrics: ShingleMetrics; perPage: PageScore[] }> {
-  assertDevSetPresent(dir);
-  const scorer = (await import(pathToFileURL(path.join(dir, 'score.mjs')).href)) as ScorerModule;
+  const scorer = (await import(pathToFileURL(SCORER).href)) as ScorerModule;
   const truth = Object.fromEntries(pages.map((p) => [p.id, p.truth]));
   return scorer.evaluate(truth, { ...predictions }, { nBootstrap: 0 });
 }
