@@ -1,8 +1,11 @@
 // Analysis speed: sentences/s and articles/s in one process over every annotated article (the
-// corpus and the team's fixtures), after a warm-up, with the peak RSS seen during the loop.
+// team's fixtures, and the shared corpus when the shared folder sits beside the checkout), after a
+// warm-up, with the peak RSS seen during the loop.
 
-import { readFileSync } from 'node:fs';
-import { annotatedArticles, EVAL_SETS } from './eval.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { annotatedArticles } from './eval/annotated.js';
 import { analyse } from '../shared/analysis/analyse.js';
 import { splitSentences } from '../shared/analysis/sentences.js';
 
@@ -15,8 +18,13 @@ export interface AnalysisBenchResult {
   peakRssMb: number;
 }
 
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = join(ROOT, 'test/fixtures/analysis');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+
 export function benchAnalysis(passes = 10): AnalysisBenchResult {
-  const texts = [...annotatedArticles(EVAL_SETS.corpus), ...annotatedArticles(EVAL_SETS.fixtures)].map((a) => readFileSync(a.textFile, 'utf8'));
+  const dirs = existsSync(CORPUS) ? [CORPUS, FIXTURES] : [FIXTURES];
+  const texts = dirs.flatMap((d) => annotatedArticles(d)).map((a) => readFileSync(a.textFile, 'utf8'));
   const sentences = texts.reduce((n, t) => n + splitSentences(t).length, 0);
   for (const t of texts) analyse(t); // warm-up: lexicons, gazetteer, JIT
   let peak = process.memoryUsage().rss;
