@@ -6,14 +6,18 @@ import { resolveActors } from '../../shared/analysis/resolve.js';
 import { splitSentences } from '../../shared/analysis/sentences.js';
 import type { ActorAnalysis } from '../../shared/analysis/types.js';
 
-const SEED = readFileSync(new URL('../../../shared/corpus/seed-russia-venezuela.txt', import.meta.url), 'utf8');
+/**
+ * The seed article's facts retold in our own words with the constructions these tests name kept
+ * (the original, whose licence is unknown, stays in the shared corpus and is scored by npm run eval).
+ */
+const SEED = readFileSync(new URL('../fixtures/retold/russia-venezuela.txt', import.meta.url), 'utf8');
 const seed = analyseActors(SEED);
 
 const actor = (a: ActorAnalysis, id: string) => a.actors.find((x) => x.id === id);
 /** The actor id the mention with this exact text (n-th occurrence) resolves to. */
 const resolvedTo = (a: ActorAnalysis, text: string, nth = 0): string | undefined => a.mentions.filter((m) => m.text === text)[nth]?.actorId;
 
-describe('the issue examples (seed article)', () => {
+describe('the issue examples (seed article, retold)', () => {
   it('Shoigu: role and country from "Russian Defense Minister"', () => {
     expect(actor(seed, 'sergei-shoigu')).toMatchObject({ type: 'person', name: 'Sergei Shoigu', role: 'Defense Minister', country: 'RUS' });
   });
