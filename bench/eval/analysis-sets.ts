@@ -39,7 +39,7 @@ export function annotatedSet(opts: AnnotatedSetOptions): EvalSection {
   };
 }
 
-export function resultOf(scored: readonly { name: string; result: AnalysisScore }[], gateArticles: boolean): SectionResult {
+function resultOf(scored: readonly { name: string; result: AnalysisScore }[], gateArticles: boolean): SectionResult {
   const rows: Row[] = scored.map(({ name, result }) => ({
     name,
     metrics: [

@@ -5,7 +5,7 @@
 // is for training, and the held-out test split is kept away from this repository on purpose.
 
 import { join } from 'node:path';
-import { analyseScorerTexts, missLines, runScorer, scorerJson } from './scorer-cli.js';
+import { analyseScorerTexts, missLines, runScorer, ScorerError, scorerJson } from './scorer-cli.js';
 import type { EvalSection } from './section.js';
 
 const DATA = 'stance-data/dsa/valid.jsonl';
@@ -32,7 +32,7 @@ export const dsa: EvalSection = {
     const data = join(ctx.sharedDir, DATA);
     const { predDir } = analyseScorerTexts(scorer, data, ctx.workDir);
     const score = scorerJson<DsaScore>(scorer, [data, predDir]);
-    if (score.missingFiles) throw new Error(`score-dsa.mjs found no analysis for ${score.missingFiles} of ${score.sentences} sentences in ${predDir}`);
+    if (score.missingFiles) throw new ScorerError(scorer, [data, predDir], `found no analysis for ${score.missingFiles} of ${score.sentences} sentences`);
     const misses = missLines(runScorer(scorer, [data, predDir, '--misses']), /^ {2}gold \d pred \d /);
     return {
       rows: [{

@@ -5,7 +5,7 @@
 // alone would reward a stance for every pair).
 
 import { join } from 'node:path';
-import { analyseScorerTexts, missLines, runScorer, scorerJson } from './scorer-cli.js';
+import { analyseScorerTexts, missLines, runScorer, ScorerError, scorerJson } from './scorer-cli.js';
 import type { EvalSection, Row } from './section.js';
 
 const DATA = 'stance-data/plover-gsr-cameo.json';
@@ -30,7 +30,7 @@ export const plover: EvalSection = {
     const data = join(ctx.sharedDir, DATA);
     const { predDir } = analyseScorerTexts(scorer, data, ctx.workDir);
     const score = scorerJson<PloverScore>(scorer, [data, predDir]);
-    if (score.missingFiles) throw new Error(`score-plover.mjs found no analysis for ${score.missingFiles} of ${score.records} records in ${predDir}`);
+    if (score.missingFiles) throw new ScorerError(scorer, [data, predDir], `found no analysis for ${score.missingFiles} of ${score.records} records`);
     const misses = missLines(runScorer(scorer, [data, predDir, '--misses']), /^ {2}miss /).map((l) => l.replace(/^miss /, ''));
 
     const rows: Row[] = [{

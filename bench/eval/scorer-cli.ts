@@ -54,7 +54,7 @@ export function analyseScorerTexts(scorer: string, data: string, workDir: string
   return { predDir, texts: files.length };
 }
 
-/** The lines a scorer prints under --misses: every indented line that starts with `prefix`. */
-export function missLines(output: string, prefix: RegExp): string[] {
-  return output.split('\n').filter((l) => prefix.test(l)).map((l) => l.trim());
+/** The lines of a scorer's --misses output that `pattern` picks out (its other lines are the summary), trimmed. */
+export function missLines(output: string, pattern: RegExp): string[] {
+  return output.split('\n').filter((l) => pattern.test(l)).map((l) => l.trim());
 }
