@@ -4,8 +4,7 @@
 // measure) and P/R/F1 of the 4 directed classes. Only the valid split is read here: the train split
 // is for training, and the held-out test split is kept away from this repository on purpose.
 
-import { join } from 'node:path';
-import { analyseScorerTexts, missLines, runScorer, ScorerError, scorerJson } from './scorer-cli.js';
+import { scoreWithScorer } from './scorer-cli.js';
 import type { EvalSection } from './section.js';
 
 const DATA = 'stance-data/dsa/valid.jsonl';
@@ -28,12 +27,7 @@ export const dsa: EvalSection = {
   description: 'directed sentiment, DSA valid split: 5-class macro-F1 and directed stances (score-dsa.mjs)',
   needs: [DATA, SCORER],
   async run(ctx) {
-    const scorer = join(ctx.sharedDir, SCORER);
-    const data = join(ctx.sharedDir, DATA);
-    const { predDir } = analyseScorerTexts(scorer, data, ctx.workDir);
-    const score = scorerJson<DsaScore>(scorer, [data, predDir]);
-    if (score.missingFiles) throw new ScorerError(scorer, [data, predDir], `found no analysis for ${score.missingFiles} of ${score.sentences} sentences`);
-    const misses = missLines(runScorer(scorer, [data, predDir, '--misses']), /^ {2}gold \d pred \d /);
+    const { score, misses } = scoreWithScorer<DsaScore>(ctx, SCORER, DATA, /^ {2}gold \d pred \d /);
     return {
       rows: [{
         name: 'all',

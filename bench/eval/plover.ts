@@ -4,8 +4,7 @@
 // the event, the same in any direction, by event type, and stances emitted per record (recall
 // alone would reward a stance for every pair).
 
-import { join } from 'node:path';
-import { analyseScorerTexts, missLines, runScorer, ScorerError, scorerJson } from './scorer-cli.js';
+import { scoreWithScorer } from './scorer-cli.js';
 import type { EvalSection, Row } from './section.js';
 
 const DATA = 'stance-data/plover-gsr-cameo.json';
@@ -26,12 +25,8 @@ export const plover: EvalSection = {
   description: 'PLOVER gold-standard records: directed stance recall (score-plover.mjs)',
   needs: [DATA, SCORER],
   async run(ctx) {
-    const scorer = join(ctx.sharedDir, SCORER);
-    const data = join(ctx.sharedDir, DATA);
-    const { predDir } = analyseScorerTexts(scorer, data, ctx.workDir);
-    const score = scorerJson<PloverScore>(scorer, [data, predDir]);
-    if (score.missingFiles) throw new ScorerError(scorer, [data, predDir], `found no analysis for ${score.missingFiles} of ${score.records} records`);
-    const misses = missLines(runScorer(scorer, [data, predDir, '--misses']), /^ {2}miss /).map((l) => l.replace(/^miss /, ''));
+    const { score, misses: lines } = scoreWithScorer<PloverScore>(ctx, SCORER, DATA, /^ {2}miss /);
+    const misses = lines.map((l) => l.replace(/^miss /, ''));
 
     const rows: Row[] = [{
       name: 'all',

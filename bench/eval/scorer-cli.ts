@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { analyse } from '../../shared/analysis/analyse.js';
+import type { EvalContext } from './section.js';
 
 export class ScorerError extends Error {
   constructor(scorer: string, args: readonly string[], detail: string) {
@@ -16,7 +17,7 @@ export class ScorerError extends Error {
 }
 
 /** Runs a scorer script with Node and returns its standard output. */
-export function runScorer(scorer: string, args: readonly string[]): string {
+function runScorer(scorer: string, args: readonly string[]): string {
   try {
     return execFileSync(process.execPath, [scorer, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err: unknown) {
@@ -26,7 +27,7 @@ export function runScorer(scorer: string, args: readonly string[]): string {
 }
 
 /** Parses the one JSON line a scorer prints with --json. */
-export function scorerJson<T>(scorer: string, args: readonly string[]): T {
+function scorerJson<T>(scorer: string, args: readonly string[]): T {
   const out = runScorer(scorer, [...args, '--json']);
   try {
     return JSON.parse(out) as T;
@@ -40,7 +41,7 @@ export function scorerJson<T>(scorer: string, args: readonly string[]): T {
  * `<workDir>/pred/<name>.json` (the shape `newsdigest analyze --out-dir` writes), and returns the
  * prediction folder and the number of texts.
  */
-export function analyseScorerTexts(scorer: string, data: string, workDir: string): { predDir: string; texts: number } {
+function analyseScorerTexts(scorer: string, data: string, workDir: string): { predDir: string; texts: number } {
   const textDir = join(workDir, 'texts');
   const predDir = join(workDir, 'pred');
   runScorer(scorer, [data, '--write-texts', textDir]);
@@ -55,6 +56,24 @@ export function analyseScorerTexts(scorer: string, data: string, workDir: string
 }
 
 /** The lines of a scorer's --misses output that `pattern` picks out (its other lines are the summary), trimmed. */
-export function missLines(output: string, pattern: RegExp): string[] {
+function missLines(output: string, pattern: RegExp): string[] {
   return output.split('\n').filter((l) => pattern.test(l)).map((l) => l.trim());
+}
+
+/**
+ * The whole two-step run of a stance-data scorer on one data file of the shared folder: texts,
+ * in-process analyses, the scorer's --json figures, and its --misses lines that `missPattern` picks.
+ */
+export function scoreWithScorer<T extends { missingFiles: number }>(
+  ctx: EvalContext,
+  scorerPath: string,
+  dataPath: string,
+  missPattern: RegExp,
+): { score: T; misses: string[] } {
+  const scorer = join(ctx.sharedDir, scorerPath);
+  const data = join(ctx.sharedDir, dataPath);
+  const { predDir, texts } = analyseScorerTexts(scorer, data, ctx.workDir);
+  const score = scorerJson<T>(scorer, [data, predDir]);
+  if (score.missingFiles) throw new ScorerError(scorer, [data, predDir], `found no analysis for ${score.missingFiles} of ${texts} texts`);
+  return { score, misses: missLines(runScorer(scorer, [data, predDir, '--misses']), missPattern) };
 }
