@@ -9,15 +9,15 @@
 import type { Sentence } from './types.js';
 
 /** Abbreviations after which a period never ends a sentence (case-insensitive, without the dot). */
-const TITLE_ABBREVIATIONS = new Set([
+export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'gen', 'col', 'lt', 'sgt', 'capt', 'cpt', 'maj',
   'adm', 'cmdr', 'rep', 'sen', 'gov', 'pres', 'rev', 'hon', 'fr', 'messrs', 'mme', 'mlle', 'vs', 'v', 'cf',
   'e.g', 'i.e', 'approx', 'dept', 'est', 'fig', 'al', 'ave', 'blvd', 'inc', 'corp', 'ltd', 'co', 'bros',
 ]);
 /** Abbreviations that end a sentence only when what follows cannot continue them. */
-const MONTH_ABBREVIATIONS = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+export const MONTH_ABBREVIATIONS: ReadonlySet<string> = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 /** "No. 10", "Nos. 3": only before a number. */
-const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'art', 'p', 'pp', 'vol', 'ch', 'sec']);
+export const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set(['no', 'nos', 'art', 'p', 'pp', 'vol', 'ch', 'sec']);
 /** Words that, after a dotted acronym ("in the U.S. He said"), show a new sentence has started. */
 const SENTENCE_OPENERS = new Set([
   'The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'I', 'You', 'This', 'That', 'These', 'Those', 'But', 'And',

@@ -1,0 +1,166 @@
+// Tokenisation of raw text the way UD English EWT tokenises, so the tagger and parser see the
+// words they were trained on. Every word keeps exact offsets into the text.
+//
+// - Punctuation is split off words: quotes, brackets, commas, a final period (not the period of an
+//   abbreviation, an initial or a dotted acronym: "Mr.", "J.", "U.S."), "%", currency signs.
+// - Hyphens between letters are words of their own ("so - called", "year - old"), except after a
+//   bound prefix ("e-mail", "co-workers", "pre-war").
+// - Clitics are split into words of one token (a multiword token in CoNLL-U): "don't" do + n't,
+//   "can't" ca + n't, "Bush's" Bush + 's, "they're", "I'm", "parents'", "cannot", "gonna".
+// - URLs, e-mail addresses and numbers ("1,000", "3.5", "10:30") stay whole.
+
+import { MONTH_ABBREVIATIONS, NUMBER_ABBREVIATIONS, splitSentences, TITLE_ABBREVIATIONS } from '../sentences.js';
+
+export interface TokenWord {
+  form: string;
+  start: number;
+  end: number;
+}
+
+/** A run of text without white space inside that is one token; usually one word, two for a clitic. */
+export interface Token {
+  form: string;
+  start: number;
+  end: number;
+  words: TokenWord[];
+  /** No white space between this token and the next (CoNLL-U's SpaceAfter=No). */
+  spaceAfter: boolean;
+}
+
+export interface TokenizedSentence {
+  start: number;
+  end: number;
+  text: string;
+  tokens: Token[];
+}
+
+/** Prefixes EWT keeps attached to the hyphen and the word after it. */
+const BOUND_PREFIXES = new Set(['e', 'co', 'pre', 'non', 're', 'anti', 'ex', 'post', 'mid', 'multi', 'pro', 'semi', 'sub', 'inter', 'intra', 'un', 'self', 'vice']);
+const LEADING = new Set(['"', "'", '“', '‘', '(', '[', '{', '«', '<', '$', '£', '€', '¥', '#', '¿', '¡', '*', '`']);
+const TRAILING = new Set(['"', "'", '”', '’', ')', ']', '}', '»', '>', ',', ';', ':', '!', '?', '%', '*', '…']);
+const URL_OR_EMAIL = /^(?:(?:https?|ftp):\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i;
+/** Whole-word contractions and how they split. */
+const CONTRACTIONS: ReadonlyMap<string, number> = new Map([
+  ['cannot', 3], ['gonna', 3], ['gotta', 3], ['wanna', 3], ['gimme', 3], ['lemme', 3],
+]);
+const CLITIC = /(?:n['’]t|['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))$/;
+const NT_UPPER = /N['’]T$/;
+
+function isWordChar(ch: string): boolean {
+  return /[\p{L}\p{N}]/u.test(ch);
+}
+
+/** Whether `word` (without its final period) keeps the period: "Mr", "Jan", "U.S", "J", "p.m". */
+function keepsPeriod(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (TITLE_ABBREVIATIONS.has(lower) || MONTH_ABBREVIATIONS.has(lower) || NUMBER_ABBREVIATIONS.has(lower)) return true;
+  if (/^\p{L}$/u.test(word)) return true; // an initial
+  return /^(?:\p{L}\.)+\p{L}$/u.test(word); // dotted acronym
+}
+
+/** Splits a run of text without white space into tokens. */
+function splitChunk(text: string, start: number, end: number, out: Token[]): void {
+  const tail: Token[] = [];
+  const punct = (s: number, e: number): Token => {
+    const form = text.slice(s, e);
+    return { form, start: s, end: e, words: [{ form, start: s, end: e }], spaceAfter: false };
+  };
+  let s = start, e = end;
+  // Leading punctuation; "--" and "..." as one token each.
+  while (s < e) {
+    const ch = text[s];
+    if (text.startsWith('...', s)) { out.push(punct(s, s + 3)); s += 3; continue; }
+    if (text.startsWith('--', s)) { let t = s; while (t < e && text[t] === '-') t++; out.push(punct(s, t)); s = t; continue; }
+    if (LEADING.has(ch) || ch === '—' || ch === '–' || (ch === '-' && !isWordChar(text[s + 1] ?? ''))) {
+      if (URL_OR_EMAIL.test(text.slice(s, e))) break;
+      out.push(punct(s, s + 1)); s++; continue;
+    }
+    break;
+  }
+  // Trailing punctuation, collected from the end.
+  while (e > s) {
+    const ch = text[e - 1];
+    const word = text.slice(s, e);
+    if (URL_OR_EMAIL.test(word) && !/[.,;:!?)"'”’]$/.test(word)) break;
+    if (word.endsWith('...')) { tail.push(punct(e - 3, e)); e -= 3; continue; }
+    if (ch === '.') {
+      const before = text.slice(s, e - 1);
+      if (before && keepsPeriod(before)) break;
+      tail.push(punct(e - 1, e)); e--; continue;
+    }
+    if ((ch === "'" || ch === '’') && e - s > 2 && /[sS]/.test(text[e - 2]) && !(text[s] === "'" || text[s] === '‘')) break; // parents'
+    if (TRAILING.has(ch) || ch === '—' || ch === '–' || (ch === '-' && e - s > 1 && text[e - 2] === '-')) {
+      if (ch === '-') { let t = e; while (t > s && text[t - 1] === '-') t--; tail.push(punct(t, e)); e = t; continue; }
+      tail.push(punct(e - 1, e)); e--; continue;
+    }
+    break;
+  }
+  if (e > s) splitCore(text, s, e, out);
+  for (let i = tail.length - 1; i >= 0; i--) out.push(tail[i]);
+}
+
+/** A word without surrounding punctuation: URLs whole, hyphens and slashes split, clitics split. */
+function splitCore(text: string, s: number, e: number, out: Token[]): void {
+  const core = text.slice(s, e);
+  if (URL_OR_EMAIL.test(core) || /^[\p{N}.,:/]+$/u.test(core)) { out.push(wordToken(text, s, e)); return; }
+  // Hyphens (and en/em dashes, slashes) between word characters are tokens of their own.
+  let piece = s;
+  for (let i = s + 1; i < e - 1; i++) {
+    const ch = text[i];
+    if (ch !== '-' && ch !== '/' && ch !== '–' && ch !== '—') continue;
+    if (!isWordChar(text[i - 1]) || !isWordChar(text[i + 1])) continue;
+    const left = text.slice(piece, i);
+    if (ch === '-' && BOUND_PREFIXES.has(left.toLowerCase())) continue;
+    if (ch === '/' && /^\p{N}+$/u.test(left)) continue; // 1/2, 9/11
+    if (ch === '-' && /^\p{N}+$/u.test(left) && /^\p{N}/u.test(text.slice(i + 1, e)) && /\p{N}-\p{N}+-\p{N}/u.test(core)) continue; // phone numbers, dates
+    out.push(clitics(text, piece, i));
+    out.push({ form: ch, start: i, end: i + 1, words: [{ form: ch, start: i, end: i + 1 }], spaceAfter: false });
+    piece = i + 1;
+  }
+  out.push(clitics(text, piece, e));
+}
+
+function wordToken(text: string, s: number, e: number): Token {
+  const form = text.slice(s, e);
+  return { form, start: s, end: e, words: [{ form, start: s, end: e }], spaceAfter: false };
+}
+
+/** One token; two words where a clitic ends it. */
+function clitics(text: string, s: number, e: number): Token {
+  const form = text.slice(s, e);
+  const lower = form.toLowerCase();
+  const split = (at: number): Token => ({
+    form, start: s, end: e, spaceAfter: false,
+    words: [{ form: text.slice(s, at), start: s, end: at }, { form: text.slice(at, e), start: at, end: e }],
+  });
+  const fixed = CONTRACTIONS.get(lower);
+  if (fixed !== undefined) return split(s + fixed);
+  const m = CLITIC.exec(form) ?? NT_UPPER.exec(form);
+  if (m && m.index > 0) return split(s + m.index);
+  if (e - s > 2 && (form.endsWith("'") || form.endsWith('’')) && /s$/i.test(form.slice(0, -1))) return split(e - 1);
+  return wordToken(text, s, e);
+}
+
+/** Tokens of one span of text (one sentence). */
+export function tokenizeSpan(text: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  while (i < end) {
+    while (i < end && /\s/.test(text[i])) i++;
+    let j = i;
+    while (j < end && !/\s/.test(text[j])) j++;
+    if (j > i) {
+      const first = tokens.length;
+      splitChunk(text, i, j, tokens);
+      // The chunk's last token is followed by white space (or the end of the sentence).
+      if (tokens.length > first) tokens[tokens.length - 1].spaceAfter = j < end;
+    }
+    i = j;
+  }
+  return tokens;
+}
+
+/** Sentences (the analysis's own splitter) and their tokens. */
+export function tokenize(text: string): TokenizedSentence[] {
+  return splitSentences(text).map((s) => ({ start: s.start, end: s.end, text: s.text, tokens: tokenizeSpan(text, s.start, s.end) }));
+}
