@@ -47,7 +47,22 @@ const CLITIC = /(?:n['’]t|['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))$/;
 const NT_UPPER = /N['’]T$/;
 
 function isWordChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return /[\p{L}\p{N}]/u.test(ch);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x1680 || c === 0xfeff;
+}
+
+/** Cheap check before the URL/e-mail pattern: only chunks with these can be one. */
+function mayBeUrlOrEmail(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64 /* @ */ || c === 58 /* : */ || (c === 46 /* . */ && (text[s] === 'w' || text[s] === 'W'))) return true;
+  }
+  return false;
 }
 
 /** Whether `word` (without its final period) keeps the period: "Mr", "Jan", "U.S", "J", "p.m". */
@@ -58,40 +73,45 @@ function keepsPeriod(word: string): boolean {
   return /^(?:\p{L}\.)+\p{L}$/u.test(word); // dotted acronym
 }
 
+// No closures below: bundled with keepNames (as the Lambdas are), every closure created costs a
+// defineProperty call, which was 40 % of the tokeniser's time.
+
+/** A token of one word: punctuation, or a word without clitics. */
+function wordToken(text: string, s: number, e: number): Token {
+  const form = text.slice(s, e);
+  return { form, start: s, end: e, words: [{ form, start: s, end: e }], spaceAfter: false };
+}
+
 /** Splits a run of text without white space into tokens. */
 function splitChunk(text: string, start: number, end: number, out: Token[]): void {
   const tail: Token[] = [];
-  const punct = (s: number, e: number): Token => {
-    const form = text.slice(s, e);
-    return { form, start: s, end: e, words: [{ form, start: s, end: e }], spaceAfter: false };
-  };
   let s = start, e = end;
   // Leading punctuation; "--" and "..." as one token each.
   while (s < e) {
     const ch = text[s];
-    if (text.startsWith('...', s)) { out.push(punct(s, s + 3)); s += 3; continue; }
-    if (text.startsWith('--', s)) { let t = s; while (t < e && text[t] === '-') t++; out.push(punct(s, t)); s = t; continue; }
+    if (text.startsWith('...', s)) { out.push(wordToken(text, s, s + 3)); s += 3; continue; }
+    if (text.startsWith('--', s)) { let t = s; while (t < e && text[t] === '-') t++; out.push(wordToken(text, s, t)); s = t; continue; }
     if (LEADING.has(ch) || ch === '—' || ch === '–' || (ch === '-' && !isWordChar(text[s + 1] ?? ''))) {
-      if (URL_OR_EMAIL.test(text.slice(s, e))) break;
-      out.push(punct(s, s + 1)); s++; continue;
+      if (mayBeUrlOrEmail(text, s, e) && URL_OR_EMAIL.test(text.slice(s, e))) break;
+      out.push(wordToken(text, s, s + 1)); s++; continue;
     }
     break;
   }
   // Trailing punctuation, collected from the end.
+  const urlLike = mayBeUrlOrEmail(text, s, e);
   while (e > s) {
     const ch = text[e - 1];
-    const word = text.slice(s, e);
-    if (URL_OR_EMAIL.test(word) && !/[.,;:!?)"'”’]$/.test(word)) break;
-    if (word.endsWith('...')) { tail.push(punct(e - 3, e)); e -= 3; continue; }
+    if (urlLike && !/[.,;:!?)"'”’]/.test(ch) && URL_OR_EMAIL.test(text.slice(s, e))) break;
+    if (ch === '.' && e - s >= 3 && text[e - 2] === '.' && text[e - 3] === '.') { tail.push(wordToken(text, e - 3, e)); e -= 3; continue; }
     if (ch === '.') {
       const before = text.slice(s, e - 1);
       if (before && keepsPeriod(before)) break;
-      tail.push(punct(e - 1, e)); e--; continue;
+      tail.push(wordToken(text, e - 1, e)); e--; continue;
     }
     if ((ch === "'" || ch === '’') && e - s > 2 && /[sS]/.test(text[e - 2]) && !(text[s] === "'" || text[s] === '‘')) break; // parents'
     if (TRAILING.has(ch) || ch === '—' || ch === '–' || (ch === '-' && e - s > 1 && text[e - 2] === '-')) {
-      if (ch === '-') { let t = e; while (t > s && text[t - 1] === '-') t--; tail.push(punct(t, e)); e = t; continue; }
-      tail.push(punct(e - 1, e)); e--; continue;
+      if (ch === '-') { let t = e; while (t > s && text[t - 1] === '-') t--; tail.push(wordToken(text, t, e)); e = t; continue; }
+      tail.push(wordToken(text, e - 1, e)); e--; continue;
     }
     break;
   }
@@ -102,7 +122,7 @@ function splitChunk(text: string, start: number, end: number, out: Token[]): voi
 /** A word without surrounding punctuation: URLs whole, hyphens and slashes split, clitics split. */
 function splitCore(text: string, s: number, e: number, out: Token[]): void {
   const core = text.slice(s, e);
-  if (URL_OR_EMAIL.test(core) || /^[\p{N}.,:/]+$/u.test(core)) { out.push(wordToken(text, s, e)); return; }
+  if ((mayBeUrlOrEmail(text, s, e) && URL_OR_EMAIL.test(core)) || /^[\p{N}.,:/]+$/u.test(core)) { out.push(wordToken(text, s, e)); return; }
   // Hyphens (and en/em dashes, slashes) between word characters are tokens of their own.
   let piece = s;
   for (let i = s + 1; i < e - 1; i++) {
@@ -120,24 +140,25 @@ function splitCore(text: string, s: number, e: number, out: Token[]): void {
   out.push(clitics(text, piece, e));
 }
 
-function wordToken(text: string, s: number, e: number): Token {
-  const form = text.slice(s, e);
-  return { form, start: s, end: e, words: [{ form, start: s, end: e }], spaceAfter: false };
+/** A token of two words split at `at`. */
+function splitToken(text: string, s: number, at: number, e: number): Token {
+  return {
+    form: text.slice(s, e), start: s, end: e, spaceAfter: false,
+    words: [{ form: text.slice(s, at), start: s, end: at }, { form: text.slice(at, e), start: at, end: e }],
+  };
 }
 
 /** One token; two words where a clitic ends it. */
 function clitics(text: string, s: number, e: number): Token {
   const form = text.slice(s, e);
-  const lower = form.toLowerCase();
-  const split = (at: number): Token => ({
-    form, start: s, end: e, spaceAfter: false,
-    words: [{ form: text.slice(s, at), start: s, end: at }, { form: text.slice(at, e), start: at, end: e }],
-  });
-  const fixed = CONTRACTIONS.get(lower);
-  if (fixed !== undefined) return split(s + fixed);
+  // Every clitic and contraction has an apostrophe or is one of a few whole words.
+  if (!form.includes("'") && !form.includes('’')) {
+    const fixed = form.length >= 5 && form.length <= 6 ? CONTRACTIONS.get(form.toLowerCase()) : undefined;
+    return fixed === undefined ? wordToken(text, s, e) : splitToken(text, s, s + fixed, e);
+  }
   const m = CLITIC.exec(form) ?? NT_UPPER.exec(form);
-  if (m && m.index > 0) return split(s + m.index);
-  if (e - s > 2 && (form.endsWith("'") || form.endsWith('’')) && /s$/i.test(form.slice(0, -1))) return split(e - 1);
+  if (m && m.index > 0) return splitToken(text, s, s + m.index, e);
+  if (e - s > 2 && (form.endsWith("'") || form.endsWith('’')) && /s$/i.test(form.slice(0, -1))) return splitToken(text, s, e - 1, e);
   return wordToken(text, s, e);
 }
 
@@ -146,14 +167,14 @@ export function tokenizeSpan(text: string, start: number, end: number): Token[] 
   const tokens: Token[] = [];
   let i = start;
   while (i < end) {
-    while (i < end && /\s/.test(text[i])) i++;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
     let j = i;
-    while (j < end && !/\s/.test(text[j])) j++;
+    while (j < end && !isSpace(text.charCodeAt(j))) j++;
     if (j > i) {
       const first = tokens.length;
       splitChunk(text, i, j, tokens);
-      // The chunk's last token is followed by white space (or the end of the sentence).
-      if (tokens.length > first) tokens[tokens.length - 1].spaceAfter = j < end;
+      // The chunk's last token is followed by white space, or ends the text (CoNLL-U marks neither).
+      if (tokens.length > first) tokens[tokens.length - 1].spaceAfter = j >= text.length || isSpace(text.charCodeAt(j));
     }
     i = j;
   }
@@ -162,5 +183,7 @@ export function tokenizeSpan(text: string, start: number, end: number): Token[] 
 
 /** Sentences (the analysis's own splitter) and their tokens. */
 export function tokenize(text: string): TokenizedSentence[] {
-  return splitSentences(text).map((s) => ({ start: s.start, end: s.end, text: s.text, tokens: tokenizeSpan(text, s.start, s.end) }));
+  const out: TokenizedSentence[] = [];
+  for (const s of splitSentences(text)) out.push({ start: s.start, end: s.end, text: s.text, tokens: tokenizeSpan(text, s.start, s.end) });
+  return out;
 }

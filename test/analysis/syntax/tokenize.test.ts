@@ -39,7 +39,9 @@ describe('tokenize', () => {
       }
     }
     const first = sentences[0].tokens;
-    expect(first.map((t) => t.spaceAfter)).toEqual([true, false, true, false, true, true, false, false, true, false, false, false]);
+    // He said: "We won't (ever) go."  — the last quote is followed by spaces, though the sentence ends there.
+    expect(first.map((t) => t.spaceAfter)).toEqual([true, false, true, false, true, true, false, false, true, false, false, true]);
+    expect(tokenize('Go.')[0].tokens.map((t) => t.spaceAfter)).toEqual([false, true]); // the end of the text is no SpaceAfter=No
   });
 
   it('copes with text that is all punctuation or has no spaces', () => {
