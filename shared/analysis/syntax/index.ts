@@ -1,0 +1,136 @@
+// Tagging and dependency parsing of English, trained on UD English EWT (see model/README.md).
+//
+//   const model = loadSyntaxModel();
+//   tagAndParse(model, ['Iran', 'warned', 'the', 'United', 'States', '.'])
+//   -> [{ form: 'Iran', upos: 'PROPN', head: 2, deprel: 'nsubj' }, { form: 'warned', ..., head: 0, deprel: 'root' }, ...]
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ConlluSentence, ConlluWord } from './conllu.js';
+import { decodeModel, type SyntaxModel } from './model.js';
+import { SYNTAX_MODEL_RELATIVE_PATH } from './model-path.js';
+import { parseTagged, type ParseState } from './parser.js';
+import { retagUncertain, tagWords, UPOS, type Upos } from './tagger.js';
+import { tokenize, type Token, type TokenWord } from './tokenize.js';
+import { hashWords } from './words.js';
+
+export type { SyntaxModel } from './model.js';
+export type { Upos } from './tagger.js';
+export type { Token } from './tokenize.js';
+export { readConllu, writeConllu, ConlluFormatError } from './conllu.js';
+
+/** The shipped model, beside this module (and beside a Lambda bundle: see model-path.ts). */
+export const DEFAULT_SYNTAX_MODEL_PATH = fileURLToPath(new URL(SYNTAX_MODEL_RELATIVE_PATH, import.meta.url));
+
+export interface ParsedWord {
+  form: string;
+  upos: Upos;
+  /** 1-based index of the head word; 0 for the root. */
+  head: number;
+  /** Universal Dependencies relation, with its subtype where EWT has one (nsubj:pass, obl:agent). */
+  deprel: string;
+}
+
+const loaded = new Map<string, SyntaxModel>();
+
+/** Reads and decodes a model file once per path (a few tens of milliseconds). */
+export function loadSyntaxModel(path: string = DEFAULT_SYNTAX_MODEL_PATH): SyntaxModel {
+  let model = loaded.get(path);
+  if (!model) {
+    model = decodeModel(readFileSync(path));
+    loaded.set(path, model);
+  }
+  return model;
+}
+
+/** Tags and parses one sentence given as words (UD tokenisation: "do" "n't", "Bush" "'s"). */
+export function tagAndParse(model: SyntaxModel, forms: readonly string[]): ParsedWord[] {
+  const { tags, tree } = run(model, forms);
+  const names = model.parser.labelSet.names;
+  const out: ParsedWord[] = new Array(forms.length);
+  for (let i = 0; i < forms.length; i++) {
+    out[i] = { form: forms[i], upos: UPOS[model.tagSet.upos[tags[i]]], head: tree.head[i + 1], deprel: names[tree.label[i + 1]] };
+  }
+  return out;
+}
+
+function run(model: SyntaxModel, forms: readonly string[]): { tags: Uint8Array; tree: ParseState } {
+  const words = hashWords(forms, model.clusters);
+  const margins = new Float64Array(forms.length);
+  const firstPass = tagWords(words, model.lexicon, model.tagger, undefined, margins);
+  const tags = retagUncertain(words, model.lexicon, model.retagger, firstPass, margins, model.retagMargin);
+  return { tags, tree: parseTagged(words, tags, model.parser) };
+}
+
+export interface ParsedTextWord extends ParsedWord {
+  /** Offsets of the word in the text that was parsed. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedTextSentence {
+  start: number;
+  end: number;
+  text: string;
+  tokens: Token[];
+  words: ParsedTextWord[];
+}
+
+/** Splits raw text into sentences and words (EWT's tokenisation), then tags and parses each sentence. */
+export function parseText(model: SyntaxModel, text: string): ParsedTextSentence[] {
+  const names = model.parser.labelSet.names;
+  return tokenize(text).map((s) => {
+    const spans: TokenWord[] = [];
+    for (const t of s.tokens) for (const w of t.words) spans.push(w);
+    const { tags, tree } = run(model, spans.map((w) => w.form));
+    const words: ParsedTextWord[] = new Array(spans.length);
+    for (let i = 0; i < spans.length; i++) {
+      const w = spans[i];
+      words[i] = {
+        form: w.form, upos: UPOS[model.tagSet.upos[tags[i]]], head: tree.head[i + 1], deprel: names[tree.label[i + 1]], start: w.start, end: w.end,
+      };
+    }
+    return { start: s.start, end: s.end, text: s.text, tokens: s.tokens, words };
+  });
+}
+
+/** CoNLL-U for parsed text: a multiword-token line for each clitic split, SpaceAfter=No where it applies. */
+export function parsedTextToConllu(sentences: readonly ParsedTextSentence[], firstId = 1): ConlluSentence[] {
+  return sentences.map((s, si) => {
+    const lines: (string | number)[] = [`# sent_id = ${firstId + si}`, `# text = ${s.text.replace(/\s+/g, ' ')}`];
+    const words: ConlluWord[] = [];
+    for (const token of s.tokens) {
+      const misc = token.spaceAfter ? '_' : 'SpaceAfter=No';
+      if (token.words.length > 1) {
+        lines.push(`${words.length + 1}-${words.length + token.words.length}\t${token.form}\t_\t_\t_\t_\t_\t_\t_\t${misc}`);
+      }
+      for (const w of token.words) {
+        const p = s.words[words.length];
+        lines.push(words.length);
+        words.push({
+          id: words.length + 1, form: w.form, lemma: '_', upos: p.upos, xpos: '_', feats: '_',
+          head: p.head, deprel: p.deprel, deps: '_', misc: token.words.length > 1 ? '_' : misc,
+        });
+      }
+    }
+    return { lines, words };
+  });
+}
+
+/**
+ * Tags and parses a CoNLL-U document in place: only ID, FORM and MISC are read; UPOS, HEAD and
+ * DEPREL are predicted, LEMMA, XPOS, FEATS and DEPS cleared. Comments, multiword-token ranges and
+ * empty nodes stay as they were.
+ */
+export function parseConllu(model: SyntaxModel, sentences: ConlluSentence[]): ConlluSentence[] {
+  return sentences.map((s) => {
+    const parsed = tagAndParse(model, s.words.map((w) => w.form));
+    return {
+      lines: s.lines,
+      words: s.words.map((w, i) => ({
+        id: w.id, form: w.form, lemma: '_', upos: parsed[i].upos, xpos: '_', feats: '_',
+        head: parsed[i].head, deprel: parsed[i].deprel, deps: '_', misc: w.misc,
+      })),
+    };
+  });
+}
