@@ -7,6 +7,7 @@ import { runIngestCommand } from './commands/ingest.js';
 import { runExtractCommand } from './commands/extract.js';
 import { runAnalyzeCommand } from './commands/analyze.js';
 import { runDigestCommand } from './commands/digest.js';
+import { runParseCommand } from './commands/parse.js';
 
 const USAGE = `newsdigest <command> [options]
 
@@ -26,6 +27,11 @@ Commands:
       --json                     print the analysis JSON (DESIGN.md's contract)
       --out-dir DIR              write one <basename>.json per input
       --title TEXT               the headline, for a .txt input
+  parse FILE.conllu|-            tag and parse the words of a CoNLL-U file (reads ID, FORM, MISC;
+                                 writes UPOS, HEAD, DEPREL; comments and multiword tokens kept)
+      --text TEXT                tokenise, tag and parse raw text instead
+      --out FILE                 write the CoNLL-U there instead of standard output
+      --model FILE               another syntax model (default: the shipped one)
   digest [DATE]                  build a day's digest (default: today, UTC) and print it
       --format md|json           output (default md); also prints a signed link to the HTML page
       --no-build                 print the stored digest without rebuilding it
@@ -47,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runAnalyzeCommand(rest);
       case 'digest':
         return await runDigestCommand(rest);
+      case 'parse':
+        return await runParseCommand(rest);
       case undefined:
       case 'help':
       case '--help':
