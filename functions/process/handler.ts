@@ -2,6 +2,7 @@
 
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { analyseArticle } from '../../shared/analysis/analyse.js';
+import { loadSyntaxModel } from '../../shared/analysis/syntax/index.js';
 import { DynamoAggregateStore } from '../../shared/digest/aggregates.js';
 import { dayAggregator } from '../../shared/digest/service.js';
 import { createAwsClients } from '../../shared/adapters/clients.js';
@@ -47,6 +48,11 @@ function depsFromEnv(): ProcessHandlerDeps {
     deadLetter: new SqsQueue(clients.sqs, undefined, required(config.PROCESS_DLQ_URL, 'PROCESS_DLQ_URL')),
   };
 }
+
+// The tagger and parser's model is read at init, once per container, so that no article pays for
+// it; `npm run bench` prints what it adds to a cold start. The analysis moves onto the parse next
+// (issue 8); until then nothing reads the model per article.
+loadSyntaxModel();
 
 let handle: SqsHandler | undefined;
 export const handler: SqsHandler = (event) => (handle ??= createProcessHandler(depsFromEnv()))(event);

@@ -50,6 +50,21 @@ export interface PipelineFunctionProps {
   readonly description: string;
   readonly timeout: Duration;
   readonly memorySize: number;
+  /**
+   * Data files the code reads beside its bundle, as [repository path, path inside the asset]:
+   * copied after bundling, so they are part of the asset (and of its hash).
+   */
+  readonly dataFiles?: readonly (readonly [string, string])[];
+}
+
+/** Bundling hooks that copy data files into the asset once esbuild has written it. */
+function copyAfterBundling(files: readonly (readonly [string, string])[]): nodejs.ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => files.map(([from, to]) =>
+      `mkdir -p "${path.posix.dirname(path.posix.join(outputDir, to))}" && cp "${path.posix.join(inputDir, from)}" "${path.posix.join(outputDir, to)}"`),
+  };
 }
 
 export class PipelineFunction extends Construct {
@@ -109,6 +124,7 @@ export class PipelineFunction extends Construct {
         // this month. Tree-shaken and minified it adds a few hundred KB.
         bundleAwsSDK: true,
         logLevel: nodejs.LogLevel.WARNING,
+        commandHooks: props.dataFiles?.length ? copyAfterBundling(props.dataFiles) : undefined,
       },
     });
 

@@ -2,13 +2,11 @@
 // (an App in a test does not read it, and several flags change the template, e.g. how S3 access
 // logs are authorised), and 'aws:cdk:bundling-stacks': [] skips esbuild.
 
-import { readFileSync } from 'node:fs';
 import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { cdkJsonContext } from '../../infra/bundles.js';
 import { NewsdigestStack, type NewsdigestStackProps } from '../../infra/stack.js';
-
-const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
 /**
  * `cfnValidation` runs CDK's built-in CloudFormation schema validation, as `cdk synth` does. It
@@ -17,7 +15,7 @@ const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.ur
  */
 export function newApp(options: { cfnValidation?: boolean } = {}): App {
   return new App({
-    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] },
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
     builtinCloudFormationValidation: options.cfnValidation ?? false,
   });
 }
