@@ -5,6 +5,8 @@ import { benchExtraction } from './extraction.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchAnalysis } from './analysis.js';
 import { benchDigest, formatDigestBenchRow } from './digest.js';
+import { benchSyntax, formatSyntaxBench } from './syntax.js';
+import { benchProcessColdStart, formatBundleBench } from './bundle.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -24,6 +26,12 @@ async function main(): Promise<void> {
   const a = benchAnalysis();
   console.log(`${a.articles} annotated articles, ${a.sentences} sentences: ${fmt(a.sentencesPerSecond, 0)} sentences/s, `
     + `${fmt(a.articlesPerSecond)} articles/s, p50 ${fmt(a.msPerArticleP50, 2)} ms/article, peak RSS ${fmt(a.peakRssMb, 0)} MB`);
+
+  console.log('\n== tagger and parser: model load and tokenise + tag + parse in one thread');
+  console.log(formatSyntaxBench(benchSyntax()));
+
+  console.log('\n== process Lambda bundle: cold init with the syntax model (synthesised with bundling, as deployed)');
+  console.log(formatBundleBench(benchProcessColdStart()));
 
   console.log('\n== digest: build time for one day of 1,000 and 10,000 articles (goal: cost does not grow with articles)');
   await benchDigest({ onRow: (r) => console.log(formatDigestBenchRow(r)) });
