@@ -1,7 +1,7 @@
 // Raw text into EWT's words, with offsets that index the text exactly.
 
 import { describe, expect, it } from 'vitest';
-import { tokenize, tokenizeSpan } from '../../../shared/analysis/syntax/tokenize.js';
+import { tokenize, tokenizeSpan } from '../../shared/analysis/syntax/tokenize.js';
 
 const words = (text: string) => tokenizeSpan(text, 0, text.length).flatMap((t) => t.words.map((w) => w.form));
 

@@ -3,9 +3,9 @@
 
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FeatureTable, HashIndex } from '../../../shared/analysis/syntax/feature-table.js';
-import { decodeModelFile, encodeModelFile, ModelFileError } from '../../../shared/analysis/syntax/model-file.js';
-import { seededRandom } from '../../../shared/random.js';
+import { FeatureTable, HashIndex } from '../../shared/analysis/syntax/feature-table.js';
+import { decodeModelFile, encodeModelFile, ModelFileError } from '../../shared/analysis/syntax/model-file.js';
+import { seededRandom } from '../../shared/random.js';
 
 function randomTable(nClasses: number, features: number, seed: number) {
   const random = seededRandom(seed);

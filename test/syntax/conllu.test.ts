@@ -1,7 +1,7 @@
 // CoNLL-U reading and writing: a file round-trips, and only word lines are touched.
 
 import { describe, expect, it } from 'vitest';
-import { ConlluFormatError, readConllu, writeConllu } from '../../../shared/analysis/syntax/conllu.js';
+import { ConlluFormatError, readConllu, writeConllu } from '../../shared/analysis/syntax/conllu.js';
 
 const DOC = [
   '# sent_id = a-1',
