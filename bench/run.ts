@@ -5,7 +5,7 @@ import { benchExtraction } from './extraction.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchAnalysis } from './analysis.js';
 import { benchDigest, formatDigestBenchRow } from './digest.js';
-import { benchSyntax, formatSyntaxBench } from './syntax.js';
+import { benchSyntaxIsolated, formatSyntaxBench } from './syntax.js';
 import { benchProcessColdStart, formatBundleBench } from './bundle.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
   console.log(`${a.articles} annotated articles, ${a.sentences} sentences: ${fmt(a.sentencesPerSecond, 0)} sentences/s, `
     + `${fmt(a.articlesPerSecond)} articles/s, p50 ${fmt(a.msPerArticleP50, 2)} ms/article, peak RSS ${fmt(a.peakRssMb, 0)} MB`);
 
-  console.log('\n== tagger and parser: model load and tokenise + tag + parse in one thread');
-  console.log(formatSyntaxBench(benchSyntax()));
+  console.log('\n== tagger and parser: model load and tokenise + tag + parse in one thread (a fresh process)');
+  console.log(formatSyntaxBench(benchSyntaxIsolated()));
 
   console.log('\n== process Lambda bundle: cold init with the syntax model (synthesised with bundling, as deployed)');
   console.log(formatBundleBench(benchProcessColdStart()));

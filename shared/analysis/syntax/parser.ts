@@ -52,18 +52,22 @@ export class ParseState {
 
   constructor(n: number) {
     this.n = n;
-    this.stack = new Int32Array(n + 2);
-    this.head = new Int32Array(n + 1).fill(-1);
-    this.label = new Int32Array(n + 1).fill(-1);
-    this.leftmost = new Int32Array(n + 1);
-    this.leftmost2 = new Int32Array(n + 1);
-    this.rightmost = new Int32Array(n + 1);
-    this.rightmost2 = new Int32Array(n + 1);
-    this.leftCount = new Int32Array(n + 1);
-    this.rightCount = new Int32Array(n + 1);
-    this.leftLabels = new Int32Array(n + 1);
-    this.rightLabels = new Int32Array(n + 1);
-    this.inStack = new Uint8Array(n + 1);
+    // One buffer, many views: a typed array of its own per field was a tenth of the parse time.
+    const m = n + 2;
+    const all = new Int32Array(12 * m);
+    const view = (i: number) => all.subarray(i * m, (i + 1) * m);
+    this.stack = view(0);
+    this.head = view(1).fill(-1);
+    this.label = view(2).fill(-1);
+    this.leftmost = view(3);
+    this.leftmost2 = view(4);
+    this.rightmost = view(5);
+    this.rightmost2 = view(6);
+    this.leftCount = view(7);
+    this.rightCount = view(8);
+    this.leftLabels = view(9);
+    this.rightLabels = view(10);
+    this.inStack = new Uint8Array(all.buffer, 11 * m * 4, m);
     this.inStack[0] = 1;
   }
 
@@ -146,12 +150,13 @@ const COMMA = hashString(','), SEMICOLON = hashString(';');
 
 export function parserInput(words: SentenceWords, tags: ArrayLike<number>): ParserInput {
   const n = words.n;
+  const all = new Int32Array(5 * (n + 1));
   const input: ParserInput = {
-    word: new Int32Array(n + 1),
-    tag: new Int32Array(n + 1),
-    cluster: new Int32Array(n + 1),
-    suffix: new Int32Array(n + 1),
-    commasUpTo: new Int32Array(n + 1),
+    word: all.subarray(0, n + 1),
+    tag: all.subarray(n + 1, 2 * (n + 1)),
+    cluster: all.subarray(2 * (n + 1), 3 * (n + 1)),
+    suffix: all.subarray(3 * (n + 1), 4 * (n + 1)),
+    commasUpTo: all.subarray(4 * (n + 1), 5 * (n + 1)),
   };
   input.word[0] = ROOT; input.tag[0] = ROOT; input.cluster[0] = ROOT; input.suffix[0] = ROOT;
   for (let i = 0; i < n; i++) {

@@ -69,19 +69,23 @@ function hasDigit(s: string): boolean {
 
 export function hashWords(forms: readonly string[], clusters?: ClusterLexicon): SentenceWords {
   const n = forms.length;
+  // One buffer, one view per field (see ParseState).
+  const all = new Int32Array(11 * n);
+  let next = 0;
+  const field = () => all.subarray(n * next, n * ++next);
   const w: SentenceWords = {
     n,
-    form: new Int32Array(n),
-    norm: new Int32Array(n),
-    suffix1: new Int32Array(n),
-    suffix2: new Int32Array(n),
-    suffix3: new Int32Array(n),
-    suffix4: new Int32Array(n),
-    prefix1: new Int32Array(n),
-    prefix3: new Int32Array(n),
-    shape: new Int32Array(n),
-    flags: new Int32Array(n),
-    cluster: new Int32Array(n),
+    form: field(),
+    norm: field(),
+    suffix1: field(),
+    suffix2: field(),
+    suffix3: field(),
+    suffix4: field(),
+    prefix1: field(),
+    prefix3: field(),
+    shape: field(),
+    flags: field(),
+    cluster: field(),
   };
   for (let i = 0; i < n; i++) {
     const form = forms[i];
