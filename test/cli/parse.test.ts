@@ -85,5 +85,10 @@ describe('newsdigest parse', () => {
     const r = await run(['parse', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/line 1: expected 10 tab-separated columns/);
+    const noModel = await run(['parse', '--model', join(tmp, 'missing.gz'), '--text', 'Hi.']);
+    expect(noModel.code).toBe(1);
+    expect(noModel.err).toMatch(/cannot read the syntax model at .*missing\.gz .*npm run train:syntax rebuilds it/);
+    writeFileSync(join(tmp, 'not-a-model.gz'), 'hello');
+    expect((await run(['parse', '--model', join(tmp, 'not-a-model.gz'), '--text', 'Hi.'])).err).toMatch(/the syntax model is not gzip data/);
   });
 });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ConlluSentence, ConlluWord } from './conllu.js';
 import { decodeModel, type SyntaxModel } from './model.js';
+import { ModelFileError } from './model-file.js';
 import { SYNTAX_MODEL_RELATIVE_PATH } from './model-path.js';
 import { parseTagged, type ParseState } from './parser.js';
 import { retagUncertain, tagWords, UPOS, type Upos } from './tagger.js';
@@ -37,7 +38,14 @@ const loaded = new Map<string, SyntaxModel>();
 export function loadSyntaxModel(path: string = DEFAULT_SYNTAX_MODEL_PATH): SyntaxModel {
   let model = loaded.get(path);
   if (!model) {
-    model = decodeModel(readFileSync(path));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (err) {
+      throw new ModelFileError(`cannot read the syntax model at ${path} (${err instanceof Error ? err.message : String(err)}); `
+        + 'the repository ships it, and npm run train:syntax rebuilds it');
+    }
+    model = decodeModel(bytes);
     loaded.set(path, model);
   }
   return model;

@@ -8,7 +8,7 @@
 // words left without a head at the end attach to that dependent (or become it).
 
 import { hashString, key1, key2, key3, mix } from './hash.js';
-import { argmax, type Scorer } from './tagger.js';
+import type { Scorer } from './tagger.js';
 import { CLUSTER_FINE_BITS, type SentenceWords } from './words.js';
 
 export const SHIFT = 0, REDUCE = 1, LEFT = 2, RIGHT = 3;
@@ -373,7 +373,7 @@ export function labelFeatures(st: ParseState, x: ParserInput, h: number, d: numb
 }
 
 /** Whether label `l` may be used on an arc in direction `d < h` (left) or not. */
-export function labelAllowed(labels: LabelSet, l: number, leftArc: boolean): boolean {
+function labelAllowed(labels: LabelSet, l: number, leftArc: boolean): boolean {
   const mask = leftArc ? labels.left : labels.right;
   return l < 32 ? (mask[0] & (1 << l)) !== 0 : (mask[1] & (1 << (l - 32))) !== 0;
 }
@@ -458,4 +458,3 @@ export function parseTagged(words: SentenceWords, tags: ArrayLike<number>, model
   return st;
 }
 
-export { argmax };

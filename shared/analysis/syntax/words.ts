@@ -36,10 +36,6 @@ export const FLAG_HAS_DIGIT = 4;
 export const FLAG_HAS_HYPHEN = 8;
 export const FLAG_FIRST = 16;
 
-export function normaliseForm(form: string): string {
-  return form.toLowerCase().replace(/[0-9]/g, '0');
-}
-
 function shapeOf(form: string): string {
   let out = '';
   let last = '';
