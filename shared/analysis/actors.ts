@@ -1,6 +1,7 @@
 // The actor stage: sentences -> mentions (finding) -> actors (resolving).
 
-import { findMentions } from './mentions.js';
+import { SkipLog } from './guard.js';
+import { findMentions, type RawMention } from './mentions.js';
 import { resolveActors } from './resolve.js';
 import { splitSentences } from './sentences.js';
 import type { ActorAnalysis } from './types.js';
@@ -18,18 +19,23 @@ const HEADLINE_MAX_CHARS = 120;
  * `text` exactly as given. Without `opts.title`, a headline line at the top of the text (short,
  * no final punctuation, followed by a blank line) counts as the title for salience.
  */
-export function analyseActors(text: string, opts: ActorOptions = {}): ActorAnalysis {
+export function analyseActors(text: string, opts: ActorOptions = {}, skips = new SkipLog()): ActorAnalysis {
   const sentences = splitSentences(text);
-  const raw = findMentions(text, sentences);
+  const raw = findMentions(text, sentences, skips);
   let titleSentences: number[] = [];
-  let titleMentions;
+  let titleMentions: RawMention[] | undefined;
   if (opts.title) {
     const ts = splitSentences(opts.title);
-    titleMentions = findMentions(opts.title, ts);
+    titleMentions = findMentions(opts.title, ts, new SkipLog()); // a title sentence that fails only loses its salience bonus
   } else if (sentences.length > 1) {
     const first = sentences[0];
     const after = text.slice(first.end, sentences[1].start);
     if (first.text.length <= HEADLINE_MAX_CHARS && !/[.!?:]["”’']?$/.test(first.text) && /\n\s*\n/.test(after)) titleSentences = [0];
   }
-  return resolveActors(text, sentences, raw, { title: opts.title, titleMentions, titleSentences });
+  return skips.wholeText(
+    'actors',
+    sentences.length,
+    (keep) => resolveActors(text, sentences, raw.filter((m) => keep(m.sentence)), { title: opts.title, titleMentions, titleSentences }),
+    () => ({ sentences, actors: [], mentions: [] }),
+  );
 }

@@ -2,6 +2,7 @@
 // extractive summary, in the shape of DESIGN.md's "Analysis contract".
 
 import { analyseActors } from './actors.js';
+import { SkipLog } from './guard.js';
 import { scoreStances } from './stances.js';
 import { summarise } from './summary.js';
 import type { ExtractedArticle } from '../article.js';
@@ -16,11 +17,14 @@ export interface AnalyseOptions {
 
 export const DEFAULT_SUMMARY_SENTENCES = 3;
 
+/** Never throws on text: a sentence that trips a rule is skipped, and listed in `skipped`. */
 export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
-  const actorAnalysis = analyseActors(text, { title: opts.title ?? undefined });
-  const stances = scoreStances(actorAnalysis);
-  const summary = summarise(actorAnalysis, stances, opts.summarySentences ?? DEFAULT_SUMMARY_SENTENCES);
-  return { actors: actorAnalysis.actors, stances, summary };
+  const skips = new SkipLog();
+  const actorAnalysis = analyseActors(text, { title: opts.title ?? undefined }, skips);
+  const stances = scoreStances(actorAnalysis, skips);
+  const k = opts.summarySentences ?? DEFAULT_SUMMARY_SENTENCES;
+  const summary = skips.sentence('summary', -1, () => summarise(actorAnalysis, stances, k), []);
+  return { actors: actorAnalysis.actors, stances, summary, skipped: skips.skipped };
 }
 
 /**

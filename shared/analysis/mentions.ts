@@ -20,6 +20,7 @@
 // before a comma or reporting verb ('weakname': "Robin Cook", a person only if "Mr Cook" follows).
 // A name after a locative preposition is flagged, so that one never seen elsewhere becomes a place.
 
+import { SkipLog } from './guard.js';
 import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from './gazetteer.js';
 import type { ActorType, Sentence, Span } from './types.js';
 
@@ -330,7 +331,7 @@ function matchRole(g: Gazetteer, toks: Token[], i: number, end: number): RSpan |
   return undefined;
 }
 
-export function findMentions(text: string, sentences: Sentence[]): RawMention[] {
+export function findMentions(text: string, sentences: Sentence[], skips = new SkipLog()): RawMention[] {
   const g = gazetteer();
   const toks = tokenize(text, sentences);
   // words seen in lower case in this text are ordinary words here, whatever the lexicon says
@@ -353,7 +354,9 @@ export function findMentions(text: string, sentences: Sentence[]): RawMention[] 
   for (const s of sentences) {
     const from = ti;
     while (ti < toks.length && toks[ti].start < s.end) ti++;
-    findInSentence(g, text, toks, from, ti, s.index, common, lowerSeen, out);
+    const before = out.length;
+    skips.sentence('mentions', s.index, () => findInSentence(g, text, toks, from, ti, s.index, common, lowerSeen, out), undefined);
+    if (skips.skipped.at(-1)?.sentence === s.index) out.length = before; // a half-done sentence leaves nothing
   }
   return out;
 }

@@ -74,6 +74,7 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import lexiconJson from './data/stance-lexicon.json' with { type: 'json' };
+import { SkipLog } from './guard.js';
 import type { Actor, ActorAnalysis, ResolvedMention, Sentence, Stance, StanceCategory } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -1217,11 +1218,13 @@ function subjectOfRaw(c: Ctx, v: number, depth: number, quiet: boolean): Subject
     }
     if ((t.lower === 'and' || t.lower === 'or' || t.lower === 'but') && t.pos === 'CCONJ') {
       const p = tok(c, prev(c, j));
-      if (p && p.pos === 'VERB') { j = prev(c, j); continue; }
+      // "But running out the clock ...": a sentence-initial conjunction has no subject before it
+      if (!p) return null;
+      if (p.pos === 'VERB') { j = prev(c, j); continue; }
       const finite = isFinite(c, v);
-      if (p && !npish(c, p)) return quiet ? null : governingSubject(c, prev(c, j), depth, finite);
+      if (!npish(c, p)) return quiet ? null : governingSubject(c, prev(c, j), depth, finite);
       // "X welcomed the statement and said ...": a coordinated verb phrase shares the first subject
-      const sp = npSpan(c, p!.i);
+      const sp = npSpan(c, p.i);
       const before = tok(c, prev(c, sp[0]));
       if (before && (before.pos === 'VERB' || before.pos === 'ADP')) return governingSubject(c, prev(c, j), depth, finite);
       return null;
@@ -2931,7 +2934,7 @@ function dedupe(c: Ctx, cands: Cand[]): Cand[] {
 // Entry point
 
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
-export function scoreStances(analysis: ActorAnalysis): Stance[] {
+export function scoreStances(analysis: ActorAnalysis, skips = new SkipLog()): Stance[] {
   const bySentence = new Map<number, ResolvedMention[]>();
   for (const m of analysis.mentions) {
     const list = bySentence.get(m.sentence);
@@ -2942,12 +2945,29 @@ export function scoreStances(analysis: ActorAnalysis): Stance[] {
   const d = new Discourse(analysis, prepared);
   const stances: Stance[] = [];
   for (const p of prepared) {
+    const found = skips.sentence('stances', p.s.index, () => scoreSentence(p, d, bySentence.get(p.s.index) ?? []), null);
+    // A skipped sentence still takes its place in the discourse memory, empty, so that "the previous
+    // sentence" keeps meaning the previous sentence.
+    d.memory.push(found?.memory ?? emptyMemory());
+    if (found) stances.push(...found.stances);
+  }
+  return stances;
+}
+
+function emptyMemory(): SentenceMemory {
+  return { speakers: [], subjects: [], mentions: [], cands: [], nounSources: new Map(), lastSpeaker: null, hasQuote: false, endsOpen: false };
+}
+
+/** The stances of one sentence, and what later sentences need to remember of it. */
+function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMention[]): { stances: Stance[]; memory: SentenceMemory } {
+  const stances: Stance[] = [];
+  {
     const c: Ctx = {
       s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], wishes: [], pron: new Map(), settled: false, npCache: new Map(), subjCache: new Map(),
-      mem: { speakers: [], subjects: [], mentions: [], cands: [], nounSources: new Map(), lastSpeaker: null, hasQuote: false, endsOpen: false },
+      mem: emptyMemory(),
       question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
     };
-    for (const m of bySentence.get(p.s.index) ?? []) {
+    for (const m of mentions) {
       if (GOVERNMENT_NOUNS.has(m.text.toLowerCase().split(/\s+/).at(-1) ?? '') && d.type(m.actorId) === 'country') d.lastGovernment = m.actorId;
     }
     findFrames(c);
@@ -2959,7 +2979,6 @@ export function scoreStances(analysis: ActorAnalysis): Stance[] {
     speakerInferences(c, cands);
     const kept = dedupe(c, cands);
     finishMemory(c, kept);
-    d.memory.push(c.mem);
     for (const cd of kept) {
       const a = c.toks[cd.trig[0]];
       const b = c.toks[cd.trig[1]];
@@ -2969,6 +2988,6 @@ export function scoreStances(analysis: ActorAnalysis): Stance[] {
         trigger: { start: p.s.start + a.start, end: p.s.start + b.end },
       });
     }
+    return { stances, memory: c.mem };
   }
-  return stances;
 }

@@ -2,6 +2,8 @@
 // analysis modules hand each other. Finding mentions, resolving actors and scoring stances are
 // separate modules (STYLE.md 9); these types are the seams between them.
 
+import type { SkippedSentence } from './guard.js';
+
 export type ActorType = 'country' | 'person' | 'organization' | 'group' | 'media' | 'place';
 
 /** Character offsets into the article's clean text (JavaScript string indices, end exclusive). */
@@ -56,6 +58,11 @@ export interface Analysis {
   stances: Stance[];
   /** Extractive summary: k sentences of the article, in article order. */
   summary: string[];
+  /**
+   * Sentences a rule failed on, left out of the analysis with the reason: empty when all went well.
+   * Always set by analyse(); absent from analyses stored before it was added.
+   */
+  skipped?: SkippedSentence[];
 }
 
 export interface Sentence {

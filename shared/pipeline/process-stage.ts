@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { ArticleStore, BlobStore, Clock } from '../ports.js';
 import type { ProcessMessage } from '../ports.js';
 import { INLINE_TEXT_MAX_BYTES, S3_PREFIXES } from '../store/table-schema.js';
+import type { SkippedSentence } from '../analysis/guard.js';
 import { rawKeyFor } from './fetch-stage.js';
 
 /** The seam for the analysis stage: given the extracted article, returns the analysis to store. */
@@ -27,6 +28,12 @@ export interface ProcessStageDeps {
 }
 
 export const textKeyFor = (id: string) => `${S3_PREFIXES.text}${id}.txt`;
+
+/** The sentences an analysis says it skipped (analyses that do not say: none). */
+function skippedSentences(analysis: unknown): SkippedSentence[] {
+  const skipped = (analysis as { skipped?: unknown } | undefined)?.skipped;
+  return Array.isArray(skipped) ? (skipped as SkippedSentence[]) : [];
+}
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
@@ -55,6 +62,9 @@ export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps
     const { code, reason } = describeError(err);
     analysisFailure = { stage: 'process', code, reason: `analysis failed: ${reason}`, retryable: false, at: deps.clock.now().toISOString() };
     log.error('analysis failed; keeping the extracted article', { code, reason });
+  }
+  for (const skip of skippedSentences(analysis)) {
+    log.warn('analysis skipped a sentence a rule failed on', { sentence: skip.sentence, analysisStage: skip.stage, reason: skip.error });
   }
 
   if (analysis !== undefined && deps.addToDay) {
