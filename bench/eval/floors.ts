@@ -28,6 +28,8 @@ export interface Line {
   value: number | null;
   floor: number | null;
   status: Status;
+  /** Printed as a whole number. */
+  count?: boolean;
 }
 
 /** Rounds down to 3 decimals, so that a floor never sits above the score it was taken from. */
@@ -55,7 +57,7 @@ export function compare(set: string, rows: readonly Row[], floors: Readonly<Reco
       let status: Status = '';
       if (floor !== null) status = m.value + TOLERANCE >= floor ? 'ok' : 'below';
       else if (m.gated) status = 'no floor';
-      lines.push({ set, key, label: labelOf(row.name, m.name), value: m.value, floor, status });
+      lines.push({ set, key, label: labelOf(row.name, m.name), value: m.value, floor, status, ...(m.count ? { count: true } : {}) });
     }
   }
   for (const [key, floor] of Object.entries(floors)) {

@@ -16,6 +16,8 @@ export interface Metric {
    * (a count, stances emitted per record, a small per-category breakdown).
    */
   gated?: boolean;
+  /** A count (sentences skipped), printed as a whole number; never gated. */
+  count?: boolean;
 }
 
 /** A line of results: an article, an event type, or `all` for a set's headline figures. */

@@ -16,7 +16,7 @@ const STATUS_TEXT: Record<Line['status'], string> = {
 
 /** Text columns align left, numbers right; `problems` are extra failures (a set that crashed, a drifted copy). */
 export function formatTable(lines: readonly Line[], problems: readonly string[] = []): string {
-  const cells = lines.map((l) => [l.set, l.label, num(l.value), l.floor === null ? '' : num(l.floor), STATUS_TEXT[l.status]]);
+  const cells = lines.map((l) => [l.set, l.label, l.count && l.value !== null ? String(l.value) : num(l.value), l.floor === null ? '' : num(l.floor), STATUS_TEXT[l.status]]);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const numeric = [false, false, true, true, false];
   const fmt = (row: readonly string[]) =>

@@ -54,3 +54,16 @@ describe('verdict', () => {
     expect(verdict(lines.filter((l) => l.set === 'corpus'))).toBe('verdict: PASS, 1 figure(s) at or above their floors');
   });
 });
+
+describe('counts', () => {
+  it('print as whole numbers, aligned with the rates', () => {
+    const out = formatTable(compare('robustness', [{ name: 'all', metrics: [
+      { name: 'sentences', value: 11095, count: true },
+      { name: 'sentences skipped', value: 0, count: true },
+      { name: 'clean share', value: 1, gated: true },
+    ] }], { 'all/clean share': 1 })).split('\n');
+    expect(out[2]).toMatch(/^robustness +sentences +11095$/);
+    expect(out[3]).toMatch(/^robustness +sentences skipped +0$/);
+    expect(out[4]).toMatch(/^robustness +clean share +1\.000 +1\.000 +ok$/);
+  });
+});
