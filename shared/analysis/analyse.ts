@@ -3,7 +3,7 @@
 
 import { analyseActors } from './actors.js';
 import { SkipLog } from './guard.js';
-import { scoreStances } from './stances.js';
+import { scoreStances } from './stances/index.js';
 import { summarise } from './summary.js';
 import type { ExtractedArticle } from '../article.js';
 import type { Analysis } from './types.js';

@@ -3,7 +3,7 @@
 // set of resolved mentions.
 
 import { describe, expect, it } from 'vitest';
-import { scoreStances } from '../../shared/analysis/stances.js';
+import { scoreStances } from '../../shared/analysis/stances/index.js';
 import type { Actor, ActorAnalysis, MentionKind, ResolvedMention, Sentence, Stance } from '../../shared/analysis/types.js';
 
 interface ActorSpec {

@@ -1,0 +1,143 @@
+// Stance scoring: who takes which stance towards whom, sentence by sentence.
+//
+// Input is the actor stage's ActorAnalysis (sentences, actors, resolved mentions); output is one
+// Stance per (sentence, source, target). The module finds triggers from a category lexicon
+// (data/stance-lexicon.json, documented in data/STANCES.md) and then resolves their arguments from
+// a shallow parse of the sentence: wink-nlp POS tags, base noun phrases, coordination, voice and
+// the speech frames around them. Finding mentions and resolving actors happen upstream (STYLE.md 9);
+// this module only reads them.
+//
+// Constructions handled (each has a test in test/analysis/stances.test.ts):
+// - active verbs: the subject noun phrase before the verb is the source, the object after it the
+//   target ("The US threatened Russia"); infinitive and gerund complements inherit the controller
+//   ("aimed to improve", "efforts to undermine", "ready to resist").
+// - passive verbs: "held by the US" (agent after "by" -> subject); "was signed ... between A and B"
+//   (both directions of a symmetric category).
+// - nominalisations: "US sanctions", "Washington's blockade against X", "sanctions against Moscow"
+//   (source from the possessor or modifier, else from the subject of a light verb such as "impose";
+//   target from the preposition the noun licenses). Coercive nouns with a source but no
+//   prepositional target take the next actor in the sentence ("US sanctions, deteriorating
+//   Venezuela's economy"). A definite noun without a source ("the new sanctions") takes the source
+//   of the same noun in the previous two sentences.
+// - idioms with argument structure ("throw * weight behind", "call on", "met a cool reception from").
+// - coordination on either side, also through appositions ("A, from London, and B"), ellipsis
+//   ("..., as has Turkey") and "X joined Y in recognizing Z" (X and Y are sources).
+// - reported speech: "X said ...", "..., X said", "X said:", parenthetical "Russia, she said, ...",
+//   "according to X", "X accused Y of ..." and quotes whose speaker is in a neighbouring sentence.
+// - anaphora: "rejected the request" (the source of the demand in the previous sentences),
+//   "the communiqué congratulated" (the organisation of the previous sentence), pronouns the actor
+//   stage left unresolved, "the South American country" (the nearest other country).
+// - acts standing for their owners: "criticised the pact" (both signatories), "condemned the
+//   measures" (every country behind the story's main campaign), "rejected the resolution" (the
+//   body that adopted it), "the move", "the result", "both sides" (see STANCES.md).
+// - mutual acts ("accused each other", "traded blame", "turned a page"), reversed nominal idioms
+//   ("drawing a sharp rebuke from China"), labels ("called the allegation “a fairy tale”"),
+//   hedged openness ("did not rule out talks with"), reduced relations ("scale back its
+//   cooperation with"), coercive targets named by a modifier ("target Iranian banks").
+// - speaker inferences inside reported speech (S = speaker): "S said Y should/needs to ..." is S
+//   demanding of Y; "S said Y ignored/failed/colluded ...", a hostile act by Y, a negated promise
+//   ("the money pledged by Y has not been paid") or a negative adjective predicated of Y ("Y is
+//   split", "how juvenile Y were") is S criticising Y; "S countered" rebuts the previous speaker;
+//   "S said (state) Y agreed to ..." is Y conceding to S.
+// - sides shown indirectly: appeals ("urged its members to back Y" -> S supports Y; "urged X to summon
+//   the US ambassador" -> S opposes the US), appositions ("Iran, Hezbollah's main backer,"), refused
+//   pressure ("would not be lectured by Washington"), labels naming an actor ("described Iran's plans
+//   as “reckless”"), judged possessions in speech ("the US characterisation ... was “wrong”"),
+//   authorless violence located by "in" ("condemned the coup in Niger"), and quotes attributed by
+//   the next sentence ("The words were X's.", "So said X").
+//
+// Claim rule. `claim` is the actor id of whoever asserts the stance, and null only when the
+// narrator states it as fact:
+// - a stance found inside reported speech (the content of "said", "told", "insisted", a quote, an
+//   "according to") gets claim = the speaker, whether the speaker is its source ("America needed to
+//   listen, he said" -> blair->USA, claim blair) or not ("Zakharova said Washington ignored Moscow's
+//   calls" -> USA->RUS, claim zakharova, plus zakharova->USA, claim zakharova);
+// - an accusation is a claim by its source: "Zakharova accused the UK of ..." -> zakharova->GBR,
+//   claim zakharova, and what she accuses the UK of (its of-complement) is also her claim;
+// - the reported act itself is narrated fact: "The US threatened Russia", "Washington demanded
+//   that Moscow withdraw", "Mandela backed Brown's plan" -> claim null.
+//
+// Negation and hedging (details and per-category table in STANCES.md): a negated trigger
+// ("not", "n't", "never", "no", "without", "refuse/decline/fail to", "deny") cancels the stance,
+// except that negated support and recognition flip to a rejection (-4: "cannot support X's plan",
+// "did not recognise X"). Hedges ("may", "could", "would", "probably", "reportedly", "is
+// considering", "threatened to", "if ...") multiply the score by their weight (so it moves towards
+// 0) and the confidence by 0.6 + 0.4 * weight. Triggers inside the complement of a demand
+// ("demanded that Moscow withdraw ...", "urged X to ...") are not asserted and yield nothing.
+//
+// Confidence starts from the strength of the pattern (direct subject-verb-object 0.85, passive
+// with agent 0.8, idiom 0.85, nominal with both arguments inside the noun phrase 0.75, light-verb
+// source 0.7, fallback target 0.5, speaker inferences 0.45-0.6) and is multiplied by how the
+// arguments were resolved (pronoun fallback 0.85, anaphora 0.8, cross-sentence quote 0.85) and
+// by hedging.
+
+import { SkipLog } from '../guard.js';
+import type { ActorAnalysis, ResolvedMention, Stance } from '../types.js';
+import { Discourse } from './context.js';
+import type { Cand, Ctx, Prepared, SentenceMemory } from './context.js';
+import { findFrames, inheritFrame } from './frames.js';
+import { ellipsis, speakerInferences } from './inference.js';
+import { GOVERNMENT_NOUNS } from './lexicon.js';
+import { dedupe, finishMemory } from './memory.js';
+import { unasserted } from './modality.js';
+import { prepare, tokenizeArticle } from './tokens.js';
+import { scoreSentenceTriggers } from './triggers/index.js';
+
+/** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
+export function scoreStances(analysis: ActorAnalysis, skips = new SkipLog()): Stance[] {
+  const bySentence = new Map<number, ResolvedMention[]>();
+  for (const m of analysis.mentions) {
+    const list = bySentence.get(m.sentence);
+    if (list) list.push(m); else bySentence.set(m.sentence, [m]);
+  }
+  const tokens = tokenizeArticle(analysis.sentences);
+  const prepared = analysis.sentences.map((s, i) => prepare(s, tokens[i], bySentence.get(s.index) ?? []));
+  const d = new Discourse(analysis, prepared);
+  const stances: Stance[] = [];
+  for (const p of prepared) {
+    const found = skips.sentence('stances', p.s.index, () => scoreSentence(p, d, bySentence.get(p.s.index) ?? []), null);
+    // A skipped sentence still takes its place in the discourse memory, empty, so that "the previous
+    // sentence" keeps meaning the previous sentence.
+    d.memory.push(found?.memory ?? emptyMemory());
+    if (found) stances.push(...found.stances);
+  }
+  return stances;
+}
+
+function emptyMemory(): SentenceMemory {
+  return { speakers: [], subjects: [], mentions: [], cands: [], nounSources: new Map(), lastSpeaker: null, hasQuote: false, endsOpen: false };
+}
+
+/** The stances of one sentence, and what later sentences need to remember of it. */
+function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMention[]): { stances: Stance[]; memory: SentenceMemory } {
+  const stances: Stance[] = [];
+  {
+    const c: Ctx = {
+      s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], wishes: [], pron: new Map(), settled: false, npCache: new Map(), subjCache: new Map(),
+      mem: emptyMemory(),
+      question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
+    };
+    for (const m of mentions) {
+      if (GOVERNMENT_NOUNS.has(m.text.toLowerCase().split(/\s+/).at(-1) ?? '') && d.type(m.actorId) === 'country') d.lastGovernment = m.actorId;
+    }
+    findFrames(c);
+    inheritFrame(c);
+    c.settled = true;
+    const cands: Cand[] = [];
+    scoreSentenceTriggers(c, cands);
+    ellipsis(c, cands);
+    speakerInferences(c, cands);
+    const kept = dedupe(c, cands);
+    finishMemory(c, kept);
+    for (const cd of kept) {
+      const a = c.toks[cd.trig[0]];
+      const b = c.toks[cd.trig[1]];
+      stances.push({
+        sentence: p.s.index, text: p.s.text, source: cd.source, target: cd.target, polarity: cd.polarity,
+        score: cd.score, category: cd.cat, claim: cd.claim, confidence: cd.conf,
+        trigger: { start: p.s.start + a.start, end: p.s.start + b.end },
+      });
+    }
+    return { stances, memory: c.mem };
+  }
+}
