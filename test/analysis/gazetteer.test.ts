@@ -6,8 +6,8 @@ import bodies from '../../shared/analysis/data/government-bodies.json' with { ty
 import titles from '../../shared/analysis/data/titles.json' with { type: 'json' };
 import demonyms from '../../shared/analysis/data/demonyms-extra.json' with { type: 'json' };
 import places from '../../shared/analysis/data/places.json' with { type: 'json' };
-import { caseMatches, gazetteer, isCommonWord, slug } from '../../shared/analysis/gazetteer.js';
-import { analyseActors } from '../../shared/analysis/actors.js';
+import { caseMatches, gazetteer, isCommonWord, slug } from '../../shared/analysis/actors/gazetteer.js';
+import { analyseActors } from '../../shared/analysis/actors/index.js';
 
 const iso3 = new Set((countriesJson as { cca3: string }[]).map((c) => c.cca3));
 const orgIds = new Set(organizations.organizations.map((o) => o.id));

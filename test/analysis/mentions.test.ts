@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMentions, tokenize, type RawMention } from '../../shared/analysis/mentions.js';
+import { findMentions, tokenize, type RawMention } from '../../shared/analysis/actors/mentions/index.js';
 import { splitSentences } from '../../shared/analysis/sentences.js';
 
 const find = (text: string): RawMention[] => findMentions(text, splitSentences(text));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseActors } from '../../shared/analysis/actors.js';
-import { findMentions } from '../../shared/analysis/mentions.js';
-import { resolveActors } from '../../shared/analysis/resolve.js';
+import { analyseActors } from '../../shared/analysis/actors/index.js';
+import { findMentions } from '../../shared/analysis/actors/mentions/index.js';
+import { resolveActors } from '../../shared/analysis/actors/resolve/index.js';
 import { splitSentences } from '../../shared/analysis/sentences.js';
 import type { ActorAnalysis } from '../../shared/analysis/types.js';
 

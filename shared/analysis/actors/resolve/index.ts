@@ -61,9 +61,9 @@
 // role nouns and 0.6 for pronouns; plus 1.5 × (1 − first sentence / sentences) for an early first
 // mention, plus 2 if the actor is in the title. Salience = raw / max raw, so the top actor is 1.
 
-import { gazetteer, slug } from './gazetteer.js';
-import type { RawMention } from './mentions.js';
-import type { Actor, ActorAnalysis, ActorType, MentionKind, ResolvedMention, Sentence } from './types.js';
+import { gazetteer, slug } from '../gazetteer.js';
+import type { RawMention } from '../mentions/index.js';
+import type { Actor, ActorAnalysis, ActorType, MentionKind, ResolvedMention, Sentence } from '../../types.js';
 
 export interface ResolveOptions {
   /** The article title, when it is not part of the text; its mentions count for salience. */

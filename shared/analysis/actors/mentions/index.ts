@@ -20,9 +20,9 @@
 // before a comma or reporting verb ('weakname': "Robin Cook", a person only if "Mr Cook" follows).
 // A name after a locative preposition is flagged, so that one never seen elsewhere becomes a place.
 
-import { SkipLog } from './guard.js';
-import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from './gazetteer.js';
-import type { ActorType, Sentence, Span } from './types.js';
+import { SkipLog } from '../../guard.js';
+import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from '../gazetteer.js';
+import type { ActorType, Sentence, Span } from '../../types.js';
 
 export interface Token extends Span {
   text: string;

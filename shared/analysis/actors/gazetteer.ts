@@ -11,13 +11,13 @@ import countriesJson from 'world-countries/countries.json' with { type: 'json' }
 import type { Country } from 'world-countries';
 import winkNLP from 'wink-nlp';
 import winkModel from 'wink-eng-lite-web-model';
-import metonymsData from './data/metonyms.json' with { type: 'json' };
-import organizationsData from './data/organizations.json' with { type: 'json' };
-import bodiesData from './data/government-bodies.json' with { type: 'json' };
-import titlesData from './data/titles.json' with { type: 'json' };
-import demonymsData from './data/demonyms-extra.json' with { type: 'json' };
-import placesData from './data/places.json' with { type: 'json' };
-import type { ActorType } from './types.js';
+import metonymsData from '../data/metonyms.json' with { type: 'json' };
+import organizationsData from '../data/organizations.json' with { type: 'json' };
+import bodiesData from '../data/government-bodies.json' with { type: 'json' };
+import titlesData from '../data/titles.json' with { type: 'json' };
+import demonymsData from '../data/demonyms-extra.json' with { type: 'json' };
+import placesData from '../data/places.json' with { type: 'json' };
+import type { ActorType } from '../types.js';
 
 export type EntryKind = 'country' | 'demonym' | 'metonym' | 'capital' | 'organization' | 'body' | 'place';
 
