@@ -1,12 +1,20 @@
 // Arguments of a trigger: subjects (with coordination, appositions, relatives, control), objects,
 // agents of passives, prepositional targets.
 
+import { wordClass } from '../lexicon/stances.js';
 import type { Arg, Ctx, Tok } from './context.js';
 import { CLAUSE_OPENERS, CONTROL_ADJS, CONTROL_NOUNS, CONTROL_VERBS, EMBEDDING_PREPS, GOVERNMENT_NOUNS, LABEL_VERBS, POSSESSIVE_MARKS, RELATIONAL_NOUNS, RELATIVES, REPORTING, ROLE_NOUNS, TIME_MODIFIERS, TIME_NOUNS } from './lexicon.js';
 import { groupActors, groupLeft, groupRight, npActors, skipAppositionLeft } from './phrase-actors.js';
 import { headOf, isComma, isNeg, isNounLike, isQuote, next, npSpan, npish, prev, tok } from './phrases.js';
 import { resolveDocument, resolveNationNoun } from './resolution.js';
 import { phraseArg } from './triggers/index.js';
+
+const TIME_PREPOSITIONS = wordClass('timePrepositions');
+const PARTICIPLE_ADJUNCT_PREPOSITIONS = wordClass('participleAdjunctPrepositions');
+const TIME_ADVERBIAL_PREPOSITIONS = wordClass('timeAdverbialPrepositions');
+const VERB_PARTICLES = wordClass('verbParticles');
+const ROLE_OF_PREPOSITIONS = wordClass('roleOfPrepositions');
+const ROLE_FOR_PREPOSITIONS = wordClass('roleForPrepositions');
 
 export interface SubjectHit { arg: Arg; span: [number, number] }
 
@@ -69,7 +77,7 @@ export function subjectOfRaw(c: Ctx, v: number, depth: number, quiet: boolean): 
       // "who this week criticised", "Russia on Thursday said"
       const sp = npSpan(c, j);
       let k = prev(c, sp[0]);
-      if (tok(c, k)?.pos === 'ADP' && ['on', 'in', 'at', 'during', 'last', 'this'].includes(tok(c, k)!.lower)) k = prev(c, k);
+      if (tok(c, k)?.pos === 'ADP' && TIME_PREPOSITIONS.has(tok(c, k)!.lower)) k = prev(c, k);
       j = k;
       continue;
     }
@@ -91,7 +99,7 @@ export function subjectOfRaw(c: Ctx, v: number, depth: number, quiet: boolean): 
   const t = tok(c, j);
   if (!t) return null;
   // participial adjunct ", insisting that ..." / "by saying ...": the main clause's subject
-  if (vt.lower.endsWith('ing') && (isComma(t) || (t.pos === 'ADP' && ['by', 'after', 'before', 'while', 'without', 'in', 'for', 'of'].includes(t.lower)))) {
+  if (vt.lower.endsWith('ing') && (isComma(t) || (t.pos === 'ADP' && PARTICIPLE_ADJUNCT_PREPOSITIONS.has(t.lower)))) {
     if (t.lower === 'in' || t.lower === 'of' || t.lower === 'for') return null; // handled by the join-in / accuse-of rules
     return governingSubject(c, prev(c, j), depth);
   }
@@ -265,7 +273,7 @@ export function isPassive(c: Ctx, v: number): boolean {
   for (let steps = 0; k < c.toks.length && steps < 4; steps++, k = next(c, k)) {
     const t = c.toks[k];
     if (t.lower === 'by') return true;
-    if (!(TIME_MODIFIERS.has(t.lower) || TIME_NOUNS.has(t.lower) || t.pos === 'ADV' || t.pos === 'NUM' || (t.pos === 'ADP' && ['on', 'in', 'at'].includes(t.lower)))) return false;
+    if (!(TIME_MODIFIERS.has(t.lower) || TIME_NOUNS.has(t.lower) || t.pos === 'ADV' || t.pos === 'NUM' || (t.pos === 'ADP' && TIME_ADVERBIAL_PREPOSITIONS.has(t.lower)))) return false;
   }
   return false;
 }
@@ -300,7 +308,7 @@ export function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?:
   }
   for (let guard = 0; guard < 6 && j < c.toks.length; guard++) {
     const t = c.toks[j];
-    if (t.pos === 'ADV' || isQuote(t) || (t.pos === 'ADP' && ['up', 'out', 'down', 'off'].includes(t.lower) && !npish(c, tok(c, next(c, j))))) { j = next(c, j); continue; }
+    if (t.pos === 'ADV' || isQuote(t) || (t.pos === 'ADP' && VERB_PARTICLES.has(t.lower) && !npish(c, tok(c, next(c, j))))) { j = next(c, j); continue; }
     if ((t.lower === 'and' || t.lower === 'or') && tok(c, next(c, j))?.pos === 'VERB') { j = next(c, next(c, j)); continue; }
     if ((t.lower === 'and' || t.lower === 'or') && isQuote(tok(c, next(c, j)))) {
       // "resist and “defeat” Washington’s ...": skip the coordinated (quoted) verb
@@ -326,7 +334,7 @@ export function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?:
   // "the government in Caracas": the place named decides which government, whatever "government" was resolved to
   if (group.length === 1 && GOVERNMENT_NOUNS.has(c.toks[headOf(c, sp)].lower)) {
     const pk = next(c, sp[1]);
-    if (['in', 'of'].includes(tok(c, pk)?.lower ?? '')) {
+    if (ROLE_OF_PREPOSITIONS.has(tok(c, pk)?.lower ?? '')) {
       const named = phraseArg(c, next(c, pk), opts.exclude, true);
       const country = named?.ids.map((id) => (c.d.type(id) === 'country' ? id : c.d.country(id))).filter((x): x is string => !!x);
       if (country?.length) arg = { ids: country, conf: named!.conf };
@@ -344,7 +352,7 @@ export function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?:
       // "the government in Caracas", "the humanitarian situation in Venezuela"
       const pk = next(c, sp[1]);
       const pt = tok(c, pk);
-      if (pt && ['in', 'of', 'for'].includes(pt.lower)) {
+      if (pt && ROLE_FOR_PREPOSITIONS.has(pt.lower)) {
         const k = next(c, pk);
         if (tok(c, k) && npish(c, c.toks[k])) {
           const sp2 = npSpan(c, k);
@@ -401,7 +409,7 @@ export function prepArg(c: Ctx, from: number, preps: string[], exclude: Set<stri
           let pk = next(c, sp[1]);
           while (isQuote(tok(c, pk))) pk = next(c, pk);
           const pt = tok(c, pk);
-          if (pt && ['in', 'of'].includes(pt.lower) && tok(c, next(c, pk)) && npish(c, c.toks[next(c, pk)])) {
+          if (pt && ROLE_OF_PREPOSITIONS.has(pt.lower) && tok(c, next(c, pk)) && npish(c, c.toks[next(c, pk)])) {
             const sp2 = npSpan(c, next(c, pk));
             arg = groupActors(c, groupRight(c, sp2), true, exclude);
           }

@@ -1,6 +1,7 @@
 // Speech frames: who says what, where ("X said ...", "..., X said", quotes, "according to X"),
 // inherited from neighbouring sentences when a quote's speaker is there.
 
+import { wordClass } from '../lexicon/stances.js';
 import { isPassive, isVerbComplex, subjectOf } from './arguments.js';
 import type { Arg, Ctx, Prepared } from './context.js';
 import { ADDRESSEE_VERBS, DOUBLE_QUOTES, RELATIVES, REPORTING, TITLE_NOUNS } from './lexicon.js';
@@ -190,7 +191,7 @@ export function inheritFrame(c: Ctx): void {
   c.frames.push({ speaker, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
 }
 
-export const WORDS_NOUNS = new Set(['word', 'remark', 'comment', 'quote', 'statement', 'verdict', 'assessment']);
+export const WORDS_NOUNS = wordClass('wordsNouns');
 
 /** "The words were Mr X's.", "Those were the words of X.", "So said X, ...": a sentence that only names the speaker of the quote before it. */
 export function attributionSpeaker(p: Prepared): Arg | null {

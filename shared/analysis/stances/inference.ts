@@ -1,24 +1,28 @@
 // Ellipsis ("..., as has Turkey") and what a speaker's reported words imply about the speaker's
 // own stance (speaker inferences).
 
+import { wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 import { byAgent, isPassive, subjectOf } from './arguments.js';
 import type { SubjectHit } from './arguments.js';
 import type { Arg, Cand, Ctx } from './context.js';
 import { emit, round, sameSide, selfStance } from './emit.js';
-import { BLAME, HOSTILE_ACTS, NEG_ADJ, OBLIGATION, REBUTTAL, REPORTING } from './lexicon.js';
+import { BLAME, HOSTILE_ACTS, MODAL_DEMANDS, NEG_ADJ, OBLIGATION, REBUTTAL, REPORTING } from './lexicon.js';
 import { unasserted, verbModality } from './modality.js';
 import { groupActors, groupRight, npActors } from './phrase-actors.js';
 import { isComma, isNeg, isNounLike, isQuote, next, npSpan, npish, prev, tok } from './phrases.js';
 import { resolveEvent } from './resolution.js';
 import { matchIdiom } from './triggers/index.js';
+
+const ELLIPSIS_AUXILIARIES = wordClass('ellipsisAuxiliaries');
+const DEMANDS_WITH_TO = wordClass('demandsWithTo');
 /** "..., as has Turkey": the elided clause repeats the previous stance with a new source. */
 export function ellipsis(c: Ctx, out: Cand[]): void {
   const toks = c.toks;
   for (let i = 1; i + 2 < toks.length; i++) {
     if (!isComma(toks[i - 1])) continue;
     let k: number;
-    if (toks[i].lower === 'as' && (toks[i + 1].pos === 'AUX' || toks[i + 1].pos === 'VERB') && ['have', 'do', 'be'].includes(toks[i + 1].lemma)) k = i + 2;
+    if (toks[i].lower === 'as' && (toks[i + 1].pos === 'AUX' || toks[i + 1].pos === 'VERB') && ELLIPSIS_AUXILIARIES.has(toks[i + 1].lemma)) k = i + 2;
     else if (toks[i].lower === 'followed' && toks[i + 1].lower === 'by') k = i + 2; // "Saudi Arabia made the largest pledge, followed by the EU"
     else continue;
     if (!npish(c, toks[k])) continue;
@@ -56,7 +60,7 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
       const t = c.toks[k];
       if (t.skip) continue;
       // "Y should / must / needs to / has to act": a demand of Y
-      if ((t.pos === 'AUX' || t.pos === 'VERB') && (['should', 'must', 'ought'].includes(t.lower) || ((t.lemma === 'need' || t.lemma === 'have') && tok(c, next(c, k))?.lower === 'to'))) {
+      if ((t.pos === 'AUX' || t.pos === 'VERB') && ((MODAL_DEMANDS.has(t.lower) && !DEMANDS_WITH_TO.has(t.lower)) || (MODAL_DEMANDS.has(t.lemma) && DEMANDS_WITH_TO.has(t.lemma) && tok(c, next(c, k))?.lower === 'to'))) {
         const verb = findMainVerb(c, k);
         if (verb < 0 || c.toks[verb].lemma === 'be' || isPassive(c, verb)) continue;
         if (c.toks.slice(k, verb).some(isNeg) && t.lemma !== 'need') continue;

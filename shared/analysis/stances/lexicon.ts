@@ -1,9 +1,9 @@
 // The stance lexicon (data/stance-lexicon.json, documented in data/STANCES.md) as the engine reads it:
 // typed entries and the word classes the rules consult.
 
-import lexiconJson from '../data/stance-lexicon.json' with { type: 'json' };
+import titlesJson from '../data/titles.json' with { type: 'json' };
+import { categoryClass, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
-import { concession } from './triggers/verbs.js';
 
 export interface CategoryDef { polarity: 1 | -1; score: number; cameo: string; symmetric?: boolean; negated: 'cancel' | 'flip' }
 export interface VerbEntry {
@@ -24,7 +24,7 @@ export interface IdiomEntry {
 }
 export type EventClass = 'agreement' | 'measure' | 'repression' | 'violence' | 'generic' | 'proposal' | 'vote' | 'result';
 export type SpeechClass = 'demand' | 'criticism' | 'accusation' | 'threat' | 'speech' | 'any';
-export interface LexiconJson {
+interface LexiconJson {
   categories: Record<StanceCategory, CategoryDef>;
   flip: { category: StanceCategory; score: number };
   verbs: Record<string, VerbEntry>;
@@ -37,10 +37,10 @@ export interface LexiconJson {
   controlNouns: string[]; lightVerbs: string[]; speechNouns: Record<string, SpeechClass>; ownerVerbs: string[];
   documentNouns: string[]; nationNouns: string[]; roleNouns: string[]; relationalNouns: string[]; locativePreps: string[];
   eventNouns: Record<string, EventClass>; voteVerbs: string[]; proposerVerbs: string[]; resultVerbs: string[]; diminishingVerbs: string[];
-  pairNouns: string[]; labelVerbs: string[]; negativeLabels: string[]; positiveLabels: string[]; titleNouns: string[];
+  pairNouns: string[]; labelVerbs: string[]; negativeLabels: string[]; positiveLabels: string[]; personNouns: string[];
 }
 
-export const LEX = lexiconJson as unknown as LexiconJson;
+export const LEX: LexiconJson = STANCE_LEXICON;
 export const CATS = LEX.categories;
 export const VERBS = new Map(Object.entries(LEX.verbs));
 export const NOUNS = new Map(Object.entries(LEX.nouns));
@@ -75,12 +75,16 @@ export const DIMINISHING_VERBS = new Set(LEX.diminishingVerbs);
 export const PAIR_NOUNS = new Set(LEX.pairNouns);
 export const LABEL_VERBS = new Set(LEX.labelVerbs);
 export const NEGATIVE_LABELS = new Set(LEX.negativeLabels);
-export const TITLE_NOUNS = new Set(LEX.titleNouns);
+/** Heads that end a person's description: every one-word title of titles.json, and nouns for people that are no title. */
+export const TITLE_NOUNS: ReadonlySet<string> = new Set([
+  ...(titlesJson as { roles: { forms: string[] }[] }).roles.flatMap((r) => r.forms).filter((f) => !f.includes(' ')).map((f) => f.toLowerCase()),
+  ...LEX.personNouns,
+]);
 export const POSITIVE_LABELS = new Set(LEX.positiveLabels);
 /** Categories whose object may be an act or measure standing for its owner ("backed the duties"). */
-export const EVALUATIVE = new Set<StanceCategory>(['support', 'praise', 'congratulate', 'recognize', 'criticize', 'reject', 'oppose', 'defend', 'accuse']);
-export const COERCIVE_CATS = new Set<StanceCategory>(['sanction', 'blockade', 'pressure', 'attack', 'undermine', 'threaten']);
-export const DEFINITE_DETS = new Set(['the', 'this', 'these', 'that', 'those', 'such', 'any']);
+export const EVALUATIVE = categoryClass('evaluative');
+export const COERCIVE_CATS = categoryClass('coercive');
+export const DEFINITE_DETS = wordClass('definiteDeterminers');
 export const PROPOSER_VERBS = new Set(LEX.proposerVerbs);
 export const OWNER_VERBS = new Set(LEX.ownerVerbs);
 /** How many sentences back a definite description may find its event: by its own noun, or by its class. */
@@ -91,29 +95,30 @@ export const SPEECH_WINDOW = 4;
 /** Sentences (after a headline) that make up the lead of a story. */
 export const LEAD_SENTENCES = 3;
 /** Acts that own what they act on: a country that imposes duties owns "the duties"; one that criticises them does not. */
-export const MATERIAL_CATS = new Set<StanceCategory>(['agree', 'cooperate', 'aid', 'meet', 'recognize', 'sanction', 'blockade', 'attack', 'undermine', 'pressure', 'threaten']);
+export const MATERIAL_CATS = categoryClass('material');
 
 /** Categories whose acts, reported by a speaker about someone else, make the speaker a critic of the actor. */
-export const HOSTILE_ACTS = new Set<StanceCategory>(['threaten', 'sanction', 'blockade', 'attack', 'undermine', 'pressure']);
+export const HOSTILE_ACTS = categoryClass('hostile');
 /** Verbs after which a following clause is addressed to someone first ("told the Commons ..."). */
-export const ADDRESSEE_VERBS = new Set(['tell', 'warn', 'assure', 'inform', 'remind', 'ask']);
+export const ADDRESSEE_VERBS = wordClass('addresseeVerbs');
 /** Prepositions that embed a noun phrase inside a larger one ("His words about Bush"), so the phrase is not the subject. */
-export const EMBEDDING_PREPS = new Set(['about', 'with', 'for', 'against', 'over', 'on', 'to', 'in', 'from', 'at', 'toward', 'towards', 'behind', 'between', 'among', 'into', 'under', 'like', 'by']);
+export const EMBEDDING_PREPS = wordClass('embeddingPrepositions');
 /** Words that open a new clause: a subject is never looked for across them. */
-export const CLAUSE_OPENERS = new Set(['that', 'when', 'because', 'as', 'if', 'while', 'although', 'though', 'since', 'after', 'before', 'until', 'unless', 'whether', 'where', 'once', 'so', 'but', 'than', 'whereas', 'amid', 'despite']);
-export const RELATIVES = new Set(['who', 'which', 'whom', 'whose']);
-export const PERSONAL_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'you', 'him', 'her', 'them', 'us', 'me']);
-export const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my']);
-export const RESOLVABLE_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'him', 'her', 'them', 'us', 'me', 'his', 'its', 'their', 'our', 'my']);
-export const POSSESSIVE_MARKS = new Set(["'s", '’s', "'", '’', 'ʼs']);
-export const DOUBLE_QUOTES = new Set(['"', '“', '”', '«', '»', '„']);
-export const ALL_QUOTES = new Set(['"', '“', '”', '«', '»', '„', '‘', "'", '’']);
+export const CLAUSE_OPENERS = wordClass('clauseOpeners');
+export const RELATIVES = wordClass('relativePronouns');
+export const PERSONAL_PRONOUNS = wordClass('personalPronouns');
+export const POSSESSIVE_PRONOUNS = wordClass('possessivePronouns');
+export const RESOLVABLE_PRONOUNS = wordClass('resolvablePronouns');
+export const POSSESSIVE_MARKS = wordClass('possessiveMarks');
+export const DOUBLE_QUOTES = wordClass('doubleQuotes');
+export const ALL_QUOTES = wordClass('quotes');
 /** "new sanctions last month": a time adverbial is not part of the phrase before it. */
-export const TIME_MODIFIERS = new Set(['last', 'next', 'this', 'every', 'each', 'earlier', 'later']);
-export const TIME_NOUNS = new Set(['week', 'month', 'year', 'day', 'night', 'weekend', 'time', 'morning', 'evening', 'afternoon', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'spring', 'summer', 'autumn', 'winter', 'decade', 'century']);
+export const TIME_MODIFIERS = wordClass('timeModifiers');
+export const TIME_NOUNS = wordClass('timeNouns');
 /** Nouns for someone standing in a relation to the possessor, who is therefore someone else. */
-export const RELATIONAL_PERSONS = new Set(['opponent', 'rival', 'wife', 'husband', 'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'lawyer', 'successor', 'predecessor', 'counterpart', 'critic', 'enemy', 'challenger', 'aide', 'adviser', 'advisor', 'friend', 'family', 'victim', 'detractor']);
+export const RELATIONAL_PERSONS = wordClass('relationalPersons');
 export const GOVERNMENT_NOUNS = new Set(['government', 'administration', 'authorities', 'cabinet']);
-export const MODALS = new Set(['may', 'might', 'could', 'would', 'can', 'will', 'shall', 'should', 'must']);
-export const NON_NP_DETS = new Set(['which', 'what', 'whatever', 'whichever', 'whose']);
-export const NON_NP_PRONS = new Set(['what', 'whatever', 'who', 'whom', 'which', 'that', 'itself', 'himself', 'herself', 'themselves', 'ourselves', 'myself', 'yourself', 'whoever', 'this', 'these', 'those', 'anybody', 'everybody', 'nobody', 'something', 'nothing', 'everything', 'anything']);
+export const MODALS = wordClass('modals');
+export const NON_NP_DETS = wordClass('nonPhraseDeterminers');
+export const NON_NP_PRONS = wordClass('nonPhrasePronouns');
+export const MODAL_DEMANDS = new Set(LEX.modalDemands);

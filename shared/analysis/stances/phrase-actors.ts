@@ -1,9 +1,13 @@
 // The actors of a phrase: coordination on either side, appositions, grouped arguments.
 
+import { wordClass } from '../lexicon/stances.js';
 import type { Arg, Ctx, Tok } from './context.js';
 import { GOVERNMENT_NOUNS, NATION_NOUNS, POSSESSIVE_MARKS, POSSESSIVE_PRONOUNS, RELATIONAL_PERSONS, ROLE_NOUNS } from './lexicon.js';
 import { hasActor, headOf, isComma, next, npSpan, npish, prev, tok, unitsIn } from './phrases.js';
 import { frameAt, unitArg } from './resolution.js';
+
+const ROLE_OF_PREPOSITIONS = wordClass('roleOfPrepositions');
+const ORIGIN_PREPOSITIONS = wordClass('originPrepositions');
 
 export interface NpActors { arg: Arg; role: 'head' | 'poss' | 'mod' }
 
@@ -64,7 +68,7 @@ export function resolveGovernment(c: Ctx, [a0, b0]: [number, number]): Arg | nul
   const after = c.toks[b + 1];
   if (b !== b0 && !(after && POSSESSIVE_MARKS.has(after.text))) return null;
   // "the government in Caracas" names its country itself
-  if (['in', 'of'].includes(tok(c, next(c, b))?.lower ?? '')) return null;
+  if (ROLE_OF_PREPOSITIONS.has(tok(c, next(c, b))?.lower ?? '')) return null;
   const f = frameAt(c, a);
   for (const id of f?.speaker?.ids ?? []) {
     const co = c.d.type(id) === 'country' ? id : c.d.country(id);
@@ -78,7 +82,7 @@ export function resolveGovernment(c: Ctx, [a0, b0]: [number, number]): Arg | nul
 export function skipAppositionRight(c: Ctx, j: number): number {
   const t = tok(c, j);
   const p = tok(c, next(c, j));
-  if (!isComma(t) || !p || !['from', 'of', 'in'].includes(p.lower)) return j;
+  if (!isComma(t) || !p || !ORIGIN_PREPOSITIONS.has(p.lower)) return j;
   let k = next(c, p.i);
   let steps = 0;
   while (k < c.toks.length && !isComma(c.toks[k]) && steps < 6) { k = next(c, k); steps++; }
@@ -92,7 +96,7 @@ export function skipAppositionLeft(c: Ctx, j: number): number {
   const [a] = npSpan(c, j);
   const p = tok(c, prev(c, a));
   const cm = p ? tok(c, prev(c, p.i)) : undefined;
-  if (p && ['from', 'of', 'in'].includes(p.lower) && isComma(cm)) {
+  if (p && ORIGIN_PREPOSITIONS.has(p.lower) && isComma(cm)) {
     const before = prev(c, cm!.i);
     if (before >= 0 && npish(c, c.toks[before])) return before;
   }

@@ -1,6 +1,7 @@
 // Resolving units to actors: pronouns, definite descriptions ("the pact", "the move", "the
 // country"), speech nouns ("the criticism") and the government, through the discourse memory.
 
+import { categoryClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 import { subjectOf } from './arguments.js';
 import { Discourse } from './context.js';
@@ -150,6 +151,10 @@ export function resolveDocument(c: Ctx, span: [number, number]): Arg | null {
   return null;
 }
 
+/** For each speech noun class, the categories of the earlier acts it may refer to. */
+const SPEECH_NOUN_REFERENTS = Object.fromEntries((['demand', 'criticism', 'accusation', 'threat', 'speech'] as const)
+  .map((k) => [k, categoryClass(`speechNoun:${k}`)])) as Record<Exclude<SpeechClass, 'any'>, ReadonlySet<StanceCategory>>;
+
 /** "rejected the request", "gave short shrift to the criticism", "welcomed the statement": whose
  * speech act, from the stances and speakers of the previous two sentences, else the subject of a
  * later clause of this sentence. */
@@ -159,14 +164,7 @@ export function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<s
   const head = c.toks[headOf(c, span)];
   const kind = SPEECH_NOUNS.get(head.lemma);
   if (!kind) return null;
-  const fits: Record<SpeechClass, (cat: StanceCategory) => boolean> = {
-    demand: (cat) => cat === 'demand',
-    criticism: (cat) => cat === 'criticize' || cat === 'accuse',
-    accusation: (cat) => cat === 'accuse' || cat === 'criticize',
-    threat: (cat) => cat === 'threaten',
-    speech: (cat) => ['accuse', 'criticize', 'demand', 'threaten', 'reject', 'praise', 'support'].includes(cat),
-    any: () => true,
-  };
+  const fits = (k: SpeechClass) => (cat: StanceCategory): boolean => k === 'any' || SPEECH_NOUN_REFERENTS[k].has(cat);
   const excluded = (id: string): boolean => exclude.has(id) || [...exclude].some((x) => sameSide(c.d, x, id));
   const mem = c.d.memory;
   // the speech act the noun names first ("the accusation": an accusation, not an inferred criticism)
@@ -176,7 +174,7 @@ export function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<s
       const m = mem[back];
       for (let i = m.cands.length - 1; i >= 0; i--) {
         const cd = m.cands[i];
-        if (excluded(cd.source) || !fits[kind](cd.cat)) continue;
+        if (excluded(cd.source) || !fits(kind)(cd.cat)) continue;
         if (strict && (cd.kind !== 'act' || (exact[kind] && cd.cat !== exact[kind]))) continue;
         return { ids: [cd.source], conf: 0.8 };
       }

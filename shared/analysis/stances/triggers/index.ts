@@ -1,6 +1,7 @@
 // Triggers: the words that carry a stance (verbs, nouns, adjectives, idioms), found in a sentence
 // and handed to the construction that reads their arguments.
 
+import { wordClass } from '../../lexicon/stances.js';
 import type { Arg, Cand, Ctx, Tok } from '../context.js';
 import { ADJS, IDIOMS, LABEL_VERBS, NOUNS, RELATIONAL_NOUNS, ROLE_NOUNS, VERBS } from '../lexicon.js';
 import type { IdiomEntry } from '../lexicon.js';
@@ -11,6 +12,8 @@ import { adjTrigger, idiomTrigger } from './adjectives-idioms.js';
 import { appositiveStance, hostingStance } from './indirect.js';
 import { nounTrigger } from './nouns.js';
 import { labelTrigger, verbTrigger } from './verbs.js';
+
+const ROLE_OF_PREPOSITIONS = wordClass('roleOfPrepositions');
 
 export function matchIdiom(c: Ctx, i: number): { e: IdiomEntry; end: number } | null {
   let best: { e: IdiomEntry; end: number } | null = null;
@@ -53,7 +56,7 @@ export function phraseArg(c: Ctx, k: number, exclude: Set<string>, allowMod: boo
   if (group.length > 1) return null;
   const headTok = c.toks[headOf(c, sp)];
   const pk = next(c, sp[1]);
-  if ((RELATIONAL_NOUNS.has(headTok.lemma) || ROLE_NOUNS.has(headTok.lemma)) && ['in', 'of'].includes(tok(c, pk)?.lower ?? '')) {
+  if ((RELATIONAL_NOUNS.has(headTok.lemma) || ROLE_NOUNS.has(headTok.lemma)) && ROLE_OF_PREPOSITIONS.has(tok(c, pk)?.lower ?? '')) {
     // "the government in Tbilisi", "the situation in Venezuela"
     const inner = phraseArg(c, next(c, pk), exclude, true);
     if (inner) return inner;

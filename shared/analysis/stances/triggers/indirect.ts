@@ -1,13 +1,16 @@
 // Sides shown indirectly: hosting and sheltering, appositions naming a backer or ally.
 
+import { wordClass } from '../../lexicon/stances.js';
 import { isPassive, subjectOf } from '../arguments.js';
 import type { Arg, Cand, Ctx } from '../context.js';
 import { emit } from '../emit.js';
 import { POSSESSIVE_MARKS } from '../lexicon.js';
 import { verbModality } from '../modality.js';
 import { unitArg } from '../resolution.js';
-export const CRAFT_NOUNS = new Set(['aircraft', 'plane', 'jet', 'helicopter', 'airplane']);
-export const CARRY_VERBS = new Set(['fly', 'evacuate', 'airlift', 'take', 'transport', 'carry', 'ferry', 'bring', 'spirit', 'whisk']);
+
+const COPULAS = wordClass('copulas');
+export const CRAFT_NOUNS = wordClass('aircraftNouns');
+export const CARRY_VERBS = wordClass('carryVerbs');
 
 /**
  * Sheltering: "X would remain its guest" / "a guest of Y" (the host supports X), and "X was flown to
@@ -27,7 +30,7 @@ export function hostingStance(c: Ctx, out: Cand[]): void {
       else if (toks[k + 1]?.lower === 'of' && toks[k + 2]?.unit >= 0) host = unitArg(c, toks[k + 2].unit);
       if (!host) continue;
       let be = -1;
-      for (let j = k - 1; j >= Math.max(0, k - 5); j--) if (['be', 'remain', 'stay'].includes(toks[j].lemma) && (toks[j].pos === 'VERB' || toks[j].pos === 'AUX')) { be = j; break; }
+      for (let j = k - 1; j >= Math.max(0, k - 5); j--) if (COPULAS.has(toks[j].lemma) && (toks[j].pos === 'VERB' || toks[j].pos === 'AUX')) { be = j; break; }
       if (be < 0) continue;
       const guest = subjectOf(c, be)?.arg;
       if (guest && !guest.ids.some((id) => host!.ids.includes(id))) emit(c, out, host, guest, { cat: 'support', trig: [k, k], lemma: 'guest', mod: verbModality(c, be), conf: 0.55 });
@@ -55,7 +58,7 @@ export function hostingStance(c: Ctx, out: Cand[]): void {
 }
 
 /** Heads of appositions that name a side: "Iran, Hezbollah's main backer," "X, a close ally of Y,". */
-export const PATRON_NOUNS = new Set(['backer', 'ally', 'patron', 'sponsor', 'supporter', 'protector', 'benefactor', 'champion', 'friend', 'protégé', 'protege', 'client', 'proxy']);
+export const PATRON_NOUNS = wordClass('patronNouns');
 
 /**
  * "X, Y's main backer, ..." and "X, a close ally of Y, ...": the apposition states X's side (X -> Y

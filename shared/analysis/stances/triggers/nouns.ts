@@ -1,6 +1,7 @@
 // Noun triggers: nominalisations ("US sanctions against Moscow"), light verbs, possessors,
 // prepositional targets, and the actors next to them.
 
+import { wordClass } from '../../lexicon/stances.js';
 import { byAgent, isPassive, prepArg } from '../arguments.js';
 import type { Arg, Cand, Ctx } from '../context.js';
 import { emit, emitWithin, sameSide } from '../emit.js';
@@ -13,6 +14,10 @@ import { groupActors, groupRight, npActors } from '../phrase-actors.js';
 import { headOf, isQuote, next, npSpan, npish, prev, tok } from '../phrases.js';
 import { frameAt, resolveOwner, unitArg } from '../resolution.js';
 import { lastAidTarget, subjectOrAgent } from './verbs.js';
+
+const SCALE_PARTICLES = wordClass('scaleParticles');
+const PRODUCTION_VERBS = wordClass('productionVerbs');
+const PRODUCTION_PREPOSITIONS = wordClass('productionPrepositions');
 export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
   const t = c.toks[k];
   const span = npSpan(c, k);
@@ -133,7 +138,7 @@ export function governingVerb(c: Ctx, a: number): number {
     if (t.pos === 'VERB') return j;
     if (isQuote(t)) continue; // 'imposed "unjustified" sanitary restrictions'
     if (t.pos === 'ADP') {
-      if (['back', 'off', 'up', 'down', 'out'].includes(t.lower)) continue; // "scale back", "rule out"
+      if (SCALE_PARTICLES.has(t.lower)) continue; // "scale back", "rule out"
       return -1;
     }
     if (!(t.pos === 'ADV' || t.pos === 'PART' || npish(c, t))) return -1;
@@ -160,7 +165,7 @@ export function isQuotedLabel(c: Ctx, k: number): boolean {
 export function madeIn(c: Ctx, span: [number, number], exclude: Set<string>): Arg | null {
   const v = next(c, span[1]);
   const p = next(c, v);
-  if (!['make', 'produce', 'manufacture', 'import', 'build'].includes(tok(c, v)?.lemma ?? '') || !['in', 'by', 'from'].includes(tok(c, p)?.lower ?? '')) return null;
+  if (!PRODUCTION_VERBS.has(tok(c, v)?.lemma ?? '') || !PRODUCTION_PREPOSITIONS.has(tok(c, p)?.lower ?? '')) return null;
   const k = next(c, p);
   const tk = tok(c, k);
   if (!tk || tk.unit < 0) return null;

@@ -1,6 +1,7 @@
 // Verb triggers: active, passive, control, appeals, labels, threats with instruments, joiners,
 // concessions.
 
+import { categoryClass, wordClass } from '../../lexicon/stances.js';
 import type { StanceCategory } from '../../types.js';
 import { byAgent, clauseEnd, isPassive, objectOf, prepArg, subjectOf } from '../arguments.js';
 import type { SubjectHit } from '../arguments.js';
@@ -16,6 +17,10 @@ import { mergeArgs, npActors } from '../phrase-actors.js';
 import { hasActor, headOf, isQuote, next, npSpan, npish, prev, tok } from '../phrases.js';
 import { frameAt, resolveEvent, resolveOwner, resolveSpeechNoun, unitArg } from '../resolution.js';
 import { nextActor } from './nouns.js';
+
+const REGIME_NOUNS = wordClass('regimeNouns');
+const BENEFACTIVE_PREPOSITIONS = wordClass('benefactivePrepositions');
+const COMPLEMENTIZERS = wordClass('complementizers');
 export function subjectOrAgent(c: Ctx, v: number): SubjectHit | null {
   const s = subjectOf(c, v);
   if (s) return s;
@@ -138,7 +143,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     }
     // "condemned the coup", "deplored the unconstitutional change of government": a seizure of power
     // whose author is a junta stands for the country where it happened
-    const changeOfGovernment = head.lemma === 'change' && tok(c, next(c, head.i))?.lower === 'of' && ['government', 'power', 'regime'].includes(tok(c, next(c, next(c, head.i)))?.lemma ?? '');
+    const changeOfGovernment = head.lemma === 'change' && tok(c, next(c, head.i))?.lower === 'of' && REGIME_NOUNS.has(tok(c, next(c, next(c, head.i)))?.lemma ?? '');
     if (!target && (COUP_NOUNS.has(head.lemma) || changeOfGovernment)) target = coupCountry(c, exclude);
   }
   if (!target && e.coercive && obj) {
@@ -159,15 +164,15 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
   if (e.that && obj?.viaThat) c.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
   if (e.ofComplement && obj) {
     const k = next(c, obj.span[1]);
-    if (['of', 'for'].includes(tok(c, k)?.lower ?? '')) {
+    if (BENEFACTIVE_PREPOSITIONS.has(tok(c, k)?.lower ?? '')) {
       c.frames.push({ speaker: sources, verb: v, from: next(c, k), to: clauseEnd(c, next(c, k)), direct: false, lemma: 'accuse', agent: target });
     }
   }
 }
 
 /** Evaluative and hostile acts an appeal asks for: whoever appeals takes that side. */
-export const WISH_POSITIVE = new Set<StanceCategory>(['support', 'praise', 'recognize', 'defend', 'aid']);
-export const WISH_NEGATIVE = new Set<StanceCategory>(['criticize', 'reject', 'oppose', 'sanction', 'blockade', 'pressure', 'attack', 'undermine', 'threaten']);
+export const WISH_POSITIVE = categoryClass('appealedSupport');
+export const WISH_NEGATIVE = categoryClass('appealedHostility');
 
 /**
  * A trigger inside the complement of an appeal ("urged its members to back Labor", "urged the
@@ -191,8 +196,8 @@ export function wishTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry, passiv
   emit(c, out, w.sources, target, { cat, score: undefined, trig: [v, v], lemma: c.toks[v].lemma, mod: { ...mod, hedge: 1 }, conf: 0.5 });
 }
 
-export const COUP_NOUNS = new Set(['coup', 'takeover', 'putsch', 'junta']);
-export const POWER_WORDS = new Set(['power', 'coup', 'takeover', 'putsch', 'junta', 'control', 'mutiny']);
+export const COUP_NOUNS = wordClass('coupNouns');
+export const POWER_WORDS = wordClass('powerWords');
 
 /** The country of the story's seizure of power: "seized power in Niger", "the coup in Niger", "Niger's junta". */
 export function coupCountry(c: Ctx, exclude: Set<string>): Arg | null {
@@ -209,12 +214,12 @@ export function coupCountry(c: Ctx, exclude: Set<string>): Arg | null {
   return null;
 }
 
-export const ENABLING_VERBS = new Set(['allow', 'let', 'permit', 'enable', 'help']);
+export const ENABLING_VERBS = wordClass('enablingVerbs');
 
 /** "any arrangement that allows Y to ...", "a deal letting Y ...": the actor the object would enable. */
 export function enabledActor(c: Ctx, objEnd: number, exclude: Set<string>): Arg | null {
   let k = next(c, objEnd);
-  if (['that', 'which'].includes(tok(c, k)?.lower ?? '')) k = next(c, k);
+  if (COMPLEMENTIZERS.has(tok(c, k)?.lower ?? '')) k = next(c, k);
   for (let steps = 0; tok(c, k) && steps < 2 && (c.toks[k].pos === 'AUX' || c.toks[k].pos === 'ADV'); steps++) k = next(c, k);
   const v = tok(c, k);
   if (!v || !ENABLING_VERBS.has(v.lemma) || !(v.pos === 'VERB' || v.lower.endsWith('ing'))) return null;
@@ -232,10 +237,10 @@ export const isReciprocal = (c: Ctx, k: number): boolean => {
 };
 
 /** "will not be lectured / bullied / pressured by X": refusing X's pressure rejects X. */
-export const NOT_TO_BE = new Set<StanceCategory>(['criticize', 'pressure', 'demand', 'threaten']);
+export const NOT_TO_BE = categoryClass('refusedPressure');
 
 /** Speech acts whose passive may leave the agent to an earlier clause of the sentence. */
-export const REPORTING_ACTS = new Set<StanceCategory>(['criticize', 'praise', 'demand', 'accuse', 'congratulate']);
+export const REPORTING_ACTS = categoryClass('reportingActs');
 
 export function earlierByAgent(c: Ctx, v: number): Arg | null {
   for (let j = prev(c, v); j >= 0; j = prev(c, j)) {
