@@ -75,7 +75,7 @@ const grammarSchema = z.object({
 
 const confidenceSchema = z.object({
   about: z.string(),
-}).catchall(z.object({ about: z.string().optional() }).catchall(z.union([z.number().min(0).max(1), z.string()])));
+}).catchall(z.object({ about: z.string().optional() }).catchall(z.union([z.number().min(-10).max(10), z.string()])));
 
 /** Parses `data` with `schema`, or throws an error naming the file and every problem in it. */
 export function validated<T>(file: string, schema: z.ZodType<T>, data: unknown): T {

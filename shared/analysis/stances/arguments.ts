@@ -1,13 +1,15 @@
 // Arguments of a trigger: subjects (with coordination, appositions, relatives, control), objects,
 // agents of passives, prepositional targets.
 
-import { wordClass } from '../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../lexicon/stances.js';
 import type { Arg, Ctx, Tok } from './context.js';
 import { CLAUSE_OPENERS, CONTROL_ADJS, CONTROL_NOUNS, CONTROL_VERBS, EMBEDDING_PREPS, GOVERNMENT_NOUNS, LABEL_VERBS, POSSESSIVE_MARKS, RELATIONAL_NOUNS, RELATIVES, REPORTING, ROLE_NOUNS, TIME_MODIFIERS, TIME_NOUNS } from './lexicon.js';
 import { groupActors, groupLeft, groupRight, npActors, skipAppositionLeft } from './phrase-actors.js';
 import { headOf, isComma, isNeg, isNounLike, isQuote, next, npSpan, npish, prev, tok } from './phrases.js';
 import { resolveDocument, resolveNationNoun } from './resolution.js';
 import { phraseArg } from './triggers/index.js';
+
+const CONF = confidenceOf('argumentSlots', ['modifierOwner', 'relativeOwner'] as const);
 
 const TIME_PREPOSITIONS = wordClass('timePrepositions');
 const PARTICIPLE_ADJUNCT_PREPOSITIONS = wordClass('participleAdjunctPrepositions');
@@ -343,7 +345,7 @@ export function objectOf(c: Ctx, v: number, opts: { that?: boolean; relational?:
   // "target Iranian banks", "backed the Republican bill": the modifier owns what is targeted or backed
   if (!arg && opts.allowMod) {
     arg = groupActors(c, group, true, opts.exclude);
-    if (arg) arg = { ids: arg.ids, conf: arg.conf * 0.8 };
+    if (arg) arg = { ids: arg.ids, conf: arg.conf * CONF.modifierOwner };
   }
   if (opts.personObject && arg && !arg.ids.some((id) => c.d.type(id) === 'person')) arg = null;
   if (!arg && group.length === 1) {
@@ -380,7 +382,7 @@ export function relativeOwner(c: Ctx, span: [number, number], exclude: Set<strin
   const sp = npSpan(c, k);
   if (tok(c, next(c, sp[1]))?.pos !== 'VERB') return null;
   const na = npActors(c, sp, false, exclude);
-  return na ? { ids: na.arg.ids, conf: na.arg.conf * 0.6 } : null;
+  return na ? { ids: na.arg.ids, conf: na.arg.conf * CONF.relativeOwner } : null;
 }
 
 /** A prepositional argument within the clause: "with X", "between A and B", "behind X". */

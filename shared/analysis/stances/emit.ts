@@ -1,11 +1,14 @@
 // Turning a trigger with its arguments into candidate stances: claims, sides, scores.
 
+import { confidenceOf } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 import { Discourse } from './context.js';
 import type { Arg, Cand, Ctx } from './context.js';
 import { CATS, LEX } from './lexicon.js';
 import type { Modality } from './modality.js';
 import { frameAt } from './resolution.js';
+
+const CONF = confidenceOf('emit', ['flippedNegation', 'hedgeFloor'] as const);
 
 export interface EmitOpts {
   objLemma?: string;
@@ -50,10 +53,10 @@ export function emit(c: Ctx, out: Cand[], sources: Arg, targets: Arg, o: EmitOpt
     cat = LEX.flip.category;
     score = LEX.flip.score;
     polarity = -1;
-    conf *= 0.8;
+    conf *= CONF.flippedNegation;
   }
   score *= o.mod.hedge;
-  conf *= 0.6 + 0.4 * o.mod.hedge;
+  conf *= CONF.hedgeFloor + (1 - CONF.hedgeFloor) * o.mod.hedge;
   const claim = o.claim !== undefined ? o.claim : claimAt(c, o.trig[0]);
   for (const s of sources.ids) {
     for (const t of targets.ids) {

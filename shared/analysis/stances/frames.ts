@@ -1,13 +1,15 @@
 // Speech frames: who says what, where ("X said ...", "..., X said", quotes, "according to X"),
 // inherited from neighbouring sentences when a quote's speaker is there.
 
-import { wordClass } from '../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../lexicon/stances.js';
 import { isPassive, isVerbComplex, subjectOf } from './arguments.js';
 import type { Arg, Ctx, Prepared } from './context.js';
 import { ADDRESSEE_VERBS, DOUBLE_QUOTES, RELATIVES, REPORTING, TITLE_NOUNS } from './lexicon.js';
 import { unasserted } from './modality.js';
 import { groupActors, groupRight, npActors } from './phrase-actors.js';
 import { headOf, isComma, isQuote, next, npSpan, npish, prev, tok, unitsIn } from './phrases.js';
+
+const CONF = confidenceOf('frames', ['attributedSpeaker', 'inheritedSpeakerEarlier', 'inheritedSpeakerPrevious', 'lastPersonSpeaker', 'lastPersonSubject', 'leadingSpeaker'] as const);
 
 export function findFrames(c: Ctx): void {
   const toks = c.toks;
@@ -128,11 +130,11 @@ export function lastPerson(c: Ctx): Arg | null {
     const m = mem[back];
     for (let i = m.speakers.length - 1; i >= 0; i--) {
       const id = m.speakers[i].find((x) => c.d.type(x) === 'person');
-      if (id) return { ids: [id], conf: 0.6 };
+      if (id) return { ids: [id], conf: CONF.lastPersonSpeaker };
     }
     for (const sub of m.subjects) {
       const id = sub.ids.find((x) => c.d.type(x) === 'person');
-      if (id) return { ids: [id], conf: 0.55 };
+      if (id) return { ids: [id], conf: CONF.lastPersonSubject };
     }
   }
   return null;
@@ -181,7 +183,7 @@ export function inheritFrame(c: Ctx): void {
   const mem = c.d.memory;
   for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 2 && !speaker; back--, seen++) {
     const last = mem[back].lastSpeaker;
-    if (last) speaker = { ids: last.ids, conf: last.conf * (seen === 0 ? 0.85 : 0.75) };
+    if (last) speaker = { ids: last.ids, conf: last.conf * (seen === 0 ? CONF.inheritedSpeakerPrevious : CONF.inheritedSpeakerEarlier) };
   }
   if (!speaker) {
     const nx = c.d.prepared[c.s.index + 1];
@@ -199,7 +201,7 @@ export function attributionSpeaker(p: Prepared): Arg | null {
   const named = (from: number, to: number): Arg | null => {
     for (let j = from; j < Math.min(toks.length, to); j++) {
       const u = toks[j].unit;
-      if (u >= 0 && !units[u].pronoun && units[u].id) return { ids: [units[u].id], conf: 0.8 };
+      if (u >= 0 && !units[u].pronoun && units[u].id) return { ids: [units[u].id], conf: CONF.attributedSpeaker };
     }
     return null;
   };
@@ -224,7 +226,7 @@ export function leadingSpeaker(p: Prepared): Arg | null {
       if (!REPORTING.has(t.lemma)) return null;
       for (let j = k - 1; j >= 0; j--) {
         const u = toks[j].unit;
-        if (u >= 0 && !units[u].pronoun) return { ids: [units[u].id], conf: 0.7 };
+        if (u >= 0 && !units[u].pronoun) return { ids: [units[u].id], conf: CONF.leadingSpeaker };
       }
       return null;
     }

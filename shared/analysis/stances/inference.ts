@@ -1,7 +1,7 @@
 // Ellipsis ("..., as has Turkey") and what a speaker's reported words imply about the speaker's
 // own stance (speaker inferences).
 
-import { wordClass } from '../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 import { byAgent, isPassive, subjectOf } from './arguments.js';
 import type { SubjectHit } from './arguments.js';
@@ -13,6 +13,9 @@ import { groupActors, groupRight, npActors } from './phrase-actors.js';
 import { isComma, isNeg, isNounLike, isQuote, next, npSpan, npish, prev, tok } from './phrases.js';
 import { resolveEvent } from './resolution.js';
 import { matchIdiom } from './triggers/index.js';
+
+const CONF = confidenceOf('inference', ['blameIdiom', 'blameVerb', 'brokenPromise', 'ellipsisSource', 'negativeJudgement', 'rebuttal', 'rebuttedSpeaker', 'reportedHostileAct', 'speakerDemand', 'speakerDemandScore'] as const);
+const MODALITY = confidenceOf('modality', ['question'] as const);
 
 const ELLIPSIS_AUXILIARIES = wordClass('ellipsisAuxiliaries');
 const DEMANDS_WITH_TO = wordClass('demandsWithTo');
@@ -37,7 +40,7 @@ export function ellipsis(c: Ctx, out: Cand[]): void {
       seen.add(key);
       for (const id of extra.ids) {
         if (selfStance(c.d, id, cd.target)) continue;
-        out.push({ ...cd, source: id, conf: round(cd.conf * 0.9) });
+        out.push({ ...cd, source: id, conf: round(cd.conf * CONF.ellipsisSource) });
       }
     }
   }
@@ -53,7 +56,7 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
       const ids = agent.ids.filter((id) => !S.ids.some((s) => sameSide(c.d, s, id)));
       if (!ids.length) return;
       emit(c, out, S, { ids, conf: agent.conf }, {
-        cat, score, conf, trig: [k, k], lemma: c.toks[k].lemma, mod: { negated: false, hedge: c.question ? 0.6 : 1 }, claim: S.ids[0], inference: true,
+        cat, score, conf, trig: [k, k], lemma: c.toks[k].lemma, mod: { negated: false, hedge: c.question ? MODALITY.question : 1 }, claim: S.ids[0], inference: true,
       });
     };
     for (let k = f.from; k < f.to; k++) {
@@ -65,25 +68,25 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
         if (verb < 0 || c.toks[verb].lemma === 'be' || isPassive(c, verb)) continue;
         if (c.toks.slice(k, verb).some(isNeg) && t.lemma !== 'need') continue;
         const s = subjectOf(c, k);
-        critic(s?.arg ?? null, k, 'demand', 0.6, -3.0);
+        critic(s?.arg ?? null, k, 'demand', CONF.speakerDemand, CONF.speakerDemandScore);
         continue;
       }
       if (t.pos !== 'VERB' && t.pos !== 'ADJ') continue;
       const idiom = t.pos === 'VERB' ? matchIdiom(c, k) : null;
       if (idiom?.e.blame) {
         // "they moved the goalposts", "had broken a bipartisan deal"
-        critic(subjectOf(c, k)?.arg ?? null, k, 'criticize', 0.5);
+        critic(subjectOf(c, k)?.arg ?? null, k, 'criticize', CONF.blameIdiom);
         continue;
       }
       if (t.pos === 'VERB' && BLAME.has(t.lemma) && !isPassive(c, k)) {
         const s = subjectOf(c, k);
-        critic(s?.arg ?? null, k, 'criticize', 0.5);
+        critic(s?.arg ?? null, k, 'criticize', CONF.blameVerb);
         continue;
       }
       if (t.pos === 'VERB' && OBLIGATION.has(t.lemma) && verbModality(c, k).negated) {
         // "the money pledged by the US had not yet been dispensed"
         const s = isPassive(c, k) ? (byAgent(c, k) ?? embeddedAgent(c, k)) : subjectOf(c, k);
-        critic(s?.arg ?? null, k, 'criticize', 0.5);
+        critic(s?.arg ?? null, k, 'criticize', CONF.brokenPromise);
         continue;
       }
       if (NEG_ADJ.has(t.lower) && (t.pos === 'ADJ' || tok(c, prev(c, k))?.lemma === 'be' || tok(c, prev(c, prev(c, k)))?.lemma === 'be')) {
@@ -105,21 +108,21 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
           const owner = npActors(c, np, true, new Set(S.ids));
           if (owner && owner.role !== 'head') s = owner.arg;
         }
-        critic(s, k, 'criticize', 0.5);
+        critic(s, k, 'criticize', CONF.negativeJudgement);
       }
     }
     // hostile acts the speaker reports: the speaker criticises the actor
     for (const cd of [...out]) {
       if (cd.kind !== 'act' || cd.polarity !== -1 || !HOSTILE_ACTS.has(cd.cat) || cd.trig[0] < f.from || cd.trig[0] >= f.to) continue;
       if (S.ids.includes(cd.source)) continue;
-      critic({ ids: [cd.source], conf: 1 }, cd.trig[0], 'criticize', 0.45);
+      critic({ ids: [cd.source], conf: 1 }, cd.trig[0], 'criticize', CONF.reportedHostileAct);
     }
     // "The Tory leader countered that ...": a rebuttal of the previous speaker
     if (f.verb >= 0 && REBUTTAL.has(c.toks[f.verb].lemma)) {
       const mem = c.d.memory;
       for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 3; back--, seen++) {
         const sp = [...mem[back].speakers].reverse().find((ids) => !ids.some((id) => S.ids.includes(id)));
-        if (sp) { critic({ ids: sp, conf: 0.8 }, f.verb, 'reject', 0.55); break; }
+        if (sp) { critic({ ids: sp, conf: CONF.rebuttedSpeaker }, f.verb, 'reject', CONF.rebuttal); break; }
       }
     }
   }

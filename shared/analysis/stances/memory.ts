@@ -1,11 +1,14 @@
 // Bookkeeping between sentences: subjects, mentions, events and speakers remembered for anaphora,
 // and one stance per (sentence, source, target).
 
+import { confidenceOf } from '../lexicon/stances.js';
 import { byAgent, isPassive, objectOf, subjectOf } from './arguments.js';
 import type { Arg, Cand, Ctx } from './context.js';
 import { CATS, DOUBLE_QUOTES, EVENT_NOUNS, OWNER_VERBS, POSSESSIVE_MARKS } from './lexicon.js';
 import { verbModality } from './modality.js';
 import { headOf, isComma, npSpan, npish, prev, tok, unitsIn } from './phrases.js';
+
+const CONF = confidenceOf('modality', ['hedgedBelow'] as const);
 
 export function recordSubject(c: Ctx, arg: Arg, tokIdx: number): void {
   if (!c.mem.subjects.some((s) => s.tok === tokIdx)) c.mem.subjects.push({ ids: arg.ids, tok: tokIdx });
@@ -22,7 +25,7 @@ export function recordEvents(c: Ctx, kept: Cand[]): void {
     const pair = list.some((a) => list.some((b) => a.source === b.target && a.target === b.source));
     const lemmas = uniq([list[0].lemma, ...list.map((x) => x.objLemma ?? '').filter(Boolean)]);
     const full = Math.abs(CATS[list[0].cat].score);
-    const hedged = list.every((x) => Math.abs(x.score) < full * 0.75);
+    const hedged = list.every((x) => Math.abs(x.score) < full * CONF.hedgedBelow);
     c.d.events.push({ sentence: c.s.index, cat: list[0].cat, lemmas, agents: uniq(list.map((x) => x.source)), patients: uniq(list.map((x) => x.target)), pair, hedged });
   }
   for (const t of c.toks) {
@@ -42,7 +45,7 @@ export function recordEvents(c: Ctx, kept: Cand[]): void {
     const obj = objectOf(c, t.i, { exclude: new Set(subj.arg.ids) });
     const lemmas = [t.lemma];
     if (obj) lemmas.push(c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma);
-    c.d.events.push({ sentence: c.s.index, cat: null, lemmas, agents: subj.arg.ids, patients: obj?.arg?.ids ?? [], pair: false, hedged: verbModality(c, t.i).hedge < 0.75 });
+    c.d.events.push({ sentence: c.s.index, cat: null, lemmas, agents: subj.arg.ids, patients: obj?.arg?.ids ?? [], pair: false, hedged: verbModality(c, t.i).hedge < CONF.hedgedBelow });
   }
 }
 

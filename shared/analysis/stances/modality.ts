@@ -1,9 +1,12 @@
 // Modality of a trigger: negation, hedging and whether it is asserted at all.
 
+import { confidenceOf } from '../lexicon/stances.js';
 import type { Ctx } from './context.js';
 import { CONTROL_ADJS, CONTROL_NOUNS, CONTROL_VERBS, HEDGES, NEGATING_VERBS } from './lexicon.js';
 import { isNeg, isQuote, prev, tok } from './phrases.js';
 import { frameAt } from './resolution.js';
+
+const CONF = confidenceOf('modality', ['question'] as const);
 
 export interface Modality { negated: boolean; hedge: number }
 
@@ -53,7 +56,7 @@ export function verbModality(c: Ctx, v: number): Modality {
     if (t.pos === 'ADV' && HEDGES.has(t.lower) && k < j) hedge *= HEDGES.get(t.lower)!;
     if ((t.lower === 'if' || t.lower === 'whether') && t.pos === 'SCONJ') { hedge *= HEDGES.get(t.lower)!; break; }
   }
-  if (c.question) hedge *= 0.6;
+  if (c.question) hedge *= CONF.question;
   return { negated: negated || inDenial(c, v), hedge };
 }
 

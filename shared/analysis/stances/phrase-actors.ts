@@ -1,10 +1,12 @@
 // The actors of a phrase: coordination on either side, appositions, grouped arguments.
 
-import { wordClass } from '../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../lexicon/stances.js';
 import type { Arg, Ctx, Tok } from './context.js';
 import { GOVERNMENT_NOUNS, NATION_NOUNS, POSSESSIVE_MARKS, POSSESSIVE_PRONOUNS, RELATIONAL_PERSONS, ROLE_NOUNS } from './lexicon.js';
 import { hasActor, headOf, isComma, next, npSpan, npish, prev, tok, unitsIn } from './phrases.js';
 import { frameAt, unitArg } from './resolution.js';
+
+const CONF = confidenceOf('phraseActors', ['lastGovernment', 'namedCountry', 'topCountry'] as const);
 
 const ROLE_OF_PREPOSITIONS = wordClass('roleOfPrepositions');
 const ORIGIN_PREPOSITIONS = wordClass('originPrepositions');
@@ -72,10 +74,10 @@ export function resolveGovernment(c: Ctx, [a0, b0]: [number, number]): Arg | nul
   const f = frameAt(c, a);
   for (const id of f?.speaker?.ids ?? []) {
     const co = c.d.type(id) === 'country' ? id : c.d.country(id);
-    if (co && c.d.type(co) === 'country') return { ids: [co], conf: 0.6 };
+    if (co && c.d.type(co) === 'country') return { ids: [co], conf: CONF.namedCountry };
   }
-  if (c.d.lastGovernment) return { ids: [c.d.lastGovernment], conf: 0.55 };
-  return c.d.topCountry ? { ids: [c.d.topCountry], conf: 0.5 } : null;
+  if (c.d.lastGovernment) return { ids: [c.d.lastGovernment], conf: CONF.lastGovernment };
+  return c.d.topCountry ? { ids: [c.d.topCountry], conf: CONF.topCountry } : null;
 }
 
 /** Skips ", from London," style appositions between coordinated names; returns the index to continue from. */

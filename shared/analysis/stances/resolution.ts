@@ -1,7 +1,7 @@
 // Resolving units to actors: pronouns, definite descriptions ("the pact", "the move", "the
 // country"), speech nouns ("the criticism") and the government, through the discourse memory.
 
-import { categoryClass } from '../lexicon/stances.js';
+import { categoryClass, confidenceOf } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 import { subjectOf } from './arguments.js';
 import { Discourse } from './context.js';
@@ -10,6 +10,8 @@ import { sameSide, selfStance } from './emit.js';
 import { DEFINITE_DETS, DOCUMENT_NOUNS, EVENT_NOUNS, EVENT_WINDOW_CLASS, EVENT_WINDOW_EXACT, LEAD_SENTENCES, MATERIAL_CATS, PAIR_NOUNS, PROPOSER_VERBS, RESULT_VERBS, SPEECH_NOUNS, SPEECH_WINDOW, VOTE_VERBS } from './lexicon.js';
 import type { EventClass, SpeechClass } from './lexicon.js';
 import { headOf, isNeg, isQuote, next, npSpan, tok, unitsIn } from './phrases.js';
+
+const CONF = confidenceOf('resolution', ['document', 'eventOwners', 'firstPersonInQuote', 'firstPersonPluralInQuote', 'nationNounEarlier', 'nationNounHere', 'pairParties', 'previousMention', 'previousSpeaker', 'previousSubject', 'recentParties', 'sameSentenceAntecedent', 'speakerAsThirdPerson', 'speechNounLaterSubject', 'speechNounSource', 'speechNounSpeaker', 'storyCampaign'] as const);
 
 export function unitArg(c: Ctx, u: number): Arg | null {
   const unit = c.units[u];
@@ -48,11 +50,11 @@ export function resolvePronoun(c: Ctx, k: number): Arg | null {
   const w = c.toks[k].lower;
   const f = frameAt(c, k);
   const speaker = f?.speaker ?? null;
-  if (w === 'i' || w === 'me' || w === 'my') return speaker && f?.direct ? { ids: speaker.ids, conf: speaker.conf * 0.9 } : null;
+  if (w === 'i' || w === 'me' || w === 'my') return speaker && f?.direct ? { ids: speaker.ids, conf: speaker.conf * CONF.firstPersonInQuote } : null;
   if (w === 'we' || w === 'us' || w === 'our') {
     if (!speaker || !f?.direct) return null;
     const ids = speaker.ids.map((id) => (c.d.type(id) === 'person' ? c.d.country(id) ?? id : id));
-    return { ids: [...new Set(ids)], conf: speaker.conf * 0.7 };
+    return { ids: [...new Set(ids)], conf: speaker.conf * CONF.firstPersonPluralInQuote };
   }
   const personal = w === 'he' || w === 'him' || w === 'his' || w === 'she' || w === 'her';
   const want: Wanted = personal ? 'person' : w === 'it' || w === 'its' ? 'org' : 'collective';
@@ -66,24 +68,24 @@ export function resolvePronoun(c: Ctx, k: number): Arg | null {
   if (f && speaker) {
     if (personal && !f.direct && !f.inherited && speaker.ids.every((id) => c.d.type(id) === 'person')) {
       // indirect speech: "he insisted he still trusted Mr Blair" -- the pronoun is the speaker
-      return { ids: speaker.ids, conf: speaker.conf * 0.85 };
+      return { ids: speaker.ids, conf: speaker.conf * CONF.speakerAsThirdPerson };
     }
     if (f.direct || f.inherited) for (const id of speaker.ids) { exclude.add(id); const co = c.d.country(id); if (co) exclude.add(co); }
     if (!personal && !f.direct && speaker.ids.some((id) => typeOk(c.d, id, want)) && w !== 'they' && w !== 'them' && w !== 'their') {
-      return { ids: speaker.ids, conf: speaker.conf * 0.85 };
+      return { ids: speaker.ids, conf: speaker.conf * CONF.speakerAsThirdPerson };
     }
   }
   // earlier in the same sentence: the main subject if the sentence opens with it, else the nearest
   const firstUnit = c.toks.find((t) => t.unit >= 0 && !c.units[t.unit].pronoun);
   if (firstUnit && firstUnit.i < k && personal && !c.toks.slice(0, firstUnit.i).some((t) => t.pos === 'VERB')) {
     const id = c.units[firstUnit.unit].id;
-    if (!exclude.has(id) && typeOk(c.d, id, want)) return { ids: [id], conf: 0.85 };
+    if (!exclude.has(id) && typeOk(c.d, id, want)) return { ids: [id], conf: CONF.sameSentenceAntecedent };
   }
   for (let j = k - 1; j >= 0; j--) {
     const u = c.toks[j].unit;
     if (u < 0 || c.units[u].pronoun || c.units[u].b !== j) continue;
     const id = c.units[u].id;
-    if (!exclude.has(id) && typeOk(c.d, id, want) && !inSameNp(c, j, k)) return { ids: [id], conf: 0.85 };
+    if (!exclude.has(id) && typeOk(c.d, id, want) && !inSameNp(c, j, k)) return { ids: [id], conf: CONF.sameSentenceAntecedent };
   }
   // previous sentences: a person is most likely the last speaker or the main-clause subject (the
   // first one); an organisation or country the most recent one mentioned
@@ -93,10 +95,10 @@ export function resolvePronoun(c: Ctx, k: number): Arg | null {
     const m = mem[back];
     const pick = (ids: string[]): string | undefined => ids.find((id) => !exclude.has(id) && typeOk(c.d, id, want));
     if (personal) {
-      for (let i = m.speakers.length - 1; i >= 0; i--) { const id = pick(m.speakers[i]); if (id) return { ids: [id], conf: 0.8 }; }
+      for (let i = m.speakers.length - 1; i >= 0; i--) { const id = pick(m.speakers[i]); if (id) return { ids: [id], conf: CONF.previousSpeaker }; }
     }
-    for (const sub of ordered(m.subjects)) { const id = pick(sub.ids); if (id) return { ids: [id], conf: 0.75 }; }
-    for (const men of ordered(m.mentions)) { const id = pick([men.id]); if (id) return { ids: [id], conf: 0.7 }; }
+    for (const sub of ordered(m.subjects)) { const id = pick(sub.ids); if (id) return { ids: [id], conf: CONF.previousSubject }; }
+    for (const men of ordered(m.mentions)) { const id = pick([men.id]); if (id) return { ids: [id], conf: CONF.previousMention }; }
   }
   return null;
 }
@@ -129,10 +131,10 @@ export function resolveNationNoun(c: Ctx, span: [number, number], exclude: Set<s
   const ok = (id: string): boolean => !exclude.has(id) && c.d.type(id) === 'country';
   for (let j = span[0] - 1; j >= 0; j--) {
     const u = c.toks[j].unit;
-    if (u >= 0 && !c.units[u].pronoun && ok(c.units[u].id)) return { ids: [c.units[u].id], conf: 0.6 };
+    if (u >= 0 && !c.units[u].pronoun && ok(c.units[u].id)) return { ids: [c.units[u].id], conf: CONF.nationNounHere };
   }
   const m = c.d.memory.at(-1);
-  if (m) for (let i = m.mentions.length - 1; i >= 0; i--) if (ok(m.mentions[i].id)) return { ids: [m.mentions[i].id], conf: 0.5 };
+  if (m) for (let i = m.mentions.length - 1; i >= 0; i--) if (ok(m.mentions[i].id)) return { ids: [m.mentions[i].id], conf: CONF.nationNounEarlier };
   return null;
 }
 
@@ -145,7 +147,7 @@ export function resolveDocument(c: Ctx, span: [number, number]): Arg | null {
     const subs = mem[back].subjects;
     for (let i = subs.length - 1; i >= 0; i--) {
       const id = subs[i].ids.find((x) => { const t = c.d.type(x); return t === 'organization' || t === 'country'; });
-      if (id) return { ids: [id], conf: 0.6 };
+      if (id) return { ids: [id], conf: CONF.document };
     }
   }
   return null;
@@ -176,7 +178,7 @@ export function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<s
         const cd = m.cands[i];
         if (excluded(cd.source) || !fits(kind)(cd.cat)) continue;
         if (strict && (cd.kind !== 'act' || (exact[kind] && cd.cat !== exact[kind]))) continue;
-        return { ids: [cd.source], conf: 0.8 };
+        return { ids: [cd.source], conf: CONF.speechNounSource };
       }
     }
   }
@@ -186,7 +188,7 @@ export function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<s
     if (t.pos !== 'VERB' || t.skip) continue;
     const subj = subjectOf(c, j, 0, true);
     if (subj && subj.arg.ids.some((id) => !excluded(id)) && subj.span[0] > from) {
-      return { ids: subj.arg.ids.filter((id) => !excluded(id)), conf: 0.55 };
+      return { ids: subj.arg.ids.filter((id) => !excluded(id)), conf: CONF.speechNounLaterSubject };
     }
   }
   if (kind === 'speech' || kind === 'accusation') {
@@ -194,7 +196,7 @@ export function resolveSpeechNoun(c: Ctx, span: [number, number], exclude: Set<s
       const m = mem[back];
       for (let i = m.speakers.length - 1; i >= 0; i--) {
         const id = m.speakers[i].find((x) => !excluded(x));
-        if (id) return { ids: [id], conf: 0.6 };
+        if (id) return { ids: [id], conf: CONF.speechNounSpeaker };
       }
     }
   }
@@ -268,7 +270,7 @@ export function resolveEventHead(c: Ctx, lemma: string, exclude: Set<string>): A
   const story = recentEvents(c, EVENT_WINDOW_EXACT);
   if (cls === 'generic') {
     // "the move": the story's main material act
-    return keep(mainCluster(story, (e) => e.cat !== null && e.patients.length > 0), 0.6);
+    return keep(mainCluster(story, (e) => e.cat !== null && e.patients.length > 0), CONF.storyCampaign);
   }
   const exact = story.find((e) => e.lemmas.includes(head.lemma) && (cls !== 'vote' || !e.lemmas.some((l) => PROPOSER_VERBS.has(l))));
   const classHit = byClass.find((e) => eventMatches(e, cls));
@@ -276,10 +278,10 @@ export function resolveEventHead(c: Ctx, lemma: string, exclude: Set<string>): A
   if (cls === 'measure' || cls === 'violence' || cls === 'repression') {
     // coordinated measures against one target: "Iran condemned the measures" (of the US, Britain and the EU)
     const cluster = mainCluster(story, (e) => eventMatches(e, cls));
-    if (cluster.length || hit) return keep([...cluster, ...(hit ? owners(hit) : [])], 0.7);
+    if (cluster.length || hit) return keep([...cluster, ...(hit ? owners(hit) : [])], CONF.eventOwners);
     return null;
   }
-  return hit ? keep(owners(hit), 0.7) : null;
+  return hit ? keep(owners(hit), CONF.eventOwners) : null;
 }
 
 /** "both sides", "the two governments": the parties of the latest mutual act, else of the latest act. */
@@ -306,7 +308,7 @@ export function resolvePair(c: Ctx, span: [number, number], exclude: Set<string>
   }
   if (!e) return head.lemma === 'party' ? recentParties(c, span[0], exclude) : null;
   const ids = [...new Set([...e.agents, ...e.patients])].filter((id) => !exclude.has(id));
-  return ids.length >= 2 ? { ids, conf: 0.6 } : null;
+  return ids.length >= 2 ? { ids, conf: CONF.pairParties } : null;
 }
 
 /** "criticised both major parties": the last two organisations named (this sentence, then the previous three). */
@@ -321,7 +323,7 @@ export function recentParties(c: Ctx, before: number, exclude: Set<string>): Arg
     const ms = mem[back].mentions;
     for (let m = ms.length - 1; m >= 0; m--) take(ms[m].id);
   }
-  return ids.length === 2 ? { ids, conf: 0.55 } : null;
+  return ids.length === 2 ? { ids, conf: CONF.recentParties } : null;
 }
 
 /** The owner of a non-actor object: an act it describes, a pair, or a speech act. */

@@ -1,5 +1,6 @@
 // Adjective triggers ("critical of") and idioms with argument structure ("threw its weight behind").
 
+import { confidenceOf } from '../../lexicon/stances.js';
 import type { StanceCategory } from '../../types.js';
 import { clauseEnd, prepArg, subjectOf } from '../arguments.js';
 import type { Cand, Ctx } from '../context.js';
@@ -11,6 +12,8 @@ import { unasserted, verbModality } from '../modality.js';
 import { next, npSpan, prev, tok } from '../phrases.js';
 import { phraseArg } from './index.js';
 import { subjectOrAgent } from './verbs.js';
+
+const CONF = confidenceOf('adjectivesIdioms', ['adjective', 'idiom', 'idiomInherited', 'idiomReciprocal', 'idiomReversed'] as const);
 export function adjTrigger(c: Ctx, out: Cand[], k: number, e: AdjEntry): void {
   const s = subjectOf(c, k);
   if (!s) return;
@@ -25,7 +28,7 @@ export function adjTrigger(c: Ctx, out: Cand[], k: number, e: AdjEntry): void {
     mod.hedge *= m.hedge;
   }
   const symmetric = CATS[e.cat].symmetric === true;
-  emit(c, out, s.arg, pa.arg, { cat: e.cat, conf: 0.75, trig: [k, k], lemma: c.toks[k].lower, mod, symmetric });
+  emit(c, out, s.arg, pa.arg, { cat: e.cat, conf: CONF.adjective, trig: [k, k], lemma: c.toks[k].lower, mod, symmetric });
 }
 
 export function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: IdiomEntry): void {
@@ -37,7 +40,7 @@ export function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: Idi
     const subj = subjectOf(c, i);
     if (!subj) return;
     const from = phraseArg(c, next(c, end), new Set(subj.arg.ids), false);
-    if (from) emit(c, out, from, subj.arg, { ...base, conf: 0.8 });
+    if (from) emit(c, out, from, subj.arg, { ...base, conf: CONF.idiomReversed });
     return;
   }
   const subj = subjectOrAgent(c, i);
@@ -45,7 +48,7 @@ export function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: Idi
   recordSubject(c, subj.arg, subj.span[0]);
   if (e.reciprocal) {
     // "Hanoi and Manila had turned a page", "Republicans and Democrats traded blame"
-    if (subj.arg.ids.length >= 2) emitWithin(c, out, subj.arg, { ...base, conf: 0.8 });
+    if (subj.arg.ids.length >= 2) emitWithin(c, out, subj.arg, { ...base, conf: CONF.idiomReciprocal });
     return;
   }
   const exclude = new Set(subj.arg.ids);
@@ -59,10 +62,10 @@ export function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: Idi
       const v = c.toks[j].pos === 'VERB' ? VERBS.get(c.toks[j].lemma) : undefined;
       if (v) { cat = v.cat; break; }
     }
-    emit(c, out, subj.arg, target, { ...base, cat, score: undefined, conf: 0.7 });
+    emit(c, out, subj.arg, target, { ...base, cat, score: undefined, conf: CONF.idiomInherited });
     return;
   }
-  emit(c, out, subj.arg, target, { ...base, conf: 0.85 });
+  emit(c, out, subj.arg, target, { ...base, conf: CONF.idiom });
   if (e.irrealis && tok(c, k)) {
     const sp = npSpan(c, k);
     const range: [number, number] = [sp[1] + 1, clauseEnd(c, sp[1] + 1)];

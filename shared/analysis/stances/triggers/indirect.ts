@@ -1,12 +1,14 @@
 // Sides shown indirectly: hosting and sheltering, appositions naming a backer or ally.
 
-import { wordClass } from '../../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../../lexicon/stances.js';
 import { isPassive, subjectOf } from '../arguments.js';
 import type { Arg, Cand, Ctx } from '../context.js';
 import { emit } from '../emit.js';
 import { POSSESSIVE_MARKS } from '../lexicon.js';
 import { verbModality } from '../modality.js';
 import { unitArg } from '../resolution.js';
+
+const CONF = confidenceOf('indirect', ['apposition', 'carriedBy', 'guest'] as const);
 
 const COPULAS = wordClass('copulas');
 export const CRAFT_NOUNS = wordClass('aircraftNouns');
@@ -33,7 +35,7 @@ export function hostingStance(c: Ctx, out: Cand[]): void {
       for (let j = k - 1; j >= Math.max(0, k - 5); j--) if (COPULAS.has(toks[j].lemma) && (toks[j].pos === 'VERB' || toks[j].pos === 'AUX')) { be = j; break; }
       if (be < 0) continue;
       const guest = subjectOf(c, be)?.arg;
-      if (guest && !guest.ids.some((id) => host!.ids.includes(id))) emit(c, out, host, guest, { cat: 'support', trig: [k, k], lemma: 'guest', mod: verbModality(c, be), conf: 0.55 });
+      if (guest && !guest.ids.some((id) => host!.ids.includes(id))) emit(c, out, host, guest, { cat: 'support', trig: [k, k], lemma: 'guest', mod: verbModality(c, be), conf: CONF.guest });
       continue;
     }
     if (CRAFT_NOUNS.has(t.lemma)) {
@@ -51,7 +53,7 @@ export function hostingStance(c: Ctx, out: Cand[]): void {
       if (v < 0 || !isPassive(c, v)) continue;
       const carried = subjectOf(c, v)?.arg;
       if (carried && carried.ids.some((id) => c.d.type(id) === 'person') && !carried.ids.some((id) => owner!.ids.includes(id))) {
-        emit(c, out, owner, carried, { cat: 'support', trig: [k, k], lemma: t.lemma, mod: noMod, conf: 0.5 });
+        emit(c, out, owner, carried, { cat: 'support', trig: [k, k], lemma: t.lemma, mod: noMod, conf: CONF.carriedBy });
       }
     }
   }
@@ -87,6 +89,6 @@ export function appositiveStance(c: Ctx, out: Cand[]): void {
       for (let j = head + 2; j < end && !y; j++) if (toks[j].unit >= 0) y = unitArg(c, toks[j].unit);
     }
     if (!y || y.ids.some((id) => exclude.has(id))) continue;
-    emit(c, out, x, y, { cat: 'support', score: undefined, trig: [head, head], lemma: toks[head].lemma, mod: { negated: false, hedge: 1 }, conf: 0.6 });
+    emit(c, out, x, y, { cat: 'support', score: undefined, trig: [head, head], lemma: toks[head].lemma, mod: { negated: false, hedge: 1 }, conf: CONF.apposition });
   }
 }

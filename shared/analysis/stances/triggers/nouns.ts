@@ -1,7 +1,7 @@
 // Noun triggers: nominalisations ("US sanctions against Moscow"), light verbs, possessors,
 // prepositional targets, and the actors next to them.
 
-import { wordClass } from '../../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../../lexicon/stances.js';
 import { byAgent, isPassive, prepArg } from '../arguments.js';
 import type { Arg, Cand, Ctx } from '../context.js';
 import { emit, emitWithin, sameSide } from '../emit.js';
@@ -14,6 +14,10 @@ import { groupActors, groupRight, npActors } from '../phrase-actors.js';
 import { headOf, isQuote, next, npSpan, npish, prev, tok } from '../phrases.js';
 import { frameAt, resolveOwner, unitArg } from '../resolution.js';
 import { lastAidTarget, subjectOrAgent } from './verbs.js';
+
+const CONF = confidenceOf('nouns', ['fallbackTarget', 'frameAgent', 'lightVerbSource', 'madeIn', 'neighbourActor', 'nominal', 'ownSideAct', 'ownSideVictim', 'ruleOutHedge', 'speakerOwner', 'speakerOwnerNominal', 'symmetricGroup'] as const);
+
+const MODALITY = confidenceOf('modality', ['hedgedBelow', 'question'] as const);
 
 const SCALE_PARTICLES = wordClass('scaleParticles');
 const PRODUCTION_VERBS = wordClass('productionVerbs');
@@ -32,7 +36,7 @@ export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void 
 
   // source: possessor or modifier in the phrase ("Washington's blockade", "US sanctions", "its support")
   let source: Arg | null = null;
-  let conf = 0.75;
+  let conf = CONF.nominal;
   const inner = npActors(c, [span[0], k - 1 >= span[0] ? k - 1 : span[0]], true);
   if (inner && k > span[0]) source = inner.arg;
   if (!source) {
@@ -56,25 +60,25 @@ export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void 
     if (LIGHT_VERBS.has(g.lemma) || g.lemma === 'threaten' || DIMINISHING_VERBS.has(g.lemma) || ruleOut) lightVerb = governor;
     if (lightVerb >= 0) {
       const s = isPassive(c, lightVerb) ? byAgent(c, lightVerb) : subjectOrAgent(c, lightVerb);
-      if (s) { source = s.arg; conf = 0.7; }
+      if (s) { source = s.arg; conf = CONF.lightVerbSource; }
       const m = verbModality(c, lightVerb);
       hedge = m.hedge * (HEDGES.get(g.lemma) ?? 1);
       // "did not rule out talks with the UN" keeps the talks open, hedged; "ruled out talks" cancels them
-      if (ruleOut) { if (m.negated) hedge *= 0.5; else negated = true; } else if (m.negated) negated = true;
+      if (ruleOut) { if (m.negated) hedge *= CONF.ruleOutHedge; else negated = true; } else if (m.negated) negated = true;
       if (unasserted(c, lightVerb)) return;
     }
   }
 
   if (!source) {
     const f = frameAt(c, k);
-    if (f?.agent) { source = f.agent; conf = 0.65; }
+    if (f?.agent) { source = f.agent; conf = CONF.frameAgent; }
   }
   if (!source && c.toks[span[0]].lower === 'the') {
     // "the new sanctions against Moscow would be announced": whose sanctions two sentences ago
     const mem = c.d.memory;
     for (let back = mem.length - 1, seen = 0; back >= 0 && seen < 2 && !source; back--, seen++) {
       const ids = mem[back].nounSources.get(t.lemma);
-      if (ids?.length) { source = { ids, conf: 0.8 }; conf = 0.6; }
+      if (ids?.length) { source = { ids, conf: CONF.speakerOwner }; conf = CONF.speakerOwnerNominal; }
     }
   }
   if (!source) {
@@ -87,7 +91,7 @@ export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void 
   }
   if (negated && CATS[base.cat].negated !== 'flip') return;
   const exclude = new Set(source.ids);
-  const mod: Modality = { negated, hedge: hedge * (c.question ? 0.6 : 1) };
+  const mod: Modality = { negated, hedge: hedge * (c.question ? MODALITY.question : 1) };
 
   let target: Arg | null = null;
   const pa = prepArg(c, span[1], e.preps, exclude, 6);
@@ -105,12 +109,12 @@ export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void 
     // "US sanctions, deteriorating Venezuela's economic problems": the next actor that is not a place adverbial;
     // "adds 15 Iranian officials to the bloc's sanctions list": else the one before
     target = nextActor(c, span[1], exclude, 10, true) ?? prevActor(c, span[0], exclude, 10);
-    conf = 0.5;
+    conf = CONF.fallbackTarget;
   }
   if (!target && e.cat === 'aid' && lightVerb >= 0) {
     // "Saudi Arabia made the largest single pledge": to the beneficiary of the latest aid
     target = lastAidTarget(c, exclude);
-    conf = 0.5;
+    conf = CONF.fallbackTarget;
   }
   if (!target && (e.cat === 'attack' || e.cat === 'undermine')) {
     // "in what it called an unprovoked Thai attack": the speaker's side is the victim
@@ -118,12 +122,12 @@ export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void 
     const victim = sp?.ids.map((id) => (c.d.type(id) === 'country' ? id : c.d.country(id))).find((x): x is string => !!x && !source!.ids.some((sid) => sameSide(c.d, sid, x)));
     // only when the speaker's own losses are in the sentence ("one of its soldiers was killed in ...")
     const ownSide = victim && c.units.some((u, ui) => u.a < k && !sp!.ids.includes(u.id) && (unitArg(c, ui)?.ids ?? []).some((id) => id === victim || sp!.ids.includes(id)));
-    if (victim && ownSide) { target = { ids: [victim], conf: 0.6 }; conf = 0.45; }
+    if (victim && ownSide) { target = { ids: [victim], conf: CONF.ownSideVictim }; conf = CONF.ownSideAct; }
   }
   if (!target) {
-    if (symmetric && source.ids.length >= 2 && lightVerb < 0) { emitWithin(c, out, source, { ...base, conf: 0.65, mod }); return; }
+    if (symmetric && source.ids.length >= 2 && lightVerb < 0) { emitWithin(c, out, source, { ...base, conf: CONF.symmetricGroup, mod }); return; }
     // "Tbilisi's crackdown on opposition protesters": an act with no actor as target still has an owner
-    if (!mod.negated && ownSource) c.d.events.push({ sentence: c.s.index, cat: base.cat, lemmas: [t.lemma], agents: source.ids, patients: [], pair: false, hedged: mod.hedge < 0.75 });
+    if (!mod.negated && ownSource) c.d.events.push({ sentence: c.s.index, cat: base.cat, lemmas: [t.lemma], agents: source.ids, patients: [], pair: false, hedged: mod.hedge < MODALITY.hedgedBelow });
     return;
   }
   emit(c, out, source, target, { ...base, conf, mod });
@@ -170,7 +174,7 @@ export function madeIn(c: Ctx, span: [number, number], exclude: Set<string>): Ar
   const tk = tok(c, k);
   if (!tk || tk.unit < 0) return null;
   const r = unitArg(c, tk.unit);
-  return r && r.ids.some((id) => !exclude.has(id)) ? { ids: r.ids.filter((id) => !exclude.has(id)), conf: r.conf * 0.8 } : null;
+  return r && r.ids.some((id) => !exclude.has(id)) ? { ids: r.ids.filter((id) => !exclude.has(id)), conf: r.conf * CONF.madeIn } : null;
 }
 
 export function prevActor(c: Ctx, j: number, exclude: Set<string>, maxSteps: number): Arg | null {
@@ -181,7 +185,7 @@ export function prevActor(c: Ctx, j: number, exclude: Set<string>, maxSteps: num
     if (t.unit < 0) continue;
     const r = unitArg(c, t.unit);
     const ok = (id: string): boolean => !exclude.has(id) && c.d.type(id) !== 'place';
-    if (r && r.ids.some(ok)) return { ids: r.ids.filter(ok), conf: r.conf * 0.6 };
+    if (r && r.ids.some(ok)) return { ids: r.ids.filter(ok), conf: r.conf * CONF.neighbourActor };
     k = c.units[t.unit].a;
   }
   return null;
@@ -205,7 +209,7 @@ export function nextActor(c: Ctx, j: number, exclude: Set<string>, maxSteps: num
     if (p && LOCATIVE_PREPS.has(p.lower)) { k = unit.b; continue; }
     const r = unitArg(c, t.unit);
     const ok = (id: string): boolean => !exclude.has(id) && !(skipPlaces && c.d.type(id) === 'place');
-    if (r && r.ids.some(ok)) return { ids: r.ids.filter(ok), conf: r.conf * 0.6 };
+    if (r && r.ids.some(ok)) return { ids: r.ids.filter(ok), conf: r.conf * CONF.neighbourActor };
     k = unit.b;
   }
   return null;

@@ -1,7 +1,7 @@
 // Verb triggers: active, passive, control, appeals, labels, threats with instruments, joiners,
 // concessions.
 
-import { categoryClass, wordClass } from '../../lexicon/stances.js';
+import { categoryClass, confidenceOf, wordClass } from '../../lexicon/stances.js';
 import type { StanceCategory } from '../../types.js';
 import { byAgent, clauseEnd, isPassive, objectOf, prepArg, subjectOf } from '../arguments.js';
 import type { SubjectHit } from '../arguments.js';
@@ -17,6 +17,8 @@ import { mergeArgs, npActors } from '../phrase-actors.js';
 import { hasActor, headOf, isQuote, next, npSpan, npish, prev, tok } from '../phrases.js';
 import { frameAt, resolveEvent, resolveOwner, resolveSpeechNoun, unitArg } from '../resolution.js';
 import { nextActor } from './nouns.js';
+
+const CONF = confidenceOf('verbs', ['aidTargetSource', 'appeal', 'concession', 'concessionScore', 'coupCountry', 'direct', 'earlierAgent', 'enabledActor', 'joinedSource', 'labelNamingActor', 'labelOfOwner', 'labelOfOwnerRejected', 'lastAidTarget', 'passiveAgent', 'passiveAgentGroup', 'passiveEarlierAgent', 'reciprocalObject', 'refusedPressure', 'symmetricGroup', 'violenceLocation'] as const);
 
 const REGIME_NOUNS = wordClass('regimeNouns');
 const BENEFACTIVE_PREPOSITIONS = wordClass('benefactivePrepositions');
@@ -47,7 +49,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     if (after?.lower === 'in' && tok(c, next(c, after.i))?.pos === 'VERB') return;
   }
   let sources: Arg | null = null;
-  let sourceConf = 0.85;
+  let sourceConf = CONF.direct;
   const p = tok(c, prev(c, v));
   if (p?.lower === 'in' && t.lower.endsWith('ing')) {
     const joined = joinerSources(c, p.i);
@@ -61,13 +63,13 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
       const between = prepArg(c, v, ['between', 'with'], new Set());
       if (between?.arg) {
         const both = between.prep === 'between' ? between.arg : mergeArgs([agent?.arg ?? null, subj?.arg ?? null, between.arg]);
-        if (both && both.ids.length >= 2) emitWithin(c, out, both, { ...base, conf: 0.8 });
-        else if (subj && agent) emit(c, out, agent.arg, subj.arg, { ...base, conf: 0.8 });
+        if (both && both.ids.length >= 2) emitWithin(c, out, both, { ...base, conf: CONF.passiveAgent });
+        else if (subj && agent) emit(c, out, agent.arg, subj.arg, { ...base, conf: CONF.passiveAgent });
         return;
       }
-      if (agent && subj) emit(c, out, agent.arg, subj.arg, { ...base, conf: 0.8 });
+      if (agent && subj) emit(c, out, agent.arg, subj.arg, { ...base, conf: CONF.passiveAgent });
       // "a truce agreed last month by the army and the RSF"
-      else if (agent && agent.arg.ids.length >= 2) emitWithin(c, out, agent.arg, { ...base, conf: 0.75 });
+      else if (agent && agent.arg.ids.length >= 2) emitWithin(c, out, agent.arg, { ...base, conf: CONF.passiveAgentGroup });
       return;
     }
     let agentArg = agent?.arg ?? null;
@@ -78,11 +80,11 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     if (!agentArg || !subj) return;
     if (mod.negated && agent && NOT_TO_BE.has(e.cat)) {
       // "said it would not be lectured by Washington": the subject rejects the agent
-      emit(c, out, subj.arg, agent.arg, { ...base, cat: 'reject', score: undefined, mod: { ...mod, negated: false }, conf: 0.6 });
+      emit(c, out, subj.arg, agent.arg, { ...base, cat: 'reject', score: undefined, mod: { ...mod, negated: false }, conf: CONF.refusedPressure });
       return;
     }
     if (e.personObject && !subj.arg.ids.some((id) => c.d.type(id) === 'person')) return;
-    emit(c, out, agentArg, subj.arg, { ...base, conf: agent ? 0.8 : 0.6 });
+    emit(c, out, agentArg, subj.arg, { ...base, conf: agent ? CONF.passiveAgent : CONF.passiveEarlierAgent });
     return;
   }
 
@@ -91,7 +93,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     if (!s) return;
     sources = s.arg;
     recordSubject(c, s.arg, s.span[0]);
-  } else sourceConf = 0.8;
+  } else sourceConf = CONF.joinedSource;
   const exclude = new Set(sources.ids);
 
   if (symmetric || e.object === false) {
@@ -101,13 +103,13 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
       else emit(c, out, sources, partner.arg, { ...base, conf: sourceConf });
       return;
     }
-    if (symmetric && sources.ids.length >= 2) { emitWithin(c, out, sources, { ...base, conf: 0.75 }); return; }
+    if (symmetric && sources.ids.length >= 2) { emitWithin(c, out, sources, { ...base, conf: CONF.symmetricGroup }); return; }
     if (e.object === false) {
       if (e.concession) concession(c, out, v, sources, mod);
       if (e.cat === 'aid') {
         // "Britain pledged £110 million": the beneficiary of the latest aid
         const t = lastAidTarget(c, exclude);
-        if (t) emit(c, out, sources, t, { ...base, conf: 0.5 });
+        if (t) emit(c, out, sources, t, { ...base, conf: CONF.lastAidTarget });
       }
       return;
     }
@@ -118,7 +120,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
   if (obj) base.objLemma = c.toks[headOf(c, npSpan(c, obj.span[0]))].lemma;
   if (target && e.relationalOnly && obj && c.toks[headOf(c, npSpan(c, obj.span[0]))].unit >= 0) target = null;
   if (!target && obj && isReciprocal(c, obj.span[0])) {
-    if (sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: 0.8 });
+    if (sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: CONF.reciprocalObject });
     return;
   }
   if (!target && obj && (e.anaphora || EVALUATIVE.has(e.cat))) {
@@ -139,7 +141,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     const cls = EVENT_NOUNS.get(head.lemma);
     if (cls === 'violence' || cls === 'repression') {
       const pa = prepArg(c, obj.span[1], ['in'], exclude, 4);
-      if (pa?.arg) target = { ids: pa.arg.ids, conf: pa.arg.conf * 0.7 };
+      if (pa?.arg) target = { ids: pa.arg.ids, conf: pa.arg.conf * CONF.violenceLocation };
     }
     // "condemned the coup", "deplored the unconstitutional change of government": a seizure of power
     // whose author is a junta stands for the country where it happened
@@ -151,7 +153,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     target = nextActor(c, obj.span[0] - 1, exclude, 20, true);
   }
   if (!target) {
-    if (symmetric && sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: 0.75 });
+    if (symmetric && sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: CONF.symmetricGroup });
     return;
   }
   if (e.cat === 'threaten' && obj) threatInstrument(c, obj.span[1], base);
@@ -193,7 +195,7 @@ export function wishTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry, passiv
   if (!target && e.preps) target = prepArg(c, v, e.preps, exclude)?.arg ?? null;
   if (!target) return;
   const cat: StanceCategory = positive ? 'support' : 'oppose';
-  emit(c, out, w.sources, target, { cat, score: undefined, trig: [v, v], lemma: c.toks[v].lemma, mod: { ...mod, hedge: 1 }, conf: 0.5 });
+  emit(c, out, w.sources, target, { cat, score: undefined, trig: [v, v], lemma: c.toks[v].lemma, mod: { ...mod, hedge: 1 }, conf: CONF.appeal });
 }
 
 export const COUP_NOUNS = wordClass('coupNouns');
@@ -208,7 +210,7 @@ export function coupCountry(c: Ctx, exclude: Set<string>): Arg | null {
       if (!POWER_WORDS.has(toks[k].lemma)) continue;
       const u = toks[k + 1].lower === 'in' ? toks[k + 2].unit : -1;
       const id = u >= 0 ? p.units[u].id : '';
-      if (id && !exclude.has(id) && c.d.type(id) === 'country') return { ids: [id], conf: 0.6 };
+      if (id && !exclude.has(id) && c.d.type(id) === 'country') return { ids: [id], conf: CONF.coupCountry };
     }
   }
   return null;
@@ -227,7 +229,7 @@ export function enabledActor(c: Ctx, objEnd: number, exclude: Set<string>): Arg 
   if (!o || o.unit < 0) return null;
   const arg = unitArg(c, o.unit);
   if (!arg || arg.ids.some((id) => exclude.has(id))) return null;
-  return { ids: arg.ids, conf: arg.conf * 0.7 };
+  return { ids: arg.ids, conf: arg.conf * CONF.enabledActor };
 }
 
 export const isReciprocal = (c: Ctx, k: number): boolean => {
@@ -247,7 +249,7 @@ export function earlierByAgent(c: Ctx, v: number): Arg | null {
     const t = c.toks[j];
     if (t.pos === 'VERB' && isPassive(c, j)) {
       const a = byAgent(c, j);
-      if (a) return { ids: a.arg.ids, conf: 0.7 };
+      if (a) return { ids: a.arg.ids, conf: CONF.earlierAgent };
     }
   }
   return null;
@@ -260,7 +262,7 @@ export function lastAidTarget(c: Ctx, exclude: Set<string>): Arg | null {
     if (e.sentence < c.s.index - EVENT_WINDOW_EXACT) break;
     if (e.cat !== 'aid') continue;
     const ids = e.patients.filter((id) => !exclude.has(id));
-    if (ids.length) return { ids, conf: 0.7 };
+    if (ids.length) return { ids, conf: CONF.aidTargetSource };
   }
   return null;
 }
@@ -283,7 +285,7 @@ export function labelTrigger(c: Ctx, out: Cand[], v: number): void {
   if (named) {
     // "described Iran's plans as “reckless”", "called the US a “threat”": the label judges whoever it names
     const pol = labelPolarity(c, next(c, sp[1]));
-    if (pol) emit(c, out, subj.arg, named.arg, { cat: pol > 0 ? 'praise' : 'criticize', conf: 0.55, trig: [v, v], lemma: c.toks[v].lemma, mod: verbModality(c, v) });
+    if (pol) emit(c, out, subj.arg, named.arg, { cat: pol > 0 ? 'praise' : 'criticize', conf: CONF.labelNamingActor, trig: [v, v], lemma: c.toks[v].lemma, mod: verbModality(c, v) });
     return;
   }
   if (!definite) return;
@@ -291,14 +293,14 @@ export function labelTrigger(c: Ctx, out: Cand[], v: number): void {
   const mod = verbModality(c, v);
   if (kind === 'accusation' || kind === 'criticism' || kind === 'speech') {
     const owner = resolveSpeechNoun(c, sp, exclude, sp[1]);
-    if (owner) emit(c, out, subj.arg, owner, { cat: 'reject', conf: 0.6, trig: [v, v], lemma: c.toks[v].lemma, mod });
+    if (owner) emit(c, out, subj.arg, owner, { cat: 'reject', conf: CONF.labelOfOwnerRejected, trig: [v, v], lemma: c.toks[v].lemma, mod });
     return;
   }
   // "called the arrests “a betrayal of ...”": the label's polarity towards whoever made the arrests
   const polarity = labelPolarity(c, next(c, sp[1]));
   if (!polarity) return;
   const owner = resolveEvent(c, sp, exclude);
-  if (owner) emit(c, out, subj.arg, owner, { cat: polarity > 0 ? 'praise' : 'criticize', conf: 0.55, trig: [v, v], lemma: c.toks[v].lemma, mod });
+  if (owner) emit(c, out, subj.arg, owner, { cat: polarity > 0 ? 'praise' : 'criticize', conf: CONF.labelOfOwner, trig: [v, v], lemma: c.toks[v].lemma, mod });
 }
 
 /** The polarity of a label ("a betrayal", "a breakthrough") from its first few words. */
@@ -356,6 +358,6 @@ export function concession(c: Ctx, out: Cand[], v: number, sources: Arg, mod: Mo
   });
   if (!src.length) return;
   emit(c, out, { ids: src, conf: sources.conf }, { ids: [speaker], conf: f.speaker.conf }, {
-    cat: 'agree', score: 5.0, conf: 0.5, trig: [v, v], lemma: 'agree', mod, symmetric: false,
+    cat: 'agree', score: CONF.concessionScore, conf: CONF.concession, trig: [v, v], lemma: 'agree', mod, symmetric: false,
   });
 }
