@@ -1,0 +1,109 @@
+// Every construction the stance engine reads, in one place: which module implements it and the
+// sentences that show it. The examples are a table test (test/analysis/constructions.test.ts) run
+// through the whole analysis, actor stage included: each example's stances must be found.
+//
+// Adding a verb, noun, adjective or idiom to a construction is a line of data (data/stance-lexicon.json).
+// Adding a construction is one module (usually under triggers/) called from triggers/index.ts and
+// an entry here with its examples.
+
+export interface ConstructionExample {
+  text: string;
+  /** Stances that must be found, as "source>target ±category" (actor ids; countries by ISO3). */
+  stances: string[];
+}
+
+export interface Construction {
+  name: string;
+  /** The module (under shared/analysis/stances/) that reads it. */
+  module: string;
+  examples: ConstructionExample[];
+}
+
+export const CONSTRUCTIONS: readonly Construction[] = [
+  {
+    name: 'active verb: the subject acts on the object',
+    module: 'triggers/verbs.ts',
+    examples: [
+      { text: 'The United States threatened Russia with new sanctions.', stances: ['USA>RUS -threaten'] },
+      { text: 'France strongly condemned Iran on Tuesday.', stances: ['FRA>IRN -criticize'] },
+    ],
+  },
+  {
+    name: 'control: an infinitive or adjective inherits its controller',
+    module: 'arguments.ts',
+    examples: [{ text: 'Germany vowed to support Ukraine.', stances: ['DEU>UKR +support'] }],
+  },
+  {
+    name: 'passive verb with an agent',
+    module: 'triggers/verbs.ts',
+    examples: [{ text: 'Cuba was criticised by Canada over the arrests.', stances: ['CAN>CUB -criticize'] }],
+  },
+  {
+    name: 'symmetric act between two parties',
+    module: 'triggers/verbs.ts',
+    examples: [{ text: 'A defence pact was signed between Vietnam and the Philippines.', stances: ['VNM>PHL +agree', 'PHL>VNM +agree'] }],
+  },
+  {
+    name: 'nominalisation: modifier or possessor as source, preposition as target',
+    module: 'triggers/nouns.ts',
+    examples: [
+      { text: "Washington's blockade against Cuba hurt its economy.", stances: ['USA>CUB -blockade'] },
+      { text: 'Britain imposed sanctions against Moscow.', stances: ['GBR>RUS -sanction'] },
+    ],
+  },
+  {
+    name: 'idiom with argument structure',
+    module: 'triggers/adjectives-idioms.ts',
+    examples: [{ text: 'Poland threw its weight behind Ukraine.', stances: ['POL>UKR +support'] }],
+  },
+  {
+    name: 'adjective with a preposition',
+    module: 'triggers/adjectives-idioms.ts',
+    examples: [{ text: 'Hungary has been critical of Ukraine.', stances: ['HUN>UKR -criticize'] }],
+  },
+  {
+    name: 'coordination on either side',
+    module: 'phrase-actors.ts',
+    examples: [{ text: 'Russia, China and Iran backed Venezuela.', stances: ['RUS>VEN +support', 'CHN>VEN +support', 'IRN>VEN +support'] }],
+  },
+  {
+    name: 'reported speech: the speaker criticises the actor of a hostile act',
+    module: 'inference.ts',
+    examples: [{ text: 'Russia said the United States ignored its calls.', stances: ['RUS>USA -criticize'] }],
+  },
+  {
+    name: 'speaker inference: "X said Y should ..." is X demanding of Y',
+    module: 'inference.ts',
+    examples: [{ text: 'Germany said Hungary should respect the ruling.', stances: ['DEU>HUN -demand'] }],
+  },
+  {
+    name: 'accusation with an of-complement',
+    module: 'triggers/verbs.ts',
+    examples: [{ text: 'China accused Japan of provoking tensions.', stances: ['CHN>JPN -accuse'] }],
+  },
+  {
+    name: 'negation cancels a hostile act',
+    module: 'modality.ts',
+    examples: [{ text: 'India did not threaten Pakistan.', stances: [] }],
+  },
+  {
+    name: 'withheld support flips to a rejection',
+    module: 'emit.ts',
+    examples: [{ text: 'Spain did not recognise Kosovo.', stances: ['ESP>UNK -reject'] }],
+  },
+  {
+    name: 'mutual act: both directions',
+    module: 'triggers/adjectives-idioms.ts',
+    examples: [{ text: 'Thailand and Cambodia accused each other of firing first.', stances: ['THA>KHM -accuse', 'KHM>THA -accuse'] }],
+  },
+  {
+    name: 'reversed nominal idiom',
+    module: 'triggers/adjectives-idioms.ts',
+    examples: [{ text: 'Japan raised its defence budget, drawing a sharp rebuke from China.', stances: ['CHN>JPN -criticize'] }],
+  },
+  {
+    name: 'coercive acts phrased as actions',
+    module: 'triggers/verbs.ts',
+    examples: [{ text: 'Algeria recalled its ambassador from France.', stances: ['DZA>FRA -oppose'] }],
+  },
+];
