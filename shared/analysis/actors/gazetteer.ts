@@ -11,13 +11,10 @@ import countriesJson from 'world-countries/countries.json' with { type: 'json' }
 import type { Country } from 'world-countries';
 import winkNLP from 'wink-nlp';
 import winkModel from 'wink-eng-lite-web-model';
-import metonymsData from '../data/metonyms.json' with { type: 'json' };
-import organizationsData from '../data/organizations.json' with { type: 'json' };
-import bodiesData from '../data/government-bodies.json' with { type: 'json' };
-import titlesData from '../data/titles.json' with { type: 'json' };
-import demonymsData from '../data/demonyms-extra.json' with { type: 'json' };
-import placesData from '../data/places.json' with { type: 'json' };
+import { ACTOR_LEXICON, type RoleDef } from '../lexicon/actors.js';
 import type { ActorType } from '../types.js';
+
+export type { RoleDef };
 
 export type EntryKind = 'country' | 'demonym' | 'metonym' | 'capital' | 'organization' | 'body' | 'place';
 
@@ -46,31 +43,24 @@ export interface GazetteerEntry {
   contextual?: boolean;
 }
 
-export interface RoleDef {
-  key: string;
-  forms: string[];
-  government: boolean | 'context' | 'inherit';
-  countryHint?: string;
-  gender?: 'm' | 'f';
-  genderByForm?: Record<string, 'm' | 'f'>;
-}
-
 export interface Gazetteer {
   /** First token key -> entries starting with it, longest first. */
   byFirst: Map<string, GazetteerEntry[]>;
   /** Role forms by first token key, longest first (case-insensitive). */
   rolesByFirst: Map<string, { keys: string[]; role: RoleDef; form: string }[]>;
   honorifics: Map<string, 'm' | 'f' | null>;
-  qualifiersKeep: Set<string>;
-  qualifiersNoGov: Set<string>;
-  governmentNouns: Set<string>;
-  homeGovernmentNouns: Set<string>;
-  actionNouns: Set<string>;
-  orgHeadWords: Set<string>;
-  orgIntroducers: Set<string>;
-  partyNouns: Set<string>;
-  headNounAnaphora: Set<string>;
-  notActorHeads: Set<string>;
+  /** The longest honorific: a longer token is none, without a look-up. */
+  honorificMaxChars: number;
+  qualifiersKeep: ReadonlySet<string>;
+  qualifiersNoGov: ReadonlySet<string>;
+  governmentNouns: ReadonlySet<string>;
+  homeGovernmentNouns: ReadonlySet<string>;
+  actionNouns: ReadonlySet<string>;
+  orgHeadWords: ReadonlySet<string>;
+  orgIntroducers: ReadonlySet<string>;
+  partyNouns: ReadonlySet<string>;
+  headNounAnaphora: ReadonlySet<string>;
+  notActorHeads: ReadonlySet<string>;
   countryNames: Map<string, string>;
   /** ISO3 -> English demonym ("Chinese"), for naming bodies. */
   demonymOf: Map<string, string>;
@@ -79,20 +69,10 @@ export interface Gazetteer {
   orgForms: Map<string, string[]>;
   bodies: Map<string, { id: string; name: string; country?: string; defaultCountry?: string }>;
   places: Map<string, string>;
-  placePrefixes: Set<string>;
+  placePrefixes: ReadonlySet<string>;
   /** Every form that could not be added because another target already owned it. */
   conflicts: { form: string; kept: string; dropped: string }[];
 }
-
-/** Nouns that, after a country, say the country acted ("US sanctions", "Russian support"). */
-const ACTION_NOUNS = [
-  'sanctions', 'pressure', 'efforts', 'effort', 'support', 'aid', 'threat', 'threats', 'demand', 'demands',
-  'attack', 'attacks', 'strikes', 'strike', 'backing', 'decision', 'plan', 'plans', 'proposal', 'proposals',
-  'offer', 'move', 'call', 'calls', 'accusations', 'accusation', 'criticism', 'opposition', 'recognition',
-  'blockade', 'embargo', 'intervention', 'invasion', 'involvement', 'campaign', 'policy', 'position', 'stance',
-  'response', 'warning', 'warnings', 'veto', 'refusal', 'help', 'assistance', 'investment', 'loans', 'funding',
-  'statement', 'claims', 'request', 'commitment', 'ambitions', 'initiative', 'interference', 'meddling',
-];
 
 /** Lower case, no diacritics, one apostrophe: the key a token is looked up by. */
 export function tokenKey(token: string): string {
@@ -142,7 +122,7 @@ export function slug(s: string): string {
 
 /** Word-like alternative spellings: Latin script, no comma, at least one lower-case letter. */
 function usableAltSpelling(s: string): boolean {
-  if (s.includes(',') || s.length < 4) return false;
+  if (s.includes(',') || s.length < ACTOR_LEXICON.tuning.limits.altSpellingMinChars) return false;
   if (!/\p{Ll}/u.test(s)) return false;
   return /^[\p{Script=Latin}\s'’.\-()]+$/u.test(s) && !s.includes('(');
 }
@@ -158,6 +138,7 @@ export function gazetteer(): Gazetteer {
 }
 
 function build(): Gazetteer {
+  const { organizations: organizationsData, bodies: bodiesData, places: placesData, metonyms: metonymsData, demonyms: demonymsData, titles: titlesData } = ACTOR_LEXICON;
   const byFirst = new Map<string, GazetteerEntry[]>();
   const owner = new Map<string, string>(); // normalised form -> target
   const conflicts: Gazetteer['conflicts'] = [];
@@ -178,10 +159,10 @@ function build(): Gazetteer {
     byFirst.set(keys[0], list);
   };
 
-  const included = new Set<string>(demonymsData.territoriesIncluded);
+  const included = demonymsData.territoriesIncluded;
   const valid = countries.filter((c) => c.independent || included.has(c.cca3));
   const countryNames = new Map(countries.map((c) => [c.cca3, c.name.common]));
-  countryNames.set('TUR', 'Turkey');
+  for (const d of demonymsData.displayNames) countryNames.set(d.country, d.name);
   const ambiguous = new Set(demonymsData.ambiguousNames.map((a) => a.text));
 
   // Order is priority: organisations, bodies and places first (they contain country words:
@@ -189,12 +170,12 @@ function build(): Gazetteer {
   const orgs = new Map<string, { id: string; name: string; type: ActorType; kind: string }>();
   const orgForms = new Map<string, string[]>();
   for (const o of organizationsData.organizations) {
-    orgs.set(o.id, { id: o.id, name: o.name, type: o.type as ActorType, kind: o.kind });
+    orgs.set(o.id, { id: o.id, name: o.name, type: o.type, kind: o.kind });
     orgForms.set(o.id, [o.name, ...o.aliases]);
-    for (const f of [...o.acronyms, ...o.aliases]) add({ kind: 'organization', target: o.id, targetType: o.type as ActorType, form: f, orgKind: o.kind });
+    for (const f of [...o.acronyms, ...o.aliases]) add({ kind: 'organization', target: o.id, targetType: o.type, form: f, orgKind: o.kind });
   }
   const bodies = new Map<string, { id: string; name: string; country?: string; defaultCountry?: string }>();
-  for (const b of bodiesData.bodies as { id: string; name: string; country?: string; defaultCountry?: string; aliases: string[]; acronyms?: string[] }[]) {
+  for (const b of bodiesData.bodies) {
     bodies.set(b.id, { id: b.id, name: b.name, country: b.country, defaultCountry: b.defaultCountry });
     for (const f of [...(b.acronyms ?? []), ...b.aliases]) add({ kind: 'body', target: b.id, targetType: 'organization', form: f, bodyCountry: b.country, bodyDefaultCountry: b.defaultCountry });
   }
@@ -206,7 +187,7 @@ function build(): Gazetteer {
   }
   for (const m of metonymsData.metonyms) {
     const isCountry = /^[A-Z]{3}$/.test(m.target);
-    add({ kind: 'metonym', target: m.target, targetType: isCountry ? 'country' : 'organization', form: m.text, contextual: (m as { contextual?: boolean }).contextual });
+    add({ kind: 'metonym', target: m.target, targetType: isCountry ? 'country' : 'organization', form: m.text, contextual: m.contextual });
   }
   for (const n of demonymsData.names) add({ kind: 'country', target: n.country, targetType: 'country', form: n.text, ambiguous: ambiguous.has(n.text) });
   for (const d of demonymsData.demonyms) add({ kind: 'demonym', target: d.country, targetType: 'country', form: d.text, plural: /s$/.test(d.text) || d.text.endsWith('men') });
@@ -242,7 +223,7 @@ function build(): Gazetteer {
 
   // Titles
   const rolesByFirst = new Map<string, { keys: string[]; role: RoleDef; form: string }[]>();
-  for (const r of titlesData.roles as RoleDef[]) {
+  for (const r of titlesData.roles) {
     for (const f of r.forms) {
       const keys = formTokens(f).map(tokenKey);
       const list = rolesByFirst.get(keys[0]) ?? [];
@@ -252,29 +233,30 @@ function build(): Gazetteer {
   }
   for (const list of rolesByFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
   const honorifics = new Map<string, 'm' | 'f' | null>();
-  for (const h of titlesData.honorifics) honorifics.set(h.form.replace(/\.$/, ''), h.gender as 'm' | 'f' | null);
+  for (const h of titlesData.honorifics) honorifics.set(h.form.replace(/\.$/, ''), h.gender);
 
   return {
     byFirst,
     rolesByFirst,
     honorifics,
-    qualifiersKeep: new Set(titlesData.qualifiers.keep),
-    qualifiersNoGov: new Set(titlesData.qualifiers.noGovernment),
-    governmentNouns: new Set(bodiesData.governmentNouns),
-    homeGovernmentNouns: new Set(bodiesData.homeGovernmentNouns),
-    actionNouns: new Set(ACTION_NOUNS),
-    orgHeadWords: new Set(organizationsData.headWords),
-    orgIntroducers: new Set(organizationsData.introducers),
-    partyNouns: new Set(organizationsData.partyNouns),
-    headNounAnaphora: new Set(organizationsData.headNounAnaphora),
-    notActorHeads: new Set(organizationsData.notActorHeads),
+    honorificMaxChars: Math.max(0, ...[...honorifics.keys()].map((h) => h.length)),
+    qualifiersKeep: titlesData.qualifiers.keep,
+    qualifiersNoGov: titlesData.qualifiers.noGovernment,
+    governmentNouns: bodiesData.governmentNouns,
+    homeGovernmentNouns: bodiesData.homeGovernmentNouns,
+    actionNouns: ACTOR_LEXICON.words.actionNouns,
+    orgHeadWords: organizationsData.headWords,
+    orgIntroducers: organizationsData.introducers,
+    partyNouns: organizationsData.partyNouns,
+    headNounAnaphora: organizationsData.headNounAnaphora,
+    notActorHeads: organizationsData.notActorHeads,
     countryNames,
     demonymOf,
     orgs,
     orgForms,
     bodies,
     places,
-    placePrefixes: new Set(placesData.namePrefixes),
+    placePrefixes: placesData.namePrefixes,
     conflicts,
   };
 }

@@ -1,6 +1,7 @@
 // The actor stage: sentences -> mentions (finding) -> actors (resolving).
 
 import { SkipLog } from '../guard.js';
+import { ACTOR_LEXICON } from '../lexicon/actors.js';
 import { findMentions, type RawMention } from './mentions/index.js';
 import { resolveActors } from './resolve/index.js';
 import { splitSentences } from '../sentences.js';
@@ -11,8 +12,8 @@ export interface ActorOptions {
   title?: string;
 }
 
-/** A first line this short, with no final punctuation and a blank line after it, is a headline. */
-const HEADLINE_MAX_CHARS = 120;
+/** A first line this short (actor-tuning.json), with no final punctuation and a blank line after it, is a headline. */
+const HEADLINE_MAX_CHARS = ACTOR_LEXICON.tuning.salience.headlineMaxChars;
 
 /**
  * Finds and resolves the actors of one article. Offsets are JavaScript string indices into

@@ -21,6 +21,7 @@
 // A name after a locative preposition is flagged, so that one never seen elsewhere becomes a place.
 
 import { SkipLog } from '../../guard.js';
+import { ACTOR_LEXICON } from '../../lexicon/actors.js';
 import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from '../gazetteer.js';
 import type { ActorType, Sentence, Span } from '../../types.js';
 
@@ -99,79 +100,16 @@ export interface RawMention extends Span {
   npStart: number;
 }
 
-const PRONOUNS: Record<string, 'm' | 'f' | 'plural'> = {
-  he: 'm', him: 'm', his: 'm', himself: 'm',
-  she: 'f', her: 'f', hers: 'f', herself: 'f',
-  they: 'plural', them: 'plural', their: 'plural', themselves: 'plural',
-};
-const PREPOSITIONS = new Set([
-  'of', 'in', 'on', 'at', 'by', 'with', 'for', 'to', 'from', 'against', 'over', 'between', 'after', 'before',
-  'about', 'during', 'since', 'under', 'behind', 'amid', 'among', 'into', 'towards', 'toward', 'without',
-  'than', 'like', 'near', 'via', 'across', 'through', 'despite', 'including', 'upon', 'within',
-]);
-const LOCATIVE = new Set(['in', 'at', 'from', 'near', 'into', 'across', 'outside', 'inside', 'throughout', 'within', 'around', 'via']);
-/** Prepositions after which an unknown two-word name is more often a place than a person. */
-const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'throughout', 'into', 'towards', 'toward']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her']);
-/** Verbs that, right after a name, make it the subject of a reporting clause. */
-const SUBJECT_VERBS = new Set([
-  'said', 'says', 'told', 'tells', 'added', 'adds', 'argued', 'stressed', 'suggested', 'insisted', 'asked',
-  'admitted', 'warned', 'claimed', 'claims', 'denied', 'denies', 'declared', 'stated', 'announced', 'accused',
-  'accuses', 'urged', 'urges', 'welcomed', 'called', 'has', 'have', 'had', 'is', 'was', 'were', 'are', 'will',
-  'would', 'could', 'can', 'may', 'might', 'must', 'should', 'did', 'does', 'also', 'then', 'later', 'repeatedly',
-  'reportedly', 'thanked', 'countered', 'continued', 'promised', 'dismissed', 'rejected', 'vowed', 'threatened',
-  'backed', 'joined', 'wanted', 'believes', 'believed', 'thinks', 'wrote', 'described', 'criticised', 'criticized',
-  'condemned', 'praised', 'signed', 'agreed', 'confirmed', 'reacted', 'replied', 'responded', 'noted', 'explained',
-]);
-/** Nouns that a country word modifies without acting ("the US election result", "UK interests"). */
-const INERT_NOUNS = new Set([
-  'economy', 'economic', 'election', 'elections', 'soil', 'territory', 'territorial', 'border', 'borders', 'market',
-  'markets', 'companies', 'company', 'firms', 'firm', 'citizens', 'citizen', 'nationals', 'national', 'currency',
-  'dollar', 'oil', 'gas', 'debt', 'bonds', 'constitution', 'voters', 'media', 'press', 'flag', 'team', 'coast',
-  'waters', 'airspace', 'history', 'culture', 'language', 'population', 'industry', 'exports', 'imports', 'budget',
-  'deficit', 'interests', 'polls', 'detainees', 'prisoners', 'nation', 'capital', 'city', 'cities', 'region',
-  'passport', 'embassy', 'consulate', 'ports', 'port', 'island', 'islands', 'base', 'bases', 'time', 'summit',
-  'meeting', 'visit', 'trip', 'tour', 'version', 'edition', 'newspaper', 'television', 'tv', 'radio', 'court',
-  'courts', 'law', 'laws', 'banks', 'bank', 'stocks', 'shares', 'economists', 'businesses', 'students', 'tourists',
-  'victims', 'families', 'nationality', 'origin', 'descent', 'style', 'food', 'football', 'police',
-]);
-const NAME_CONNECTORS = new Set(['de', 'da', 'van', 'von', 'bin', 'al', 'del', 'della', 'di', 'du', 'la', 'le', 'ibn', 'abu', 'ben', 'dos', 'das', 'ter', 'der', 'den', 'el']);
-const DAYS_MONTHS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-]);
-/** Capitalised words that never start or make a name. */
-const NEVER_NAME = new Set(['i', 'he', 'she', 'it', 'we', 'they', 'you', 'the', 'a', 'an', 'but', 'and', 'or', 'if', 'in', 'on', 'at', 'of', 'as', 'mr', 'mrs', 'ms']);
-/** Capitalised openers that are never given names ("Yesterday Putin said"). */
-const SENTENCE_ADVERBS = new Set([
-  'yesterday', 'today', 'tomorrow', 'earlier', 'later', 'meanwhile', 'now', 'then', 'also', 'however', 'still',
-  'even', 'only', 'last', 'next', 'when', 'after', 'before', 'while', 'since', 'though', 'although', 'because',
-  'thus', 'instead', 'indeed', 'recently', 'separately', 'asked', 'speaking', 'both', 'under', 'with', 'without',
-  'for', 'from', 'to', 'by', 'about', 'against', 'during', 'there', 'here', 'what', 'why', 'how', 'where', 'who',
-  'this', 'that', 'these', 'those', 'some', 'many', 'most', 'all', 'every', 'each', 'no', 'not', 'our', 'my', 'your',
-]);
-/** Role forms that are too often ordinary words to stand alone as a role noun. */
-const TITLE_ONLY_FORMS = new Set(['general', 'gen', 'gen.', 'head', 'official', 'boss', 'expert', 'analyst', 'economist', 'deputy', 'representative', 'secretary', 'speaker', 'candidate', 'senior official']);
+/** The word classes and search bounds of actor-words.json and actor-tuning.json. */
+const W = ACTOR_LEXICON.words;
+const LIMITS = ACTOR_LEXICON.tuning.limits;
+/** Role forms that only make a title before a name ("head", "official"): titles.json. */
+const TITLE_ONLY_FORMS = ACTOR_LEXICON.titles.titleOnlyForms;
 
-/** Verbs after which an unknown single word that is no person's name is taken for an organisation. */
-const ORG_GUESS_VERBS = new Set(['said', 'says', 'announced', 'reported', 'confirmed', 'denied', 'warned']);
 /** "the Socialists", "the Islamists", "the Nationalists": a capitalised plural of members. */
 const PARTY_PLURAL = /^\p{Lu}\p{Ll}+(?:ists|ives)$/u;
 /** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */
 const ACRONYM = /^(?![IVXLCDM]+$)[A-Z]{3,6}$/;
-/** Definite nouns that name a group acting as one, with no name: "the opposition", "the junta". */
-const GROUP_NOUNS = new Set(['opposition', 'junta']);
-/** Plural members after a group noun ("opposition protesters"). */
-const GROUP_MEMBERS = new Set(['protesters', 'demonstrators', 'supporters', 'activists', 'parties', 'groups', 'lawmakers', 'politicians', 'figures']);
-/** Modifiers allowed between "the" and an organisation noun used anaphorically ("the militant group"). */
-const ANAPHOR_MODIFIERS = new Set(['militant', 'armed', 'rebel', 'jihadist', 'islamist', 'military', 'regional', 'western', 'defence', 'defense', 'trade', 'economic', 'political', 'ruling']);
-/** Size words that make a definite description an organisation ("the largest trade union"). */
-const SIZE_ADJECTIVES = new Set(['largest', 'biggest', 'main', 'leading', 'oldest']);
-const DESCRIBED_ORG_HEADS = new Set(['union', 'unions', 'confederation', 'federation', 'association', 'party', 'group', 'organisation', 'organization', 'lobby', 'body']);
-/** Words that join an organisation's head word to the rest of its name. */
-const ORG_LINKS = new Set(['for', 'of', 'on']);
-
 const TOKEN_RE = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*\+?|[^\s\p{L}\p{N}]/gu;
 
 export function tokenize(text: string, sentences: Sentence[]): Token[] {
@@ -297,14 +235,14 @@ function partOfOtherName(g: Gazetteer, e: GazetteerEntry, toks: Token[], next: n
   if (e.kind === 'organization') return g.notActorHeads.has(t.text);
   if (/\p{Lu}/u.test(e.form.slice(1)) && !e.form.includes(' ')) return false; // codes: "US Army"
   if (g.notActorHeads.has(t.text) || g.orgHeadWords.has(t.text)) return true;
-  return (e.kind === 'capital' || e.kind === 'metonym') && !isCommonWord(t.key) && !DAYS_MONTHS.has(t.key);
+  return (e.kind === 'capital' || e.kind === 'metonym') && !isCommonWord(t.key) && !W.daysAndMonths.has(t.key);
 }
 
 /** "Michael Jordan", "Chad Smith", "Atlanta, Georgia": a capitalised unknown word next to it. */
 function ambiguousNeighbour(g: Gazetteer, toks: Token[], from: number, to: number, end: number): boolean {
   const isNameLike = (t: Token | undefined): boolean => !!t && t.word && t.cap && !g.byFirst.has(t.key) && !g.honorifics.has(t.text) && !g.rolesByFirst.has(t.key);
   const prev = toks[from - 1];
-  if (prev && prev.sentence === toks[from].sentence && isNameLike(prev) && !DAYS_MONTHS.has(prev.key)) return true;
+  if (prev && prev.sentence === toks[from].sentence && isNameLike(prev) && !W.daysAndMonths.has(prev.key)) return true;
   if (to < end && isNameLike(toks[to])) return true;
   if (prev && prev.text === ',' && isNameLike(toks[from - 2]) && toks[from - 2].sentence === toks[from].sentence) return true;
   return false;
@@ -341,7 +279,7 @@ export function findMentions(text: string, sentences: Sentence[], skips = new Sk
     if (!t.word) continue;
     // only words that may end up in a name run need the lexicon
     if (t.cap) {
-      if (!g.byFirst.has(t.key) && !NEVER_NAME.has(t.key) && !DAYS_MONTHS.has(t.key)) capKeys.add(t.key);
+      if (!g.byFirst.has(t.key) && !W.neverName.has(t.key) && !W.daysAndMonths.has(t.key)) capKeys.add(t.key);
     }
     else lowerSeen.add(t.key);
   }
@@ -395,7 +333,7 @@ function findInSentence(
     for (let k = r.from; k < r.to; k++) rCover.add(k);
     i = r.to - 1;
   }
-  const isHonorific = (i: number): boolean => i >= from && i < end && toks[i].cap && toks[i].text.length <= 9 && g.honorifics.has(toks[i].text);
+  const isHonorific = (i: number): boolean => i >= from && i < end && toks[i].cap && toks[i].text.length <= g.honorificMaxChars && g.honorifics.has(toks[i].text);
   const consumedRoles = new Set<RSpan>();
   const gMention = new Map<GSpan, number>(); // gazetteer span -> index in out (filled below)
   const sentenceStart = (i: number): boolean => {
@@ -431,8 +369,8 @@ function findInSentence(
       else if (after && after.entry.targetType === 'country') m.bodyCountry = after.entry.target;
     }
     // locative: "in Moscow", "in neighboring Guyana", "at the White House"
-    const locPrev = before && LOCATIVE.has(before.key) ? true
-      : before && before2 && (before.key === 'the' || (!before.cap && before.word && !PREPOSITIONS.has(before.key))) && LOCATIVE.has(before2.key);
+    const locPrev = before && W.locativePrepositions.has(before.key) ? true
+      : before && before2 && (before.key === 'the' || (!before.cap && before.word && !W.prepositions.has(before.key))) && W.locativePrepositions.has(before2.key);
     if (locPrev) m.locative = true;
     // modifier: a country word before a noun it does not act through
     if (sp.partial) m.modifier = true;
@@ -440,8 +378,8 @@ function findInSentence(
       const nk = nextInSentence.key;
       const nk2 = sp.to + 1 < end ? `${nk} ${toks[sp.to + 1].key}` : nk;
       const acting = g.governmentNouns.has(nk) || g.governmentNouns.has(nk2) || g.actionNouns.has(nk) || rAt.has(sp.to);
-      if (e.kind === 'demonym') m.modifier = !acting && !e.plural && !SUBJECT_VERBS.has(nk);
-      else m.modifier = INERT_NOUNS.has(nk);
+      if (e.kind === 'demonym') m.modifier = !acting && !e.plural && !W.subjectVerbs.has(nk);
+      else m.modifier = W.inertNouns.has(nk);
     } else if (e.kind === 'demonym' && !e.plural && nextInSentence && nextInSentence.word && nextInSentence.cap && !gAt.has(sp.to) && !rAt.has(sp.to)) {
       // "Australian Mamdouh Habib": nationality, not the state
       m.modifier = true;
@@ -455,15 +393,15 @@ function findInSentence(
   for (let i = from; i < end; i++) {
     const t = toks[i];
     if (!t.word || !t.cap || gCover.has(i) || rCover.has(i) || isHonorific(i)) continue;
-    if (NEVER_NAME.has(t.key) && !(t.key === 'he' && ((i + 1 < end && toks[i + 1].cap && toks[i + 1].word && !gCover.has(i + 1) && !common(toks[i + 1].key)) || isHonorific(i - 1)))) continue;
+    if (W.neverName.has(t.key) && !(W.pronounSurnames.has(t.key) && ((i + 1 < end && toks[i + 1].cap && toks[i + 1].word && !gCover.has(i + 1) && !common(toks[i + 1].key)) || isHonorific(i - 1)))) continue;
     // build the run
     let j = i;
     const runToks: number[] = [];
     while (j < end) {
       const tj = toks[j];
       // "He Lingyun", "Mr He": a pronoun-looking surname before an unknown capitalised word or after an honorific
-      const heName = tj.key === 'he' && tj.cap && ((j + 1 < end && toks[j + 1].cap && toks[j + 1].word && !gCover.has(j + 1) && !common(toks[j + 1].key)) || isHonorific(j - 1));
-      if (tj.word && tj.cap && !gCover.has(j) && !rCover.has(j) && !isHonorific(j) && (!NEVER_NAME.has(tj.key) || heName)) {
+      const heName = W.pronounSurnames.has(tj.key) && tj.cap && ((j + 1 < end && toks[j + 1].cap && toks[j + 1].word && !gCover.has(j + 1) && !common(toks[j + 1].key)) || isHonorific(j - 1));
+      if (tj.word && tj.cap && !gCover.has(j) && !rCover.has(j) && !isHonorific(j) && (!W.neverName.has(tj.key) || heName)) {
         runToks.push(j);
         j++;
         if (tj.poss) break;
@@ -471,7 +409,7 @@ function findInSentence(
         if (/^\p{Lu}$/u.test(tj.text) && toks[j]?.text === '.' && toks[j].start === tj.end) j++;
         continue;
       }
-      if (tj.word && !tj.cap && NAME_CONNECTORS.has(tj.key) && runToks.length > 0 && j + 1 < end && toks[j + 1].cap && toks[j + 1].word && !gCover.has(j + 1)) {
+      if (tj.word && !tj.cap && W.nameConnectors.has(tj.key) && runToks.length > 0 && j + 1 < end && toks[j + 1].cap && toks[j + 1].word && !gCover.has(j + 1)) {
         runToks.push(j);
         j++;
         continue;
@@ -488,13 +426,13 @@ function findInSentence(
       // "tony" is not seen in lower case here)
       const nextKey = runToks.length > 1 ? toks[runToks[1]].key : undefined;
       const ordinaryOpener = sentenceStart(k) && common(key)
-        && (lowerSeen.has(key) || SENTENCE_ADVERBS.has(key) || nextKey === undefined || common(nextKey));
+        && (lowerSeen.has(key) || W.sentenceAdverbs.has(key) || nextKey === undefined || common(nextKey));
       const titledHere = isHonorific(k - 1) || rEndAt.has(k) || (toks[k - 1]?.text === '.' && isHonorific(k - 2));
-      if ((DAYS_MONTHS.has(key) && !titledHere) || ordinaryOpener) runToks.shift();
+      if ((W.daysAndMonths.has(key) && !titledHere) || ordinaryOpener) runToks.shift();
       else break;
     }
     i = j - 1;
-    if (runToks.length < fullRun.length && fullRun.length <= 3 && fullRun.length >= 2 && !DAYS_MONTHS.has(toks[fullRun[0]].key)
+    if (runToks.length < fullRun.length && fullRun.length <= LIMITS.weakNameMaxTokens && fullRun.length >= 2 && !W.daysAndMonths.has(toks[fullRun[0]].key)
       && nameFollows(toks, fullRun[fullRun.length - 1] + 1, end)) {
       // "Robin Cook, who ...": the opener may be a given name after all; resolve.ts decides
       const fa = toks[fullRun[0]];
@@ -518,7 +456,7 @@ function findInSentence(
     if (runToks.length === 1 && ACRONYM.test(lastTok.text) && !lastTok.poss) {
       const nx = b + 1 < end ? toks[b + 1] : undefined;
       const prevThe = before?.key === 'the';
-      if (nx && SUBJECT_VERBS.has(nx.key) && (prevThe || sentenceStart(a))) {
+      if (nx && W.subjectVerbs.has(nx.key) && (prevThe || sentenceStart(a))) {
         out.push({
           start: lastTok.start, end: lastTok.end, text: lastTok.text, sentence, kind: 'organization', target: slug(lastTok.text),
           targetType: 'organization', tokStart: b, tokEnd: b + 1, npStart: prevThe ? a - 1 : a, quote: lastTok.quote,
@@ -536,10 +474,10 @@ function findInSentence(
       orgEnd = ofCountry.to - 1;
       j = Math.max(j, ofCountry.to);
       i = j - 1;
-    } else if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && ORG_LINKS.has(toks[b + 1].key) && !gCover.has(b + 2)) {
+    } else if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && W.orgLinks.has(toks[b + 1].key) && !gCover.has(b + 2)) {
       let k = b + 2;
       // names stop at weekdays and months ("the Labor Party on Wednesday")
-      while (k < end && toks[k].word && !DAYS_MONTHS.has(toks[k].key) && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gCover.has(k) && !rCover.has(k)) {
+      while (k < end && toks[k].word && !W.daysAndMonths.has(toks[k].key) && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gCover.has(k) && !rCover.has(k)) {
         k++;
         if (toks[k - 1].poss) break;
       }
@@ -611,7 +549,7 @@ function findInSentence(
     const left = leftContext(g, toks, from, a, rEndAt, gAt, isHonorific);
     const app = left.role ? undefined : apposition(g, toks, from, end, left.npStart ?? a, b + 1, rAt, rEndAt, gAt);
     const allInitialOk = runToks.every((k) => toks[k].text.length > 1 || /^\p{Lu}$/u.test(toks[k].text));
-    const nonCommon = runToks.some((k) => !common(toks[k].key) && !NAME_CONNECTORS.has(toks[k].key));
+    const nonCommon = runToks.some((k) => !common(toks[k].key) && !W.nameConnectors.has(toks[k].key));
     // "General Motors", "Prime Minister's Questions": a title before a plural ordinary word or a
     // head word is part of some other name
     const titleBlocked = runToks.length === 1 && left.honorific === undefined
@@ -627,9 +565,9 @@ function findInSentence(
         // "Yukos said": an unknown word reporting something is an organisation unless it is a person's name
         const nx = b + 1 < end ? toks[b + 1] : undefined;
         const pv = b - 1 >= from ? toks[b - 1] : undefined;
-        if (nx && ORG_GUESS_VERBS.has(nx.key) && !lastTok.poss && !common(lastTok.key) && !lowerSeen.has(lastTok.key) && !(pv && PREPOSITIONS.has(pv.key))) m.orgGuess = true;
+        if (nx && W.orgGuessVerbs.has(nx.key) && !lastTok.poss && !common(lastTok.key) && !lowerSeen.has(lastTok.key) && !(pv && W.prepositions.has(pv.key))) m.orgGuess = true;
         out.push(m);
-      } else if (runToks.length <= 3 && allInitialOk && nameFollows(toks, b + 1, end)) {
+      } else if (runToks.length <= LIMITS.weakNameMaxTokens && allInitialOk && nameFollows(toks, b + 1, end)) {
         // "Robin Cook": a name made of ordinary words, kept in case "Mr Cook" shows it is one
         out.push({
           start: toks[a].start, end: lastTok.end, text: text.slice(toks[a].start, lastTok.end), sentence, kind: 'weakname',
@@ -686,7 +624,7 @@ function findInSentence(
     }
     // "near Khan Younis": a name right after a locative preposition may be a place (resolve.ts decides)
     const pre = m.npStart - 1 >= from ? toks[m.npStart - 1] : undefined;
-    if (pre && PLACE_PREPOSITIONS.has(pre.key) && !lastTok.poss) m.locative = true;
+    if (pre && W.placePrepositions.has(pre.key) && !lastTok.poss) m.locative = true;
     out.push(m);
     personAt.push(m);
   }
@@ -736,14 +674,14 @@ function findInSentence(
   // "the country's largest trade union confederation": an unnamed organisation described by its size
   for (let i = from + 1; i < end; i++) {
     const t = toks[i];
-    if (!t.word || t.cap || !SIZE_ADJECTIVES.has(t.key)) continue;
+    if (!t.word || t.cap || !W.sizeAdjectives.has(t.key)) continue;
     const p = toks[i - 1];
     if (!(p.key === 'the' || p.poss)) continue;
     let k = i + 1;
-    while (k < end && k <= i + 4 && (toks[k].word || ((toks[k].text === "'" || toks[k].text === '’') && toks[k - 1].poss)) && !toks[k].cap && !DESCRIBED_ORG_HEADS.has(toks[k].key) && !PREPOSITIONS.has(toks[k].key) && !SUBJECT_VERBS.has(toks[k].key)) k++;
-    if (k >= end || k === i + 1 || !DESCRIBED_ORG_HEADS.has(toks[k].key) || toks[k].cap || rCover.has(k)) continue;
+    while (k < end && k <= i + LIMITS.describedOrgMaxWords && (toks[k].word || ((toks[k].text === "'" || toks[k].text === '’') && toks[k - 1].poss)) && !toks[k].cap && !W.describedOrgHeads.has(toks[k].key) && !W.prepositions.has(toks[k].key) && !W.subjectVerbs.has(toks[k].key)) k++;
+    if (k >= end || k === i + 1 || !W.describedOrgHeads.has(toks[k].key) || toks[k].cap || rCover.has(k)) continue;
     // "trade union confederation": the last of several head nouns
-    while (k + 1 < end && !toks[k].poss && DESCRIBED_ORG_HEADS.has(toks[k + 1].key) && !toks[k + 1].cap) k++;
+    while (k + 1 < end && !toks[k].poss && W.describedOrgHeads.has(toks[k + 1].key) && !toks[k + 1].cap) k++;
     const name = text.slice(t.start, toks[k].end);
     out.push({ start: t.start, end: toks[k].end, text: name, sentence, kind: 'organization', target: slug(name), targetType: 'organization', tokStart: i, tokEnd: k + 1, npStart: i - 1, quote: t.quote, possessive: toks[k].poss || undefined });
     i = k;
@@ -755,16 +693,16 @@ function findInSentence(
     let p = toks[i - 1];
     if (!t.word || gCover.has(i) || rCover.has(i)) continue;
     // "the militant group", "the Georgian opposition": one modifier between "the" and the noun
-    if (p.key !== 'the' && i - 2 >= from && toks[i - 2].key === 'the' && !t.cap && ((p.word && !p.cap && ANAPHOR_MODIFIERS.has(p.key)) || (gCover.has(i - 1) && GROUP_NOUNS.has(t.key)))) p = toks[i - 2];
+    if (p.key !== 'the' && i - 2 >= from && toks[i - 2].key === 'the' && !t.cap && ((p.word && !p.cap && W.anaphorModifiers.has(p.key)) || (gCover.has(i - 1) && W.groupNouns.has(t.key)))) p = toks[i - 2];
     const nx = i + 1 < end ? toks[i + 1] : undefined;
     // "opposition protesters", "opposition parties": the members of the group stand for it
-    if (!t.cap && GROUP_NOUNS.has(t.key) && nx && nx.word && !nx.cap && GROUP_MEMBERS.has(nx.key) && !rCover.has(i + 1)) {
+    if (!t.cap && W.groupNouns.has(t.key) && nx && nx.word && !nx.cap && W.groupMembers.has(nx.key) && !rCover.has(i + 1)) {
       out.push({ start: t.start, end: nx.end, text: text.slice(t.start, nx.end), sentence, kind: 'organization', target: t.key, targetType: 'group', tokStart: i, tokEnd: i + 2, npStart: p.key === 'the' ? i - 1 : i, quote: t.quote, possessive: nx.poss || undefined });
       i++;
       continue;
     }
     if (p.key !== 'the') continue;
-    if (!t.cap && GROUP_NOUNS.has(t.key) && !(nx && nx.word && !nx.cap && !SUBJECT_VERBS.has(nx.key) && !PREPOSITIONS.has(nx.key) && nx.key !== 'and' && nx.key !== 'or')) {
+    if (!t.cap && W.groupNouns.has(t.key) && !(nx && nx.word && !nx.cap && !W.subjectVerbs.has(nx.key) && !W.prepositions.has(nx.key) && nx.key !== 'and' && nx.key !== 'or')) {
       // the mention replaces a country word that only qualifies it ("the Georgian opposition")
       for (let q = outStart; q < out.length; q++) if (out[q].tokEnd === i && gCover.has(i - 1) && out[q].targetType === 'country') out[q].modifier = true;
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'organization', target: t.key, targetType: 'group', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
@@ -772,7 +710,7 @@ function findInSentence(
     }
     if (!t.cap && g.headNounAnaphora.has(t.key) && !(nx && (nx.key === 'of' || nx.key === 'for'))) {
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'orgref', name: t.key, tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
-    } else if (!t.cap && (t.key === 'country' || t.key === 'nation')) {
+    } else if (!t.cap && W.countryNouns.has(t.key)) {
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'countryref', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
     } else if (t.cap && PARTY_PLURAL.test(t.text) && !lowerSeen.has(t.key)) {
       // replaces the surname candidate the capitalised-run step left for this word
@@ -803,7 +741,7 @@ function findInSentence(
   for (let i = from; i < end; i++) {
     const t = toks[i];
     if (!t.word) continue;
-    const p = PRONOUNS[t.key];
+    const p = W.pronouns.get(t.key);
     if (!p || nameTok.has(i)) continue;
     out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'pronoun', pronoun: p, tokStart: i, tokEnd: i + 1, npStart: i, quote: t.quote });
   }
@@ -866,7 +804,7 @@ function leftContext(
 function nameFollows(toks: Token[], k: number, end: number): boolean {
   if (k >= end) return false;
   const t = toks[k];
-  return t.text === ',' || t.text === '(' || SUBJECT_VERBS.has(t.key);
+  return t.text === ',' || t.text === '(' || W.subjectVerbs.has(t.key);
 }
 
 /** First token of a role phrase after any country or organisation words ("UN's climate chief" -> "climate chief"). */
@@ -934,7 +872,7 @@ function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: M
       i--;
       continue;
     }
-    if (g.qualifiersNoGov.has(t.key) || t.key === 'ex') {
+    if (g.qualifiersNoGov.has(t.key)) {
       ctx.noGov = true;
       qualFrom = i;
       ctx.npStart = i;
@@ -947,13 +885,13 @@ function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: M
       i--;
       continue;
     }
-    if (DETERMINERS.has(t.key)) {
+    if (W.determiners.has(t.key)) {
       ctx.definite = t.key !== 'a' && t.key !== 'an';
       ctx.npStart = i;
       break;
     }
     // "foreign affairs spokesman", "senior policy adviser": up to two plain modifier words
-    if (!t.cap && free < 2 && !PREPOSITIONS.has(t.key) && !SUBJECT_VERBS.has(t.key) && !PRONOUNS[t.key] && t.key !== 'and' && t.key !== 'or' && !/^\d/.test(t.key)) {
+    if (!t.cap && free < LIMITS.roleModifierWords && !W.prepositions.has(t.key) && !W.subjectVerbs.has(t.key) && !W.pronouns.has(t.key) && t.key !== 'and' && t.key !== 'or' && !/^\d/.test(t.key)) {
       // only if something that anchors the title (a country, body or party) stands before them
       const anchor = gEndAt.get(i) ?? (i - 1 >= from && free === 0 ? gEndAt.get(i - 1) : undefined);
       if (!anchor) break;
@@ -988,7 +926,7 @@ function apposition(
     let i = a - 1;
     // skip "for Venezuela" / "of the UN" (up to 4 tokens)
     let k = i;
-    for (let n = 0; n < 5 && k > from; n++) {
+    for (let n = 0; n < LIMITS.appositionTailTokens && k > from; n++) {
       if (rEndAt.has(k)) break;
       if (!toks[k - 1].word) break;
       k--;
@@ -1015,7 +953,7 @@ function apposition(
     let org: string | undefined;
     const gspans: GSpan[] = [];
     let noGov = false;
-    for (let n = 0; n < 5 && i < end; n++) {
+    for (let n = 0; n < LIMITS.appositionPrefixTokens && i < end; n++) {
       const t = toks[i];
       const sp = gAt.get(i);
       if (sp) {
@@ -1025,7 +963,7 @@ function apposition(
         i = sp.to;
         continue;
       }
-      if (DETERMINERS.has(t.key)) definite = t.key !== 'a' && t.key !== 'an';
+      if (W.determiners.has(t.key)) definite = t.key !== 'a' && t.key !== 'an';
       else if (g.qualifiersNoGov.has(t.key)) noGov = true;
       else if (!g.qualifiersKeep.has(t.key)) break;
       i++;
@@ -1061,9 +999,9 @@ function markSubjects(toks: Token[], from: number, end: number, out: RawMention[
     const nextTok = m.tokEnd < end ? toks[m.tokEnd] : undefined;
     const nextWord = nextTok?.text === ',' ? undefined : nextTok;
     const prevTok = m.npStart - 1 >= from ? toks[m.npStart - 1] : undefined;
-    const beforeVerb = !!nextWord && SUBJECT_VERBS.has(nextWord.key) && !m.possessive && !(prevTok && PREPOSITIONS.has(prevTok.key));
+    const beforeVerb = !!nextWord && W.subjectVerbs.has(nextWord.key) && !m.possessive && !(prevTok && W.prepositions.has(prevTok.key));
     let prepBefore = false;
-    for (let k = clauseStart; k < m.npStart; k++) if (PREPOSITIONS.has(toks[k].key) || SUBJECT_VERBS.has(toks[k].key)) prepBefore = true;
+    for (let k = clauseStart; k < m.npStart; k++) if (W.prepositions.has(toks[k].key) || W.subjectVerbs.has(toks[k].key)) prepBefore = true;
     if (!m.possessive && ((!firstDone && !prepBefore) || beforeVerb)) m.subject = true;
     if (!m.possessive || m.kind === 'person') firstDone = firstDone || !m.possessive;
   }

@@ -61,6 +61,7 @@
 // role nouns and 0.6 for pronouns; plus 1.5 × (1 − first sentence / sentences) for an early first
 // mention, plus 2 if the actor is in the title. Salience = raw / max raw, so the top actor is 1.
 
+import { ACTOR_LEXICON } from '../../lexicon/actors.js';
 import { gazetteer, slug } from '../gazetteer.js';
 import type { RawMention } from '../mentions/index.js';
 import type { Actor, ActorAnalysis, ActorType, MentionKind, ResolvedMention, Sentence } from '../../types.js';
@@ -102,26 +103,14 @@ function isContextual(m: RawMention): boolean {
   return m.contextual === true;
 }
 
-/** Organisation kinds whose officials act for the organisation (not parties, NGOs or media). */
-const INTERNATIONAL_KINDS = new Set(['igo', 'alliance', 'forum']);
-/** R6 for nouns no name ends in: the organisation kinds "the bloc", "the alliance", "the group" describe. */
-const ANAPHOR_KINDS: Record<string, Set<string>> = {
-  bloc: new Set(['igo', 'alliance', 'forum']),
-  alliance: new Set(['alliance']),
-  group: new Set(['armed-group']),
-};
-const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'hers']);
-const PRONOUN_WEIGHT = 0.6;
-const ROLE_WEIGHT = 0.8;
-const SUBJECT_BOOST = 1.5;
-const MODIFIER_FACTOR = 0.3;
-const LOCATIVE_FACTOR = 0.5;
-const EARLY_BONUS = 1.5;
-const TITLE_BONUS = 2;
-/** How many sentences back "the government" looks for someone acting for a government. */
-const GOVERNMENT_WINDOW = 2;
-/** How many sentences back a pronoun looks for its antecedent. */
-const PRONOUN_WINDOW = 2;
+/** Organisation kinds whose officials act for the organisation, and the kinds "the bloc" and the like describe (R6): organizations.json. */
+const INTERNATIONAL_KINDS: ReadonlySet<string> = ACTOR_LEXICON.organizations.officialsActFor;
+const ANAPHOR_KINDS: ReadonlyMap<string, ReadonlySet<string>> = ACTOR_LEXICON.organizations.anaphorKinds;
+const POSSESSIVE_PRONOUNS = ACTOR_LEXICON.words.possessivePronouns;
+const SALIENCE = ACTOR_LEXICON.tuning.salience;
+const WINDOWS = ACTOR_LEXICON.tuning.windows;
+/** Role keys whose holders named with an organisation are accredited to it, not acting for it (titles.json). */
+const ACCREDITED_ROLES = new Set(ACTOR_LEXICON.titles.roles.filter((r) => r.accreditedToOrganisation).map((r) => r.key));
 
 const nameKey = (s: string): string => slug(s);
 const INITIAL = /^\p{Lu}\.?$/u;
@@ -223,7 +212,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   // ---- bodies: their country (fixed, named next to them, or from the context) --------------------
   const bodyCountryOf = new Map<RawMention, string | undefined>();
   const subjectCountryNear = (m: RawMention): string | undefined => {
-    for (let s = m.sentence; s >= Math.max(0, m.sentence - 2); s--) {
+    for (let s = m.sentence; s >= Math.max(0, m.sentence - WINDOWS.bodyCountrySentences); s--) {
       const subj = bySentence[s].find((x) => x.subject && x.targetType === 'country' && !x.modifier && (s < m.sentence || x.start < m.start));
       if (subj) return subj.target;
     }
@@ -292,7 +281,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     const counts = new Map<string, number>();
     for (const m of ms) {
       if (m.kind === 'government') {
-        let country = m.sentence - govSentence <= GOVERNMENT_WINDOW ? govCountry : undefined;
+        let country = m.sentence - govSentence <= WINDOWS.governmentSentences ? govCountry : undefined;
         if (!country) {
           // no one acting for a government nearby: the country the text has named most so far
           let bestN = 0;
@@ -326,7 +315,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     }
     const agrees = (e: PersonEnt): boolean => (!e.gender || e.gender === m.pronoun) && !namedLater.has(e);
     const cands: RawMention[] = [];
-    for (let k = idx - 1; k >= 0 && ms[k].sentence >= m.sentence - PRONOUN_WINDOW; k--) {
+    for (let k = idx - 1; k >= 0 && ms[k].sentence >= m.sentence - WINDOWS.pronounSentences; k--) {
       const x = ms[k];
       const e = personOf.get(x);
       if (e && !x.quote && agrees(e) && x.start < m.start) cands.unshift(x);
@@ -334,7 +323,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     if (cands.length === 0) continue;
     const same = cands.filter((x) => x.sentence === m.sentence);
     let pick: RawMention | undefined = same.find((x) => x.subject) ?? same[same.length - 1];
-    for (let s = m.sentence - 1; s >= m.sentence - PRONOUN_WINDOW && !pick; s--) pick = cands.find((x) => x.sentence === s && x.subject);
+    for (let s = m.sentence - 1; s >= m.sentence - WINDOWS.pronounSentences && !pick; s--) pick = cands.find((x) => x.sentence === s && x.subject);
     pick ??= cands[cands.length - 1];
     const ent = personOf.get(pick)!;
     ent.gender ??= m.pronoun as 'm' | 'f';
@@ -367,7 +356,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     // international organisation acts for it
     const org = e.roleOrg ? g.orgs.get(e.roleOrg) : undefined;
     // an ambassador or envoy "to" an organisation ("Sudan's UN ambassador") does not act for it
-    const forOrg = org && INTERNATIONAL_KINDS.has(org.kind) && e.government !== false && e.role !== 'ambassador' ? org.id : undefined;
+    const forOrg = org && INTERNATIONAL_KINDS.has(org.kind) && e.government !== false && !ACCREDITED_ROLES.has(e.role ?? '') ? org.id : undefined;
     const actsFor = e.country ?? forOrg;
     if (actsFor) a.actsFor = actsFor;
   }
@@ -392,7 +381,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     if (best) return best;
     // "the bloc" after ECOWAS, "the alliance" after NATO, "the group" after an armed group: the
     // latest organisation of a kind that the noun describes
-    const kinds = ANAPHOR_KINDS[m.name!];
+    const kinds = ANAPHOR_KINDS.get(m.name!);
     if (!kinds) return undefined;
     for (const [id, start] of lastOrgMention) {
       if (start >= m.start || start <= bestStart) continue;
@@ -419,8 +408,8 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
     if (kind !== 'pronoun' && m.text !== a.name && !a.aliases.includes(m.text)) a.aliases.push(m.text);
     a.firstSentence = Math.min(a.firstSentence, m.sentence);
     if (titleSet.has(m.sentence)) a.inTitle = true;
-    const w = kind === 'pronoun' ? PRONOUN_WEIGHT : kind === 'role' ? ROLE_WEIGHT : 1;
-    a.raw += w * (m.subject ? SUBJECT_BOOST : 1) * (m.modifier ? MODIFIER_FACTOR : 1) * (m.locative ? LOCATIVE_FACTOR : 1);
+    const w = kind === 'pronoun' ? SALIENCE.pronounWeight : kind === 'role' ? SALIENCE.roleWeight : 1;
+    a.raw += w * (m.subject ? SALIENCE.subjectBoost : 1) * (m.modifier ? SALIENCE.modifierFactor : 1) * (m.locative ? SALIENCE.locativeFactor : 1);
   };
 
   // organisations found by head word, by the first word of their name ("menatep" -> Menatep Group)
@@ -594,7 +583,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   const n = Math.max(1, sentences.length);
   let max = 0;
   for (const a of actors.values()) {
-    a.raw += EARLY_BONUS * (1 - Math.min(a.firstSentence, n) / n) + (a.inTitle ? TITLE_BONUS : 0);
+    a.raw += SALIENCE.earlyBonus * (1 - Math.min(a.firstSentence, n) / n) + (a.inTitle ? SALIENCE.titleBonus : 0);
     if (a.type !== 'place') max = Math.max(max, a.raw);
   }
   const out: Actor[] = [];

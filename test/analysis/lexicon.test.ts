@@ -1,0 +1,64 @@
+// The actor stage's data files are validated once at load: a broken file is refused with the file
+// and the path of each problem (shared/analysis/lexicon/actors.ts).
+
+import { describe, expect, it } from 'vitest';
+import { ACTOR_DATA_FILES, ACTOR_LEXICON, parseActorLexicon } from '../../shared/analysis/lexicon/actors.js';
+import { DataFileError } from '../../shared/analysis/lexicon/validated.js';
+import { findMentions } from '../../shared/analysis/actors/mentions/index.js';
+import { splitSentences } from '../../shared/analysis/sentences.js';
+
+/** The shipped files with one of them replaced by `edit` of a deep copy. */
+function withEdit<K extends keyof typeof ACTOR_DATA_FILES>(key: K, edit: (copy: any) => void): Record<keyof typeof ACTOR_DATA_FILES, unknown> {
+  const copy = structuredClone(ACTOR_DATA_FILES[key]);
+  edit(copy);
+  return { ...ACTOR_DATA_FILES, [key]: copy };
+}
+
+function refusal(files: Record<keyof typeof ACTOR_DATA_FILES, unknown>): DataFileError {
+  try {
+    parseActorLexicon(files);
+  } catch (err: unknown) {
+    if (err instanceof DataFileError) return err;
+    throw err;
+  }
+  throw new Error('the lexicon was accepted');
+}
+
+describe('actor lexicon', () => {
+  it('parses the shipped files into sets', () => {
+    expect(ACTOR_LEXICON.words.subjectVerbs.has('said')).toBe(true);
+    expect(ACTOR_LEXICON.bodies.governmentNouns.has('government')).toBe(true);
+    expect(ACTOR_LEXICON.words.pronouns.get('she')).toBe('f');
+    expect(ACTOR_LEXICON.tuning.salience.titleBonus).toBeGreaterThan(0);
+  });
+
+  it('refuses a misspelt field, naming the file and the path', () => {
+    const err = refusal(withEdit('titles', (t) => { t.roles[0].goverment = true; }));
+    expect(err.file).toBe('titles.json');
+    expect(err.message).toMatch(/titles\.json is not valid.*roles\.0/);
+  });
+
+  it('refuses a missing word class', () => {
+    const err = refusal(withEdit('words', (w) => { delete w.wordClasses.subjectVerbs; }));
+    expect(err.message).toMatch(/actor-words\.json.*wordClasses\.subjectVerbs/);
+  });
+
+  it('refuses a word listed twice and an upper-case word in a lower-case class', () => {
+    expect(refusal(withEdit('words', (w) => { w.wordClasses.inertNouns.words.push('economy'); })).message).toMatch(/"economy" is listed twice/);
+    expect(refusal(withEdit('bodies', (b) => { b.governmentNouns.push('Army'); })).message).toMatch(/governmentNouns.*lower case/);
+  });
+
+  it('refuses a tuning number that is not a number', () => {
+    expect(refusal(withEdit('tuning', (t) => { t.salience.titleBonus = '2'; })).message).toMatch(/salience\.titleBonus/);
+  });
+
+  it('refuses a metonym whose target is no organisation and a title-only form that is no role', () => {
+    expect(refusal(withEdit('metonyms', (m) => { m.metonyms[0].target = 'nato-hq'; })).message).toMatch(/metonyms\.json.*nato-hq/);
+    expect(refusal(withEdit('titles', (t) => { t.titleOnlyForms.push('grand vizier'); })).message).toMatch(/"grand vizier" is not a form of any role/);
+  });
+
+  it('looks pronouns up in a map, so "constructor" is no pronoun', () => {
+    const text = 'Dr Jones met the builders. The constructor said the plan was good.';
+    expect(findMentions(text, splitSentences(text)).filter((m) => m.kind === 'pronoun')).toEqual([]);
+  });
+});
