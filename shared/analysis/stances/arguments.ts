@@ -53,11 +53,11 @@ export function isFinite(c: Ctx, k: number): boolean {
  * role heads ("Defense chiefs of Russia and Venezuela") and control ("US efforts to undermine").
  */
 export function subjectOf(c: Ctx, v: number, depth = 0, quiet = false): SubjectHit | null {
-  if (!c.settled || depth > 0) return subjectOfRaw(c, v, depth, quiet);
+  if (!c.memo.settled || depth > 0) return subjectOfRaw(c, v, depth, quiet);
   const key = quiet ? -1 - v : v;
-  if (c.subjCache.has(key)) return c.subjCache.get(key) ?? null;
+  if (c.memo.subjects.has(key)) return c.memo.subjects.get(key) ?? null;
   const hit = subjectOfRaw(c, v, depth, quiet);
-  c.subjCache.set(key, hit);
+  c.memo.subjects.set(key, hit);
   return hit;
 }
 

@@ -95,24 +95,36 @@ export interface SentenceMemory {
   thingSubject?: string;
 }
 
-export interface Ctx {
-  s: Sentence;
-  toks: Tok[];
-  units: Unit[];
+/** What the speech-frame pass finds: set once by findFrames and inheritFrame, read by every later pass. */
+export interface SpeechState {
   frames: Frame[];
-  d: Discourse;
-  mem: SentenceMemory;
-  question: boolean;
   /** Token ranges whose verb triggers are not asserted (complements of demands). */
   unasserted: [number, number][];
   /** Complements of appeals with who made them: "urged the government to summon the US ambassador". */
   wishes: { from: number; to: number; sources: Arg }[];
-  /** Cache of resolved pronoun units. */
-  pron: Map<number, Arg | null>;
-  /** Once the speech frames are known, phrases and subjects no longer change: memoised. */
+}
+
+/** Memo tables of one sentence. Phrases and subjects depend on the speech frames, so they are
+ * memoised only once the frames are settled. */
+export interface Memo {
   settled: boolean;
-  npCache: Map<number, [number, number]>;
-  subjCache: Map<number, SubjectHit | null>;
+  pronouns: Map<number, Arg | null>;
+  phrases: Map<number, [number, number]>;
+  subjects: Map<number, SubjectHit | null>;
+}
+
+/** One sentence as the passes read it. Each part has one owner: the sentence (read-only once
+ * prepared), the discourse (the article so far), the speech frames, what this sentence leaves for
+ * the next ones, and the memo tables. */
+export interface Ctx {
+  readonly s: Sentence;
+  readonly toks: Tok[];
+  readonly units: Unit[];
+  readonly question: boolean;
+  readonly d: Discourse;
+  readonly speech: SpeechState;
+  readonly mem: SentenceMemory;
+  readonly memo: Memo;
 }
 
 export interface Prepared { s: Sentence; toks: Tok[]; units: Unit[] }

@@ -26,7 +26,7 @@ export function findFrames(c: Ctx): void {
       const lead = isComma(tok(c, i - 1)) ? i - 1 : i;
       for (let m = lead; m <= sp[1]; m++) toks[m].skip = true;
       if (isComma(tok(c, sp[1] + 1)) && lead === i) toks[sp[1] + 1].skip = true;
-      c.frames.push({ speaker: arg, verb: i, from: 0, to: n, direct: false, lemma: 'according' });
+      c.speech.frames.push({ speaker: arg, verb: i, from: 0, to: n, direct: false, lemma: 'according' });
       continue;
     }
     if (t.pos !== 'VERB') continue;
@@ -63,7 +63,7 @@ export function findFrames(c: Ctx): void {
     const frameStart = speakerSpan && !inverted ? speakerSpan[0] : i;
     if (colon) {
       const from = next(c, next(c, i));
-      c.frames.push({ speaker, verb: i, from, to: n, direct: true, lemma: t.lemma });
+      c.speech.frames.push({ speaker, verb: i, from, to: n, direct: true, lemma: t.lemma });
       continue;
     }
     const postposed = (isComma(before) || isQuote(before)) && frameStart >= 2;
@@ -79,11 +79,11 @@ export function findFrames(c: Ctx): void {
         // "... after years in which, he said, her party blocked ...": the aside scopes over its own clause
         let open = 0;
         for (let m = cut - 1; m >= 0; m--) if (toks[m].pos === 'SCONJ' || RELATIVES.has(toks[m].lower) || toks[m].text === ';' || toks[m].text === ':') { open = m; break; }
-        c.frames.push({ speaker, verb: i, from: open, to: n, direct: toks[open]?.q ?? false, lemma: t.lemma });
+        c.speech.frames.push({ speaker, verb: i, from: open, to: n, direct: toks[open]?.q ?? false, lemma: t.lemma });
       } else {
         const closing = tok(c, prev(c, frameStart));
         const direct = isQuote(toks[0]) || toks[0].q || (isQuote(closing) && !isQuote(tok(c, prev(c, closing!.i - 1) + 1)) && toks.slice(0, cut).filter((x) => DOUBLE_QUOTES.has(x.text)).length % 2 === 1);
-        c.frames.push({ speaker, verb: i, from, to: cut, direct, lemma: t.lemma });
+        c.speech.frames.push({ speaker, verb: i, from, to: cut, direct, lemma: t.lemma });
       }
       continue;
     }
@@ -100,10 +100,10 @@ export function findFrames(c: Ctx): void {
     if (tok(c, from)?.lower === 'that') from = next(c, from);
     if (from >= n || toks.slice(from).every((x) => x.pos === 'PUNCT')) continue;
     const direct = toks[from].q || isQuote(toks[from]);
-    c.frames.push({ speaker, verb: i, from, to: coordinatedVerbAfter(c, from, i) ?? n, direct, lemma: t.lemma, unasserted: t.lemma === 'deny' });
+    c.speech.frames.push({ speaker, verb: i, from, to: coordinatedVerbAfter(c, from, i) ?? n, direct, lemma: t.lemma, unasserted: t.lemma === 'deny' });
   }
   // a frame's content ends where a later frame's speaker begins ("... but the Tories say ...")
-  const sorted = [...c.frames].sort((a, b) => a.verb - b.verb);
+  const sorted = [...c.speech.frames].sort((a, b) => a.verb - b.verb);
   for (let k = 0; k < sorted.length - 1; k++) {
     const f = sorted[k];
     const g = sorted[k + 1];
@@ -166,14 +166,14 @@ export function inheritFrame(c: Ctx): void {
   const nextP = c.d.prepared[c.s.index + 1];
   const attributed = firstQ && nextP ? attributionSpeaker(nextP) : null;
   if (attributed) {
-    if (c.frames.length) for (const f of c.frames) f.speaker = attributed;
-    else c.frames.push({ speaker: attributed, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
+    if (c.speech.frames.length) for (const f of c.speech.frames) f.speaker = attributed;
+    else c.speech.frames.push({ speaker: attributed, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
     return;
   }
-  if (c.frames.some((f) => f.from === 0 || f.to === c.toks.length)) {
-    if (c.frames.length) return;
+  if (c.speech.frames.some((f) => f.from === 0 || f.to === c.toks.length)) {
+    if (c.speech.frames.length) return;
   }
-  if (c.frames.length) return;
+  if (c.speech.frames.length) return;
   const firstQuoted = c.toks.length > 0 && (isQuote(c.toks[0]) || c.toks[0].q);
   const prevMem = c.d.memory.at(-1);
   const continues = !!prevMem && prevMem.endsOpen;
@@ -190,7 +190,7 @@ export function inheritFrame(c: Ctx): void {
     if (nx) speaker = leadingSpeaker(nx);
   }
   if (!speaker) return;
-  c.frames.push({ speaker, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
+  c.speech.frames.push({ speaker, verb: -1, from: 0, to: c.toks.length, direct: true, lemma: 'say', inherited: true });
 }
 
 export const WORDS_NOUNS = wordClass('wordsNouns');

@@ -108,36 +108,45 @@ function emptyMemory(): SentenceMemory {
   return { speakers: [], subjects: [], mentions: [], cands: [], nounSources: new Map(), lastSpeaker: null, hasQuote: false, endsOpen: false };
 }
 
-/** The stances of one sentence, and what later sentences need to remember of it. */
+/**
+ * The stances of one sentence, and what later sentences need to remember of it. The passes run in
+ * this order: speech frames (who says what), triggers and their arguments, ellipsis, what the
+ * speakers' words imply, one stance per (source, target), and the memory for later sentences.
+ */
 function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMention[]): { stances: Stance[]; memory: SentenceMemory } {
-  const stances: Stance[] = [];
-  {
-    const c: Ctx = {
-      s: p.s, toks: p.toks, units: p.units, frames: [], d, unasserted: [], wishes: [], pron: new Map(), settled: false, npCache: new Map(), subjCache: new Map(),
-      mem: emptyMemory(),
-      question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
-    };
-    for (const m of mentions) {
-      if (GOVERNMENT_NOUNS.has(m.text.toLowerCase().split(/\s+/).at(-1) ?? '') && d.type(m.actorId) === 'country') d.lastGovernment = m.actorId;
-    }
-    findFrames(c);
-    inheritFrame(c);
-    c.settled = true;
-    const cands: Cand[] = [];
-    scoreSentenceTriggers(c, cands);
-    ellipsis(c, cands);
-    speakerInferences(c, cands);
-    const kept = dedupe(c, cands);
-    finishMemory(c, kept);
-    for (const cd of kept) {
-      const a = c.toks[cd.trig[0]];
-      const b = c.toks[cd.trig[1]];
-      stances.push({
-        sentence: p.s.index, text: p.s.text, source: cd.source, target: cd.target, polarity: cd.polarity,
-        score: cd.score, category: cd.cat, claim: cd.claim, confidence: cd.conf,
-        trigger: { start: p.s.start + a.start, end: p.s.start + b.end },
-      });
-    }
-    return { stances, memory: c.mem };
+  const c: Ctx = {
+    s: p.s, toks: p.toks, units: p.units, d,
+    question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
+    speech: { frames: [], unasserted: [], wishes: [] },
+    mem: emptyMemory(),
+    memo: { settled: false, pronouns: new Map(), phrases: new Map(), subjects: new Map() },
+  };
+  noteGovernment(d, mentions);
+  findFrames(c);
+  inheritFrame(c);
+  c.memo.settled = true;
+  const cands: Cand[] = [];
+  scoreSentenceTriggers(c, cands);
+  ellipsis(c, cands);
+  speakerInferences(c, cands);
+  const kept = dedupe(c, cands);
+  finishMemory(c, kept);
+  return { stances: kept.map((cd) => toStance(c, cd)), memory: c.mem };
+}
+
+/** "the British government": what a later bare "the government" most likely means. */
+function noteGovernment(d: Discourse, mentions: readonly ResolvedMention[]): void {
+  for (const m of mentions) {
+    if (GOVERNMENT_NOUNS.has(m.text.toLowerCase().split(/\s+/).at(-1) ?? '') && d.type(m.actorId) === 'country') d.lastGovernment = m.actorId;
   }
+}
+
+function toStance(c: Ctx, cd: Cand): Stance {
+  const a = c.toks[cd.trig[0]];
+  const b = c.toks[cd.trig[1]];
+  return {
+    sentence: c.s.index, text: c.s.text, source: cd.source, target: cd.target, polarity: cd.polarity,
+    score: cd.score, category: cd.cat, claim: cd.claim, confidence: cd.conf,
+    trigger: { start: c.s.start + a.start, end: c.s.start + b.end },
+  };
 }

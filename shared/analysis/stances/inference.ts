@@ -48,7 +48,7 @@ export function ellipsis(c: Ctx, out: Cand[]): void {
 
 
 export function speakerInferences(c: Ctx, out: Cand[]): void {
-  for (const f of c.frames) {
+  for (const f of c.speech.frames) {
     if (!f.speaker || f.unasserted) continue;
     const S = f.speaker;
     const critic = (agent: Arg | null, k: number, cat: StanceCategory, conf: number, score?: number): void => {

@@ -60,7 +60,7 @@ export function finishMemory(c: Ctx, cands: Cand[]): void {
   }
   for (const t of c.toks) {
     if (t.skip || t.pos !== 'VERB' || m.subjects.some((x) => x.tok >= t.i - 3 && x.tok < t.i)) continue;
-    const s = c.subjCache.has(t.i) ? c.subjCache.get(t.i) : subjectOf(c, t.i, 0, true);
+    const s = c.memo.subjects.has(t.i) ? c.memo.subjects.get(t.i) : subjectOf(c, t.i, 0, true);
     if (s) recordSubject(c, s.arg, s.span[0]);
   }
   for (const t of c.toks) {
@@ -68,12 +68,12 @@ export function finishMemory(c: Ctx, cands: Cand[]): void {
       const unit = c.units[t.unit];
       // "despite Mr. Marinov's calls": a possessor is rarely what a later "him" refers to
       if (POSSESSIVE_MARKS.has(c.toks[t.i + 1]?.text ?? '')) continue;
-      const ids = unit.id ? [unit.id] : (c.pron.get(t.unit)?.ids ?? []);
+      const ids = unit.id ? [unit.id] : (c.memo.pronouns.get(t.unit)?.ids ?? []);
       for (const id of ids) m.mentions.push({ id, tok: t.i });
     }
   }
-  for (const f of c.frames) if (f.speaker) { m.speakers.push(f.speaker.ids); m.lastSpeaker = f.speaker; }
-  for (const f of c.frames) if (f.speaker && !m.subjects.some((s) => s.tok === f.verb)) m.subjects.push({ ids: f.speaker.ids, tok: f.verb });
+  for (const f of c.speech.frames) if (f.speaker) { m.speakers.push(f.speaker.ids); m.lastSpeaker = f.speaker; }
+  for (const f of c.speech.frames) if (f.speaker && !m.subjects.some((s) => s.tok === f.verb)) m.subjects.push({ ids: f.speaker.ids, tok: f.verb });
   m.subjects.sort((a, b) => a.tok - b.tok);
   m.cands = cands;
   for (const cd of cands) {

@@ -61,9 +61,9 @@ export function verbModality(c: Ctx, v: number): Modality {
 }
 
 export function inDenial(c: Ctx, k: number): boolean {
-  return c.frames.some((f) => f.lemma === 'deny' && k >= f.from && k < f.to);
+  return c.speech.frames.some((f) => f.lemma === 'deny' && k >= f.from && k < f.to);
 }
 
 export function unasserted(c: Ctx, k: number): boolean {
-  return c.unasserted.some(([a, b]) => k >= a && k < b);
+  return c.speech.unasserted.some(([a, b]) => k >= a && k < b);
 }

@@ -54,11 +54,11 @@ export const isPersonalPronoun = (t: Tok): boolean => t.pos === 'PRON' && PERSON
 
 /** The base noun phrase (no prepositional attachments) around token k, as [a, b]. */
 export function npSpan(c: Ctx, k: number): [number, number] {
-  if (c.settled) {
-    const hit = c.npCache.get(k);
+  if (c.memo.settled) {
+    const hit = c.memo.phrases.get(k);
     if (hit) return hit;
     const sp = npSpanRaw(c, k);
-    c.npCache.set(k, sp);
+    c.memo.phrases.set(k, sp);
     return sp;
   }
   return npSpanRaw(c, k);

@@ -20,16 +20,16 @@ export function unitArg(c: Ctx, u: number): Arg | null {
 }
 
 export function resolveUnit(c: Ctx, u: number): Arg | null {
-  if (c.pron.has(u)) return c.pron.get(u) ?? null;
-  c.pron.set(u, null);
+  if (c.memo.pronouns.has(u)) return c.memo.pronouns.get(u) ?? null;
+  c.memo.pronouns.set(u, null);
   const r = resolvePronoun(c, c.units[u].a);
-  c.pron.set(u, r);
+  c.memo.pronouns.set(u, r);
   return r;
 }
 
 export function frameAt(c: Ctx, k: number): Frame | null {
   let best: Frame | null = null;
-  for (const f of c.frames) {
+  for (const f of c.speech.frames) {
     if (k >= f.from && k < f.to && (!best || f.to - f.from < best.to - best.from)) best = f;
   }
   return best;

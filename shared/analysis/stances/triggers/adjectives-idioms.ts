@@ -69,7 +69,7 @@ export function idiomTrigger(c: Ctx, out: Cand[], i: number, end: number, e: Idi
   if (e.irrealis && tok(c, k)) {
     const sp = npSpan(c, k);
     const range: [number, number] = [sp[1] + 1, clauseEnd(c, sp[1] + 1)];
-    c.unasserted.push(range);
-    if (e.cat === 'demand') c.wishes.push({ from: range[0], to: range[1], sources: subj.arg });
+    c.speech.unasserted.push(range);
+    if (e.cat === 'demand') c.speech.wishes.push({ from: range[0], to: range[1], sources: subj.arg });
   }
 }

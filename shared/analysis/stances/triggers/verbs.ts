@@ -160,14 +160,14 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
   emit(c, out, sources, target, { ...base, conf: sourceConf, claim: e.cat === 'accuse' ? sources.ids[0] : undefined });
   if (e.irrealis && obj) {
     const range: [number, number] = [obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)];
-    c.unasserted.push(range);
-    if (e.cat === 'demand') c.wishes.push({ from: range[0], to: range[1], sources });
+    c.speech.unasserted.push(range);
+    if (e.cat === 'demand') c.speech.wishes.push({ from: range[0], to: range[1], sources });
   }
-  if (e.that && obj?.viaThat) c.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
+  if (e.that && obj?.viaThat) c.speech.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
   if (e.ofComplement && obj) {
     const k = next(c, obj.span[1]);
     if (BENEFACTIVE_PREPOSITIONS.has(tok(c, k)?.lower ?? '')) {
-      c.frames.push({ speaker: sources, verb: v, from: next(c, k), to: clauseEnd(c, next(c, k)), direct: false, lemma: 'accuse', agent: target });
+      c.speech.frames.push({ speaker: sources, verb: v, from: next(c, k), to: clauseEnd(c, next(c, k)), direct: false, lemma: 'accuse', agent: target });
     }
   }
 }
@@ -183,7 +183,7 @@ export const WISH_NEGATIVE = categoryClass('appealedHostility');
  */
 export function wishTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry, passive: boolean): void {
   if (passive || e.object === false || CATS[e.cat].symmetric) return;
-  const w = c.wishes.find((x) => v >= x.from && v < x.to);
+  const w = c.speech.wishes.find((x) => v >= x.from && v < x.to);
   if (!w) return;
   const positive = WISH_POSITIVE.has(e.cat);
   if (!positive && !WISH_NEGATIVE.has(e.cat)) return;
