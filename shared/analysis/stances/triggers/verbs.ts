@@ -4,7 +4,7 @@
 import { categoryClass, confidenceOf, wordClass } from '../../lexicon/stances.js';
 import type { StanceCategory } from '../../types.js';
 import { byAgent, clauseEnd, isPassive, objectOf, prepArg, subjectOf } from '../arguments.js';
-import type { SubjectHit } from '../arguments.js';
+import type { ObjectHit, SubjectHit } from '../arguments.js';
 import type { Arg, Cand, Ctx } from '../context.js';
 import { emit, emitWithin } from '../emit.js';
 import type { EmitOpts } from '../emit.js';
@@ -32,6 +32,7 @@ export function subjectOrAgent(c: Ctx, v: number): SubjectHit | null {
   return null;
 }
 
+/** A verb that carries a stance: passive or active, with its arguments (see the constructions in ../index.ts). */
 export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void {
   const t = c.toks[v];
   const def = CATS[e.cat];
@@ -40,7 +41,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
   if (e.passiveOnly && !passive) return;
   if (unasserted(c, v)) { wishTrigger(c, out, v, e, passive); return; }
   const mod = verbModality(c, v);
-  const base: Omit<EmitOpts, 'conf'> = { cat: e.cat, score: e.score, trig: [v, v], lemma: t.lemma, mod, symmetric };
+  const base: VerbBase = { cat: e.cat, score: e.score, trig: [v, v], lemma: t.lemma, mod, symmetric };
 
   // "X joined Y in recognizing Z": the joiners and the joined share the act; "join" itself says nothing more
   if (t.lemma === 'join' && !passive) {
@@ -49,45 +50,61 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     if (after?.lower === 'in' && tok(c, next(c, after.i))?.pos === 'VERB') return;
   }
   let sources: Arg | null = null;
-  let sourceConf = CONF.direct;
   const p = tok(c, prev(c, v));
   if (p?.lower === 'in' && t.lower.endsWith('ing')) {
     const joined = joinerSources(c, p.i);
     if (joined) sources = joined;
   }
 
-  if (passive) {
-    const agent = byAgent(c, v);
-    const subj = subjectOf(c, v);
-    if (symmetric) {
-      const between = prepArg(c, v, ['between', 'with'], new Set());
-      if (between?.arg) {
-        const both = between.prep === 'between' ? between.arg : mergeArgs([agent?.arg ?? null, subj?.arg ?? null, between.arg]);
-        if (both && both.ids.length >= 2) emitWithin(c, out, both, { ...base, conf: CONF.passiveAgent });
-        else if (subj && agent) emit(c, out, agent.arg, subj.arg, { ...base, conf: CONF.passiveAgent });
-        return;
-      }
-      if (agent && subj) emit(c, out, agent.arg, subj.arg, { ...base, conf: CONF.passiveAgent });
-      // "a truce agreed last month by the army and the RSF"
-      else if (agent && agent.arg.ids.length >= 2) emitWithin(c, out, agent.arg, { ...base, conf: CONF.passiveAgentGroup });
+  if (passive) passiveVerb(c, out, v, e, base);
+  else activeVerb(c, out, v, e, base, sources);
+}
+
+interface VerbBase extends Omit<EmitOpts, 'conf'> {
+  mod: Modality;
+}
+
+/** "Cuba was criticised by Canada", "a pact signed between A and B", "would not be lectured by X". */
+function passiveVerb(c: Ctx, out: Cand[], v: number, e: VerbEntry, base: VerbBase): void {
+  const symmetric = base.symmetric === true;
+  const mod = base.mod;
+  const agent = byAgent(c, v);
+  const subj = subjectOf(c, v);
+  if (symmetric) {
+    const between = prepArg(c, v, ['between', 'with'], new Set());
+    if (between?.arg) {
+      const both = between.prep === 'between' ? between.arg : mergeArgs([agent?.arg ?? null, subj?.arg ?? null, between.arg]);
+      if (both && both.ids.length >= 2) emitWithin(c, out, both, { ...base, conf: CONF.passiveAgent });
+      else if (subj && agent) emit(c, out, agent.arg, subj.arg, { ...base, conf: CONF.passiveAgent });
       return;
     }
-    let agentArg = agent?.arg ?? null;
-    if (!agentArg && REPORTING_ACTS.has(e.cat)) {
-      // "Kosovo was urged by the US to ..., while Serbia was criticised for ...": the same agent
-      agentArg = earlierByAgent(c, v);
-    }
-    if (!agentArg || !subj) return;
-    if (mod.negated && agent && NOT_TO_BE.has(e.cat)) {
-      // "said it would not be lectured by Washington": the subject rejects the agent
-      emit(c, out, subj.arg, agent.arg, { ...base, cat: 'reject', score: undefined, mod: { ...mod, negated: false }, conf: CONF.refusedPressure });
-      return;
-    }
-    if (e.personObject && !subj.arg.ids.some((id) => c.d.type(id) === 'person')) return;
-    emit(c, out, agentArg, subj.arg, { ...base, conf: agent ? CONF.passiveAgent : CONF.passiveEarlierAgent });
+    if (agent && subj) emit(c, out, agent.arg, subj.arg, { ...base, conf: CONF.passiveAgent });
+    // "a truce agreed last month by the army and the RSF"
+    else if (agent && agent.arg.ids.length >= 2) emitWithin(c, out, agent.arg, { ...base, conf: CONF.passiveAgentGroup });
     return;
   }
+  let agentArg = agent?.arg ?? null;
+  if (!agentArg && REPORTING_ACTS.has(e.cat)) {
+    // "Kosovo was urged by the US to ..., while Serbia was criticised for ...": the same agent
+    agentArg = earlierByAgent(c, v);
+  }
+  if (!agentArg || !subj) return;
+  if (mod.negated && agent && NOT_TO_BE.has(e.cat)) {
+    // "said it would not be lectured by Washington": the subject rejects the agent
+    emit(c, out, subj.arg, agent.arg, { ...base, cat: 'reject', score: undefined, mod: { ...mod, negated: false }, conf: CONF.refusedPressure });
+    return;
+  }
+  if (e.personObject && !subj.arg.ids.some((id) => c.d.type(id) === 'person')) return;
+  emit(c, out, agentArg, subj.arg, { ...base, conf: agent ? CONF.passiveAgent : CONF.passiveEarlierAgent });
+}
 
+/** The subject (or the joiners of "joined Y in ...") acts on a partner, the object or a target
+ * found for it; a demand or accusation opens the clause it governs. */
+function activeVerb(c: Ctx, out: Cand[], v: number, e: VerbEntry, base: VerbBase, joined: Arg | null): void {
+  const symmetric = base.symmetric === true;
+  const mod = base.mod;
+  let sources = joined;
+  let sourceConf = CONF.direct;
   if (!sources) {
     const s = subjectOrAgent(c, v);
     if (!s) return;
@@ -123,7 +140,33 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     if (sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: CONF.reciprocalObject });
     return;
   }
-  if (!target && obj && (e.anaphora || EVALUATIVE.has(e.cat))) {
+  target ??= verbTarget(c, v, e, obj, exclude, mod);
+  if (!target) {
+    if (symmetric && sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: CONF.symmetricGroup });
+    return;
+  }
+  if (e.cat === 'threaten' && obj) threatInstrument(c, obj.span[1], base);
+  emit(c, out, sources, target, { ...base, conf: sourceConf, claim: e.cat === 'accuse' ? sources.ids[0] : undefined });
+  if (e.irrealis && obj) {
+    const range: [number, number] = [obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)];
+    c.speech.unasserted.push(range);
+    if (e.cat === 'demand') c.speech.wishes.push({ from: range[0], to: range[1], sources });
+  }
+  if (e.that && obj?.viaThat) c.speech.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
+  if (e.ofComplement && obj) {
+    const k = next(c, obj.span[1]);
+    if (BENEFACTIVE_PREPOSITIONS.has(tok(c, k)?.lower ?? '')) {
+      c.speech.frames.push({ speaker: sources, verb: v, from: next(c, k), to: clauseEnd(c, next(c, k)), direct: false, lemma: 'accuse', agent: target });
+    }
+  }
+}
+
+/** Whom an active verb acts on when its object is not an actor: the owner of the act named, a
+ * prepositional target, whom an arrangement would enable, where violence or a coup happened. */
+function verbTarget(c: Ctx, v: number, e: VerbEntry, obj: ObjectHit | null, exclude: Set<string>, mod: Modality): Arg | null {
+  const def = CATS[e.cat];
+  let target: Arg | null = null;
+  if (obj && (e.anaphora || EVALUATIVE.has(e.cat))) {
     const sp = npSpan(c, obj.span[0]);
     target = obj.label ? resolveEvent(c, sp, exclude, true) : resolveOwner(c, sp, exclude, obj.span[1]);
   }
@@ -152,24 +195,7 @@ export function verbTrigger(c: Ctx, out: Cand[], v: number, e: VerbEntry): void 
     // "designated 31 entities ..., including executives of an Iranian aerospace firm"
     target = nextActor(c, obj.span[0] - 1, exclude, 20, true);
   }
-  if (!target) {
-    if (symmetric && sources.ids.length >= 2) emitWithin(c, out, sources, { ...base, conf: CONF.symmetricGroup });
-    return;
-  }
-  if (e.cat === 'threaten' && obj) threatInstrument(c, obj.span[1], base);
-  emit(c, out, sources, target, { ...base, conf: sourceConf, claim: e.cat === 'accuse' ? sources.ids[0] : undefined });
-  if (e.irrealis && obj) {
-    const range: [number, number] = [obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)];
-    c.speech.unasserted.push(range);
-    if (e.cat === 'demand') c.speech.wishes.push({ from: range[0], to: range[1], sources });
-  }
-  if (e.that && obj?.viaThat) c.speech.unasserted.push([obj.span[1] + 1, clauseEnd(c, obj.span[1] + 1)]);
-  if (e.ofComplement && obj) {
-    const k = next(c, obj.span[1]);
-    if (BENEFACTIVE_PREPOSITIONS.has(tok(c, k)?.lower ?? '')) {
-      c.speech.frames.push({ speaker: sources, verb: v, from: next(c, k), to: clauseEnd(c, next(c, k)), direct: false, lemma: 'accuse', agent: target });
-    }
-  }
+  return target;
 }
 
 /** Evaluative and hostile acts an appeal asks for: whoever appeals takes that side. */
