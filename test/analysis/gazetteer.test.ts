@@ -6,7 +6,8 @@ import bodies from '../../shared/analysis/data/government-bodies.json' with { ty
 import titles from '../../shared/analysis/data/titles.json' with { type: 'json' };
 import demonyms from '../../shared/analysis/data/demonyms-extra.json' with { type: 'json' };
 import places from '../../shared/analysis/data/places.json' with { type: 'json' };
-import { caseMatches, gazetteer, isCommonWord, slug } from '../../shared/analysis/actors/gazetteer.js';
+import { caseMatches, slug } from '../../shared/analysis/actors/keys.js';
+import { gazetteer, isCommonWord } from '../../shared/analysis/actors/engine.js';
 import { analyseActors } from '../../shared/analysis/actors/index.js';
 
 const iso3 = new Set((countriesJson as { cca3: string }[]).map((c) => c.cca3));

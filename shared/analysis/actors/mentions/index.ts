@@ -22,7 +22,9 @@
 
 import { SkipLog } from '../../guard.js';
 import { ACTOR_LEXICON } from '../../lexicon/actors.js';
-import { caseMatches, caseMatchesMode, gazetteer, isCommonWord, primeCommonWords, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from '../gazetteer.js';
+import type { CommonWords } from '../common-words.js';
+import { actorEngine, type ActorEngine } from '../engine.js';
+import { caseMatches, caseMatchesMode, slug, tokenKey, type Gazetteer, type GazetteerEntry, type RoleDef } from '../gazetteer.js';
 import type { ActorType, Sentence, Span } from '../../types.js';
 
 export interface Token extends Span {
@@ -101,6 +103,7 @@ export interface RawMention extends Span {
 }
 
 /** The word classes and search bounds of actor-words.json and actor-tuning.json. */
+const L = ACTOR_LEXICON;
 const W = ACTOR_LEXICON.words;
 const LIMITS = ACTOR_LEXICON.tuning.limits;
 /** Role forms that only make a title before a name ("head", "official"): titles.json. */
@@ -183,7 +186,7 @@ interface RSpan {
 }
 
 /** Longest gazetteer match starting at token i, or undefined. */
-function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, prev: GSpan | undefined): GSpan | undefined {
+function matchGazetteer(g: Gazetteer, words: CommonWords, toks: Token[], i: number, end: number, prev: GSpan | undefined): GSpan | undefined {
   const t = toks[i];
   const list = g.byFirst.get(t.key);
   if (list) {
@@ -207,7 +210,7 @@ function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, pre
         if (!afterCountry) continue;
       }
       if (e.ambiguous && ambiguousNeighbour(g, toks, i, i + n, end)) continue;
-      if (partOfOtherName(g, e, toks, i + n, end)) continue;
+      if (partOfOtherName(g, words, e, toks, i + n, end)) continue;
       return { entry: e, from: i, to: i + n };
     }
   }
@@ -227,15 +230,15 @@ function matchGazetteer(g: Gazetteer, toks: Token[], i: number, end: number, pre
  * the head word of another name (a law, event, organisation), or a capital followed by an unknown
  * capitalised word (a surname), is part of that other name.
  */
-function partOfOtherName(g: Gazetteer, e: GazetteerEntry, toks: Token[], next: number, end: number): boolean {
+function partOfOtherName(g: Gazetteer, words: CommonWords, e: GazetteerEntry, toks: Token[], next: number, end: number): boolean {
   if (next >= end || e.kind === 'demonym' || e.kind === 'body' || e.kind === 'place') return false;
   const t = toks[next];
   if (!t.word || !t.cap || g.byFirst.has(t.key) || g.rolesByFirst.has(t.key)) return false;
   // "UN Convention on the Law of the Sea", "EU Charter": the organisation names a document
-  if (e.kind === 'organization') return g.notActorHeads.has(t.text);
+  if (e.kind === 'organization') return L.organizations.notActorHeads.has(t.text);
   if (/\p{Lu}/u.test(e.form.slice(1)) && !e.form.includes(' ')) return false; // codes: "US Army"
-  if (g.notActorHeads.has(t.text) || g.orgHeadWords.has(t.text)) return true;
-  return (e.kind === 'capital' || e.kind === 'metonym') && !isCommonWord(t.key) && !W.daysAndMonths.has(t.key);
+  if (L.organizations.notActorHeads.has(t.text) || L.organizations.headWords.has(t.text)) return true;
+  return (e.kind === 'capital' || e.kind === 'metonym') && !words.has(t.key) && !W.daysAndMonths.has(t.key);
 }
 
 /** "Michael Jordan", "Chad Smith", "Atlanta, Georgia": a capitalised unknown word next to it. */
@@ -269,8 +272,8 @@ function matchRole(g: Gazetteer, toks: Token[], i: number, end: number): RSpan |
   return undefined;
 }
 
-export function findMentions(text: string, sentences: Sentence[], skips = new SkipLog()): RawMention[] {
-  const g = gazetteer();
+export function findMentions(text: string, sentences: Sentence[], skips = new SkipLog(), engine: ActorEngine = actorEngine()): RawMention[] {
+  const g = engine.gazetteer;
   const toks = tokenize(text, sentences);
   // words seen in lower case in this text are ordinary words here, whatever the lexicon says
   const lowerSeen = new Set<string>();
@@ -283,8 +286,8 @@ export function findMentions(text: string, sentences: Sentence[], skips = new Sk
     }
     else lowerSeen.add(t.key);
   }
-  primeCommonWords(capKeys);
-  const common = (k: string): boolean => lowerSeen.has(k) || isCommonWord(k);
+  engine.words.prime(capKeys);
+  const common = (k: string): boolean => lowerSeen.has(k) || engine.words.has(k);
 
   const out: RawMention[] = [];
   let ti = 0;
@@ -293,14 +296,14 @@ export function findMentions(text: string, sentences: Sentence[], skips = new Sk
     const from = ti;
     while (ti < toks.length && toks[ti].start < s.end) ti++;
     const before = out.length;
-    skips.sentence('mentions', s.index, () => findInSentence(g, text, toks, from, ti, s.index, common, lowerSeen, out), undefined);
+    skips.sentence('mentions', s.index, () => findInSentence(g, engine.words, text, toks, from, ti, s.index, common, lowerSeen, out), undefined);
     if (skips.skipped.at(-1)?.sentence === s.index) out.length = before; // a half-done sentence leaves nothing
   }
   return out;
 }
 
 function findInSentence(
-  g: Gazetteer, text: string, toks: Token[], from: number, end: number, sentence: number,
+  g: Gazetteer, words: CommonWords, text: string, toks: Token[], from: number, end: number, sentence: number,
   common: (k: string) => boolean, lowerSeen: Set<string>, out: RawMention[],
 ): void {
   const outStart = out.length;
@@ -310,7 +313,7 @@ function findInSentence(
   let prev: GSpan | undefined;
   for (let i = from; i < end; i++) {
     if (!toks[i].word) continue;
-    const m = matchGazetteer(g, toks, i, end, prev);
+    const m = matchGazetteer(g, words, toks, i, end, prev);
     if (!m) continue;
     gAt.set(i, m);
     for (let k = m.from; k < m.to; k++) gCover.add(k);
@@ -377,7 +380,7 @@ function findInSentence(
     else if (!last.poss && nextInSentence && nextInSentence.word && !nextInSentence.cap && e.targetType === 'country') {
       const nk = nextInSentence.key;
       const nk2 = sp.to + 1 < end ? `${nk} ${toks[sp.to + 1].key}` : nk;
-      const acting = g.governmentNouns.has(nk) || g.governmentNouns.has(nk2) || g.actionNouns.has(nk) || rAt.has(sp.to);
+      const acting = L.bodies.governmentNouns.has(nk) || L.bodies.governmentNouns.has(nk2) || W.actionNouns.has(nk) || rAt.has(sp.to);
       if (e.kind === 'demonym') m.modifier = !acting && !e.plural && !W.subjectVerbs.has(nk);
       else m.modifier = W.inertNouns.has(nk);
     } else if (e.kind === 'demonym' && !e.plural && nextInSentence && nextInSentence.word && nextInSentence.cap && !gAt.has(sp.to) && !rAt.has(sp.to)) {
@@ -451,7 +454,7 @@ function findInSentence(
     const before = a - 1 >= from ? toks[a - 1] : undefined;
 
     // "St Petersburg", "Fort Worth": a place
-    if (g.placePrefixes.has(toks[a].text)) continue;
+    if (L.places.namePrefixes.has(toks[a].text)) continue;
     // "the CBI said", "The IFS warned": an unknown acronym acting as a subject is an organisation
     if (runToks.length === 1 && ACRONYM.test(lastTok.text) && !lastTok.poss) {
       const nx = b + 1 < end ? toks[b + 1] : undefined;
@@ -468,13 +471,13 @@ function findInSentence(
     let orgEnd = b;
     let tailCountry: GSpan | undefined;
     // "Business Council of Australia": a country (not a place) right after "of" ends the name
-    const ofCountry = g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && toks[b + 1].key === 'of' ? gAt.get(b + 2) : undefined;
+    const ofCountry = L.organizations.headWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && toks[b + 1].key === 'of' ? gAt.get(b + 2) : undefined;
     if (ofCountry && ofCountry.entry.kind === 'country' && !ofCountry.partial && (runToks.length >= 2 || [...gAt.values()].some((x) => x.to === a && x.entry.kind === 'demonym'))) {
       tailCountry = ofCountry;
       orgEnd = ofCountry.to - 1;
       j = Math.max(j, ofCountry.to);
       i = j - 1;
-    } else if (g.orgHeadWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && W.orgLinks.has(toks[b + 1].key) && !gCover.has(b + 2)) {
+    } else if (L.organizations.headWords.has(lastTok.text) && !lastTok.poss && b + 2 < end && W.orgLinks.has(toks[b + 1].key) && !gCover.has(b + 2)) {
       let k = b + 2;
       // names stop at weekdays and months ("the Labor Party on Wednesday")
       while (k < end && toks[k].word && !W.daysAndMonths.has(toks[k].key) && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gCover.has(k) && !rCover.has(k)) {
@@ -511,7 +514,7 @@ function findInSentence(
     }
     // "the small Free Citizens party": a name followed by a party noun is an organisation
     const after = b + 1 < end ? toks[b + 1] : undefined;
-    if (after && after.word && !after.cap && g.partyNouns.has(after.key) && !lastTok.poss && (runToks.length >= 2 || !common(lastTok.key))) {
+    if (after && after.word && !after.cap && L.organizations.partyNouns.has(after.key) && !lastTok.poss && (runToks.length >= 2 || !common(lastTok.key))) {
       const startOff = toks[a].start;
       out.push({
         start: startOff, end: lastTok.end, text: text.slice(startOff, lastTok.end), sentence, kind: 'organization',
@@ -522,10 +525,10 @@ function findInSentence(
     }
     // "World War II": a trailing numeral does not hide the head word
     const headTok = /^[IVX]+$|^\d+$/.test(lastTok.text) && runToks.length > 1 ? toks[runToks[runToks.length - 2]] : lastTok;
-    if (g.notActorHeads.has(headTok.text)) continue;
+    if (L.organizations.notActorHeads.has(headTok.text)) continue;
     // organisations by head word or introducer
-    const introduced = before && before.word && !before.cap && g.orgIntroducers.has(before.key);
-    if ((runToks.length >= 2 && g.orgHeadWords.has(lastTok.text)) || (introduced && !rEndAt.has(a))) {
+    const introduced = before && before.word && !before.cap && L.organizations.introducers.has(before.key);
+    if ((runToks.length >= 2 && L.organizations.headWords.has(lastTok.text)) || (introduced && !rEndAt.has(a))) {
       let s0 = a;
       // "Guantanamo Human Rights Commission": absorb a place or country word right before
       const pg = [...gAt.values()].find((x) => x.to === a && x.entry.kind !== 'organization' && x.entry.kind !== 'body' && !toks[x.to - 1].poss && !x.partial);
@@ -553,7 +556,7 @@ function findInSentence(
     // "General Motors", "Prime Minister's Questions": a title before a plural ordinary word or a
     // head word is part of some other name
     const titleBlocked = runToks.length === 1 && left.honorific === undefined
-      && ((common(lastTok.key) && /s$/.test(lastTok.key) && common(lastTok.key.slice(0, -1))) || g.orgHeadWords.has(lastTok.text) || g.notActorHeads.has(lastTok.text));
+      && ((common(lastTok.key) && /s$/.test(lastTok.key) && common(lastTok.key.slice(0, -1))) || L.organizations.headWords.has(lastTok.text) || L.organizations.notActorHeads.has(lastTok.text));
     const roleOk = left.role !== undefined && !toks[left.role.to - 1].poss && !titleBlocked;
     const isPerson = allInitialOk && (left.honorific !== undefined || roleOk || (app !== undefined && !titleBlocked) || (runToks.length >= 2 && nonCommon));
     if (!isPerson) {
@@ -708,7 +711,7 @@ function findInSentence(
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'organization', target: t.key, targetType: 'group', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
       continue;
     }
-    if (!t.cap && g.headNounAnaphora.has(t.key) && !(nx && (nx.key === 'of' || nx.key === 'for'))) {
+    if (!t.cap && L.organizations.headNounAnaphora.has(t.key) && !(nx && (nx.key === 'of' || nx.key === 'for'))) {
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'orgref', name: t.key, tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
     } else if (!t.cap && W.countryNouns.has(t.key)) {
       out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'countryref', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
@@ -731,7 +734,7 @@ function findInSentence(
   // bare "the government" / "the Cabinet": the home government, resolved later
   for (let i = from; i < end; i++) {
     const t = toks[i];
-    if (!t.word || gCover.has(i) || !g.homeGovernmentNouns.has(t.key)) continue;
+    if (!t.word || gCover.has(i) || !L.bodies.homeGovernmentNouns.has(t.key)) continue;
     const p = toks[i - 1];
     if (i - 1 < from || p.key !== 'the' || gCover.has(i - 1)) continue;
     out.push({ start: t.start, end: t.end, text: t.text, sentence, kind: 'government', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
@@ -866,20 +869,20 @@ function leftOfRole(g: Gazetteer, toks: Token[], from: number, r: number, gAt: M
     if (!t.word) break;
     // "African Union Commission Chairperson": an organisation head word before the title belongs
     // to the title (the organisation to its left, if any, is whom the person acts for)
-    if (t.cap && g.orgHeadWords.has(t.text) && !t.poss && free === 0) {
+    if (t.cap && L.organizations.headWords.has(t.text) && !t.poss && free === 0) {
       qualFrom = i;
       ctx.npStart = i;
       i--;
       continue;
     }
-    if (g.qualifiersNoGov.has(t.key)) {
+    if (L.titles.qualifiers.noGovernment.has(t.key)) {
       ctx.noGov = true;
       qualFrom = i;
       ctx.npStart = i;
       i--;
       continue;
     }
-    if (g.qualifiersKeep.has(t.key)) {
+    if (L.titles.qualifiers.keep.has(t.key)) {
       qualFrom = i;
       ctx.npStart = i;
       i--;
@@ -964,8 +967,8 @@ function apposition(
         continue;
       }
       if (W.determiners.has(t.key)) definite = t.key !== 'a' && t.key !== 'an';
-      else if (g.qualifiersNoGov.has(t.key)) noGov = true;
-      else if (!g.qualifiersKeep.has(t.key)) break;
+      else if (L.titles.qualifiers.noGovernment.has(t.key)) noGov = true;
+      else if (!L.titles.qualifiers.keep.has(t.key)) break;
       i++;
     }
     const r = rAt.get(i);

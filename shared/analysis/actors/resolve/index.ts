@@ -62,7 +62,8 @@
 // mention, plus 2 if the actor is in the title. Salience = raw / max raw, so the top actor is 1.
 
 import { ACTOR_LEXICON } from '../../lexicon/actors.js';
-import { gazetteer, slug } from '../gazetteer.js';
+import { actorEngine, type ActorEngine } from '../engine.js';
+import { slug } from '../keys.js';
 import type { RawMention } from '../mentions/index.js';
 import type { Actor, ActorAnalysis, ActorType, MentionKind, ResolvedMention, Sentence } from '../../types.js';
 
@@ -115,8 +116,8 @@ const ACCREDITED_ROLES = new Set(ACTOR_LEXICON.titles.roles.filter((r) => r.accr
 const nameKey = (s: string): string => slug(s);
 const INITIAL = /^\p{Lu}\.?$/u;
 
-export function resolveActors(text: string, sentences: Sentence[], raw: RawMention[], opts: ResolveOptions = {}): ActorAnalysis {
-  const g = gazetteer();
+export function resolveActors(text: string, sentences: Sentence[], raw: RawMention[], opts: ResolveOptions = {}, engine: ActorEngine = actorEngine()): ActorAnalysis {
+  const g = engine.gazetteer;
   const ms = [...raw].sort((a, b) => a.start - b.start || b.end - a.end);
   const actors = new Map<string, Actor & { firstSentence: number; raw: number; inTitle: boolean }>();
   const persons = new Map<string, PersonEnt>();
