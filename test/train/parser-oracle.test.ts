@@ -21,6 +21,7 @@ const sentences: TreebankSentence[] = sample.map((s) => ({
   tags: new Uint8Array(s.words.length),
   heads: Int32Array.from(s.words.map((w) => w.head)),
   deprels: s.words.map((w) => w.deprel),
+  lemmas: s.words.map((w) => w.lemma),
 }));
 const labels = buildLabelSet(sentences);
 

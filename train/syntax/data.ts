@@ -19,6 +19,8 @@ export interface TreebankSentence {
   heads: Int32Array;
   /** Dependency relations with subtypes, as in the treebank. */
   deprels: string[];
+  /** Lemmas, as in the treebank. */
+  lemmas: string[];
 }
 
 export function readTreebank(path: string, clusters?: ClusterLexicon): TreebankSentence[] {
@@ -39,6 +41,7 @@ export function readTreebank(path: string, clusters?: ClusterLexicon): TreebankS
       tags: upos,
       heads: Int32Array.from(s.words.map((w) => w.head)),
       deprels: s.words.map((w) => w.deprel),
+      lemmas: s.words.map((w) => w.lemma),
     };
   });
 }

@@ -2,12 +2,15 @@
 //
 //   const model = loadSyntaxModel();
 //   tagAndParse(model, ['Iran', 'warned', 'the', 'United', 'States', '.'])
-//   -> [{ form: 'Iran', upos: 'PROPN', head: 2, deprel: 'nsubj' }, { form: 'warned', ..., head: 0, deprel: 'root' }, ...]
+//   -> [{ form: 'Iran', lemma: 'Iran', upos: 'PROPN', head: 2, deprel: 'nsubj' },
+//       { form: 'warned', lemma: 'warn', upos: 'VERB', head: 0, deprel: 'root' }, ...]
+//   lemmatize(model, 'children', 'NOUN|NNS') -> 'child'
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ConlluSentence, ConlluWord } from './conllu.js';
 import { decodeModel, type SyntaxModel } from './model.js';
+import { lemmaOf } from './lemmatizer.js';
 import { ModelFileError } from './model-file.js';
 import { SYNTAX_MODEL_RELATIVE_PATH } from './model-path.js';
 import { parseTagged, type ParseState } from './parser.js';
@@ -25,6 +28,8 @@ export const DEFAULT_SYNTAX_MODEL_PATH = fileURLToPath(new URL(SYNTAX_MODEL_RELA
 
 export interface ParsedWord {
   form: string;
+  /** As EWT lemmatises: "went" -> "go", "'s" (AUX) -> "be", "tariffs" -> "tariff"; proper nouns keep their case. */
+  lemma: string;
   upos: Upos;
   /** 1-based index of the head word; 0 for the root. */
   head: number;
@@ -57,9 +62,44 @@ export function tagAndParse(model: SyntaxModel, forms: readonly string[]): Parse
   const names = model.parser.labelSet.names;
   const out: ParsedWord[] = new Array(forms.length);
   for (let i = 0; i < forms.length; i++) {
-    out[i] = { form: forms[i], upos: UPOS[model.tagSet.upos[tags[i]]], head: tree.head[i + 1], deprel: names[tree.label[i + 1]] };
+    out[i] = {
+      form: forms[i], lemma: lemmaOf(model.lemmatizer, forms[i], tags[i]), upos: UPOS[model.tagSet.upos[tags[i]]],
+      head: tree.head[i + 1], deprel: names[tree.label[i + 1]],
+    };
   }
   return out;
+}
+
+const tagIndexes = new WeakMap<SyntaxModel, Map<string, number>>();
+
+/**
+ * The index of a tag in the model's tag set: its exact name ("VERB|VBD"), or else the commonest
+ * tag of its Universal POS tag ("VERB", or "VERB|XYZ" the model does not have).
+ */
+export function tagIndex(model: SyntaxModel, tag: string): number {
+  let index = tagIndexes.get(model);
+  if (!index) {
+    const byName = new Map<string, number>();
+    const { names, upos } = model.tagSet;
+    // Tags are stored commonest first, so the first of each UPOS is its commonest.
+    for (let t = names.length - 1; t >= 0; t--) byName.set(UPOS[upos[t]], t);
+    names.forEach((name, t) => byName.set(name, t));
+    tagIndexes.set(model, (index = byName));
+  }
+  const t = index.get(tag) ?? index.get(tag.split('|')[0]);
+  if (t === undefined) throw new RangeError(`"${tag}" is not a tag of the syntax model (${model.tagSet.names.slice(0, 4).join(', ')}, ...)`);
+  return t;
+}
+
+/**
+ * The lemma of one word given its tag: an index into the model's tag set, or a tag's name
+ * ("VERB|VBD", or a bare Universal POS tag: "VERB"). tagAndParse and parseText give every word
+ * its lemma already; this is for words tagged some other way.
+ */
+export function lemmatize(model: SyntaxModel, form: string, tag: number | string): string {
+  const t = typeof tag === 'number' ? tag : tagIndex(model, tag);
+  if (!Number.isInteger(t) || t < 0 || t >= model.tagSet.names.length) throw new RangeError(`tag ${tag} is not an index into the model's ${model.tagSet.names.length} tags`);
+  return lemmaOf(model.lemmatizer, form, t);
 }
 
 function run(model: SyntaxModel, forms: readonly string[]): { tags: Uint8Array; tree: ParseState } {
@@ -95,7 +135,13 @@ export function parseText(model: SyntaxModel, text: string): ParsedTextSentence[
     for (let i = 0; i < spans.length; i++) {
       const w = spans[i];
       words[i] = {
-        form: w.form, upos: UPOS[model.tagSet.upos[tags[i]]], head: tree.head[i + 1], deprel: names[tree.label[i + 1]], start: w.start, end: w.end,
+        form: w.form,
+        lemma: lemmaOf(model.lemmatizer, w.form, tags[i]),
+        upos: UPOS[model.tagSet.upos[tags[i]]],
+        head: tree.head[i + 1],
+        deprel: names[tree.label[i + 1]],
+        start: w.start,
+        end: w.end,
       };
     }
     return { start: s.start, end: s.end, text: s.text, tokens: s.tokens, words };
@@ -116,7 +162,7 @@ export function parsedTextToConllu(sentences: readonly ParsedTextSentence[], fir
         const p = s.words[words.length];
         lines.push(words.length);
         words.push({
-          id: words.length + 1, form: w.form, lemma: '_', upos: p.upos, xpos: '_', feats: '_',
+          id: words.length + 1, form: w.form, lemma: p.lemma, upos: p.upos, xpos: '_', feats: '_',
           head: p.head, deprel: p.deprel, deps: '_', misc: token.words.length > 1 ? '_' : misc,
         });
       }
@@ -126,8 +172,8 @@ export function parsedTextToConllu(sentences: readonly ParsedTextSentence[], fir
 }
 
 /**
- * Tags and parses a CoNLL-U document in place: only ID, FORM and MISC are read; UPOS, HEAD and
- * DEPREL are predicted, LEMMA, XPOS, FEATS and DEPS cleared. Comments, multiword-token ranges and
+ * Tags and parses a CoNLL-U document in place: only ID, FORM and MISC are read; LEMMA, UPOS, HEAD
+ * and DEPREL are predicted, XPOS, FEATS and DEPS cleared. Comments, multiword-token ranges and
  * empty nodes stay as they were.
  */
 export function parseConllu(model: SyntaxModel, sentences: ConlluSentence[]): ConlluSentence[] {
@@ -136,7 +182,7 @@ export function parseConllu(model: SyntaxModel, sentences: ConlluSentence[]): Co
     return {
       lines: s.lines,
       words: s.words.map((w, i) => ({
-        id: w.id, form: w.form, lemma: '_', upos: parsed[i].upos, xpos: '_', feats: '_',
+        id: w.id, form: w.form, lemma: parsed[i].lemma, upos: parsed[i].upos, xpos: '_', feats: '_',
         head: parsed[i].head, deprel: parsed[i].deprel, deps: '_', misc: w.misc,
       })),
     };

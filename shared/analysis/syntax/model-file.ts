@@ -7,7 +7,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const MAGIC = 'NDSYNTAX';
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: the lemmatizer's sections added (format 1 had none). */
+export const MODEL_FORMAT_VERSION = 2;
 
 type ArrayKind = 'i32' | 'u8' | 'u16' | 'i16' | 'f32';
 export type SectionArray = Int32Array | Uint8Array | Uint16Array | Int16Array | Float32Array;
@@ -71,7 +72,10 @@ export function encodeModelFile(header: Omit<ModelHeader, 'format'>, sections: R
   return gzipSync(out, { level: 9 });
 }
 
-export function decodeModelFile(compressed: Uint8Array): { header: ModelHeader; sections: Map<string, SectionArray> } {
+/** Reads a model file of the current format, or of one of `formats` (train:syntax reads older ones to extend them). */
+export function decodeModelFile(
+  compressed: Uint8Array, formats: readonly number[] = [MODEL_FORMAT_VERSION],
+): { header: ModelHeader; sections: Map<string, SectionArray> } {
   let raw: Buffer;
   try {
     raw = gunzipSync(compressed);
@@ -81,7 +85,7 @@ export function decodeModelFile(compressed: Uint8Array): { header: ModelHeader; 
   if (raw.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new ModelFileError('not a newsdigest syntax model (bad magic)');
   const jsonLength = raw.readUInt32LE(MAGIC.length);
   const header = JSON.parse(raw.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + jsonLength)) as ModelHeader & { sections: SectionEntry[] };
-  if (header.format !== MODEL_FORMAT_VERSION) {
+  if (!formats.includes(header.format)) {
     throw new ModelFileError(`syntax model format ${header.format}, this code reads ${MODEL_FORMAT_VERSION}: retrain with npm run train:syntax`);
   }
   const start = align8(MAGIC.length + 4 + jsonLength);
