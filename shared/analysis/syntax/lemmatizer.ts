@@ -7,10 +7,10 @@
 //      a word the lexicon lacks with its tag takes the entry of another tag of the same UPOS
 //      ("fought" seen as VERB|VBN only, tagged VERB|VBD), unless the entry says "rules";
 //   2. the suffix rules: (tag, the word's case pattern, its last k letters) -> the commonest
-//      script of training words that end so, the longest k that has a rule deciding. Where words
-//      that end so divide between two scripts ("-ed": "bombed" -> "bomb", "timed" -> "time"), the
-//      rule keeps both; a script that makes a known lemma wins over one that does not, whether it
-//      is a rule's second or a shorter suffix's.
+//      script of rarely seen training words that end so, the longest k that has a rule. Where
+//      words that end so divide between two scripts ("-ed": "bombed" -> "bomb", "timed" -> "time"),
+//      the rule keeps both; a script that makes a known lemma wins over one that does not, whether
+//      it is a rule's second or a shorter suffix's.
 // Every table is keyed by hashes, as the tagger's are, and stored as it is in memory.
 
 import type { HashIndex } from './feature-table.js';
@@ -39,7 +39,10 @@ export interface Lemmatizer {
    */
   suffixes: HashIndex;
   maxSuffix: number;
-  /** Known lemmas (hash of the lower-case word -> 1), for the rules to prefer: EWT train's, proper nouns' left out. */
+  /**
+   * Known lemmas (hash of the lower-case word -> 1), for the rules to prefer: EWT train's (proper
+   * nouns' left out) and WordNet's verbs and adjectives.
+   */
   vocabulary: HashIndex;
 }
 
