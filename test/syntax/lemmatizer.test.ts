@@ -5,12 +5,14 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readConllu } from '../../shared/analysis/syntax/conllu.js';
 import { FeatureTable, HashIndex } from '../../shared/analysis/syntax/feature-table.js';
 import { lemmatize, loadSyntaxModel, parseText, tagAndParse, tagIndex } from '../../shared/analysis/syntax/index.js';
 import { applyScript, CASE_KEEP, CASE_LOWER, CASE_TITLE, lemmaOf, lexiconScript, USE_RULES } from '../../shared/analysis/syntax/lemmatizer.js';
-import { decodeModel, encodeModel, type SyntaxModel } from '../../shared/analysis/syntax/model.js';
+import { decodeModel, decodeModelWithoutLemmatizer, encodeModel, type SyntaxModel } from '../../shared/analysis/syntax/model.js';
+import { MODEL_FORMAT_VERSION } from '../../shared/analysis/syntax/model-file.js';
 import { MOVES } from '../../shared/analysis/syntax/parser.js';
 import { scriptsFor, trainLemmatizer, type LemmaExample } from '../../train/syntax/lemmatizer.js';
 
@@ -148,5 +150,12 @@ describe('training', () => {
     expect([...read.lemmatizer.suffixes.slots]).toEqual([...lemmatizer.suffixes.slots]);
     expect([...read.lemmatizer.vocabulary.slots]).toEqual([...lemmatizer.vocabulary.slots]);
     for (const e of examples) expect(lemmaOf(read.lemmatizer, e.form, e.tag)).toBe(lemmaOf(lemmatizer, e.form, e.tag));
+
+    // A file of the format before (no lemmatizer) is refused at run time, but train:syntax --only
+    // lemmatizer reads its tagger and parser to add one.
+    const raw = gunzipSync(encodeModel(parts)).toString('latin1').replace(`"format":${MODEL_FORMAT_VERSION}`, `"format":${MODEL_FORMAT_VERSION - 1}`);
+    const older = gzipSync(Buffer.from(raw, 'latin1'));
+    expect(() => decodeModel(older)).toThrow(`format ${MODEL_FORMAT_VERSION - 1}, this code reads ${MODEL_FORMAT_VERSION}: retrain`);
+    expect(decodeModelWithoutLemmatizer(older).tagSet.names).toEqual(model.tagSet.names);
   });
 });
