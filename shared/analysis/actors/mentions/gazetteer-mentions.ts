@@ -1,0 +1,79 @@
+// Pass 2: a mention for every gazetteer span, with what its neighbours say: the country of a body
+// ("Russian Foreign Ministry"), a locative setting ("in Moscow"), a modifier that does not act
+// ("the Venezuelan economy", "US-led"). They come first in the sentence's mentions because later
+// passes refer to them by index (a title's body, a name's country).
+
+import type { GazetteerSpans, RoleSpans, SentenceScope } from './scope.js';
+import type { GSpan, RawMention } from './types.js';
+
+export function emitGazetteerMentions(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpans): void {
+  const { toks, text } = sc;
+  for (const sp of [...gz.at.values()].sort((a, b) => a.from - b.from)) {
+    const e = sp.entry;
+    const first = toks[sp.from];
+    const last = toks[sp.to - 1];
+    const startOff = first.start;
+    const endOff = sp.partial ? first.start + first.text.indexOf('-') : last.end;
+    const m: RawMention = {
+      start: startOff, end: endOff, text: text.slice(startOff, endOff), sentence: sc.sentence,
+      kind: e.kind, target: e.target, targetType: e.targetType,
+      tokStart: sp.from, tokEnd: sp.to, npStart: sp.from, quote: first.quote,
+    };
+    if (last.poss) m.possessive = true;
+    if (e.plural) m.plural = true;
+    if (e.contextual) m.contextual = true;
+    if (e.kind === 'body' && !e.bodyCountry) {
+      const country = countryNextToBody(sc, gz, sp);
+      if (country) m.bodyCountry = country;
+    }
+    if (isLocative(sc, sp)) m.locative = true;
+    const modifier = modifierFlag(sc, gz, roles, sp);
+    if (modifier !== undefined) m.modifier = modifier;
+    gz.mention.set(sp, sc.out.length);
+    sc.out.push(m);
+  }
+}
+
+/** "Russian Foreign Ministry", "Russia's Foreign Ministry", "Foreign Ministry of Russia". */
+function countryNextToBody(sc: SentenceScope, gz: GazetteerSpans, sp: GSpan): string | undefined {
+  const before = gz.endAt.get(sp.from);
+  if (before && before.entry.targetType === 'country') return before.entry.target;
+  const after = sp.to < sc.end && sc.toks[sp.to].key === 'of' ? gz.at.get(sp.to + 1) : undefined;
+  return after && after.entry.targetType === 'country' ? after.entry.target : undefined;
+}
+
+/** "in Moscow", "in neighboring Guyana", "at the White House": a setting, not an agent. */
+function isLocative(sc: SentenceScope, sp: GSpan): boolean {
+  const { toks, words } = sc;
+  const before = sp.from > sc.from ? toks[sp.from - 1] : undefined;
+  const before2 = sp.from - 1 > sc.from ? toks[sp.from - 2] : undefined;
+  if (!before) return false;
+  if (words.locativePrepositions.has(before.key)) return true;
+  // one word between: "the" or a plain lower-case word that is no preposition
+  const oneWordBetween = before.key === 'the' || (!before.cap && before.word && !words.prepositions.has(before.key));
+  return !!before2 && oneWordBetween && words.locativePrepositions.has(before2.key);
+}
+
+/**
+ * A country word before a noun it does not act through ("the Venezuelan economy", "UK interests")
+ * modifies it; before a government or action noun ("Russian forces", "US sanctions"), a title or
+ * a reporting verb it acts. Undefined when nothing says either way.
+ */
+function modifierFlag(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpans, sp: GSpan): boolean | undefined {
+  const { toks, words, lex } = sc;
+  const e = sp.entry;
+  if (sp.partial) return true; // "US-led", "Russian-made"
+  const last = toks[sp.to - 1];
+  const next = sp.to < sc.end ? toks[sp.to] : undefined;
+  if (!last.poss && next && next.word && !next.cap && e.targetType === 'country') {
+    const nk = next.key;
+    const nk2 = sp.to + 1 < sc.end ? `${nk} ${toks[sp.to + 1].key}` : nk;
+    const governmentNouns = lex.bodies.governmentNouns;
+    const acting = governmentNouns.has(nk) || governmentNouns.has(nk2) || words.actionNouns.has(nk) || roles.at.has(sp.to);
+    if (e.kind === 'demonym') return !acting && !e.plural && !words.subjectVerbs.has(nk);
+    return words.inertNouns.has(nk);
+  }
+  // "Australian Mamdouh Habib": nationality, not the state
+  if (e.kind === 'demonym' && !e.plural && next && next.word && next.cap && !gz.at.has(sp.to) && !roles.at.has(sp.to)) return true;
+  return undefined;
+}

@@ -1,0 +1,131 @@
+// Pass 1: the spans a sentence's words match in the gazetteer (countries, demonyms, capitals,
+// metonyms, organisations, bodies, places; longest match first, with the case rule of keys.ts) and
+// in the titles (role forms, outside gazetteer spans).
+
+import { caseMatches, caseMatchesMode, tokenKey } from '../keys.js';
+import type { GazetteerEntry, RoleForm } from '../gazetteer.js';
+import type { GazetteerSpans, RoleSpans, SentenceScope } from './scope.js';
+import type { GSpan, RSpan, Token } from './types.js';
+
+/** What a token that starts no form looks up (one shared array, not one per token). */
+const NO_ENTRIES: readonly GazetteerEntry[] = [];
+const NO_ROLES: readonly RoleForm[] = [];
+
+export function findGazetteerSpans(sc: SentenceScope): GazetteerSpans {
+  const spans: GazetteerSpans = { at: new Map(), endAt: new Map(), cover: new Set(), mention: new Map() };
+  let prev: GSpan | undefined;
+  for (let i = sc.from; i < sc.end; i++) {
+    if (!sc.toks[i].word) continue;
+    const m = matchGazetteer(sc, i, prev);
+    if (!m) continue;
+    spans.at.set(i, m);
+    spans.endAt.set(m.to, m);
+    for (let k = m.from; k < m.to; k++) spans.cover.add(k);
+    prev = m;
+    i = m.to - 1;
+  }
+  return spans;
+}
+
+export function findRoleSpans(sc: SentenceScope, gz: GazetteerSpans): RoleSpans {
+  const roles: RoleSpans = { at: new Map(), endAt: new Map(), cover: new Set(), consumed: new Set() };
+  for (let i = sc.from; i < sc.end; i++) {
+    if (gz.cover.has(i) || !sc.toks[i].word) continue;
+    const r = matchRole(sc, i);
+    if (!r) continue;
+    let clash = false;
+    for (let k = r.from; k < r.to; k++) if (gz.cover.has(k)) clash = true;
+    if (clash) continue;
+    roles.at.set(i, r);
+    roles.endAt.set(r.to, r);
+    for (let k = r.from; k < r.to; k++) roles.cover.add(k);
+    i = r.to - 1;
+  }
+  return roles;
+}
+
+/** Longest gazetteer match starting at token i, or undefined. `prev` is the span before it. */
+function matchGazetteer(sc: SentenceScope, i: number, prev: GSpan | undefined): GSpan | undefined {
+  const { g, toks, end } = sc;
+  const t = toks[i];
+  for (const e of g.byFirst.get(t.key) ?? NO_ENTRIES) {
+    const n = e.keys.length;
+    if (i + n > end) continue;
+    let ok = true;
+    let caseOk = true;
+    for (let k = 0; k < n; k++) {
+      const tk = toks[i + k];
+      if (tk.key !== e.keys[k] || (k < n - 1 && tk.poss)) {
+        ok = false;
+        break;
+      }
+      if (caseOk && !caseMatchesMode(e.caseModes[k], e.formToks[k], tk.text)) caseOk = false;
+    }
+    if (!ok) continue;
+    if (!caseOk) {
+      // "the Russian foreign ministry": a body in lower case counts only right after a country
+      const afterCountry = e.kind === 'body' && prev && prev.to === i && prev.entry.targetType === 'country';
+      if (!afterCountry) continue;
+    }
+    if (e.ambiguous && ambiguousNeighbour(sc, i, i + n)) continue;
+    if (partOfOtherName(sc, e, i + n)) continue;
+    return { entry: e, from: i, to: i + n };
+  }
+  // "US-led", "Russian-made", "EU-wide": the first part of a hyphenated word
+  const dash = t.text.indexOf('-');
+  if (dash > 0 && t.word) {
+    const head = t.text.slice(0, dash);
+    const e = g.byFirst.get(tokenKey(head))?.find((x) => x.keys.length === 1 && caseMatches(x.form, head));
+    if (e && e.kind !== 'place') return { entry: e, from: i, to: i + 1, partial: true };
+  }
+  return undefined;
+}
+
+/**
+ * "Paris Agreement", "Moscow Times", "Sofia Rebelo": a capital, metonym or country name followed by
+ * the head word of another name (a law, event, organisation), or a capital followed by an unknown
+ * capitalised word (a surname), is part of that other name.
+ */
+function partOfOtherName(sc: SentenceScope, e: GazetteerEntry, next: number): boolean {
+  const { g, lex } = sc;
+  if (next >= sc.end || e.kind === 'demonym' || e.kind === 'body' || e.kind === 'place') return false;
+  const t = sc.toks[next];
+  if (!t.word || !t.cap || g.byFirst.has(t.key) || g.rolesByFirst.has(t.key)) return false;
+  // "UN Convention on the Law of the Sea", "EU Charter": the organisation names a document
+  if (e.kind === 'organization') return lex.organizations.notActorHeads.has(t.text);
+  if (/\p{Lu}/u.test(e.form.slice(1)) && !e.form.includes(' ')) return false; // codes: "US Army"
+  if (lex.organizations.notActorHeads.has(t.text) || lex.organizations.headWords.has(t.text)) return true;
+  // the lexicon alone, not this text's lower-case words: a surname is unknown English either way
+  return (e.kind === 'capital' || e.kind === 'metonym') && !sc.english.has(t.key) && !sc.words.daysAndMonths.has(t.key);
+}
+
+/** "Michael Jordan", "Chad Smith", "Atlanta, Georgia": a capitalised unknown word next to it. */
+function ambiguousNeighbour(sc: SentenceScope, from: number, to: number): boolean {
+  const { g, toks } = sc;
+  const isNameLike = (t: Token | undefined): boolean => !!t && t.word && t.cap && !g.byFirst.has(t.key) && !g.honorifics.has(t.text) && !g.rolesByFirst.has(t.key);
+  const prev = toks[from - 1];
+  if (prev && prev.sentence === toks[from].sentence && isNameLike(prev) && !sc.words.daysAndMonths.has(prev.key)) return true;
+  if (to < sc.end && isNameLike(toks[to])) return true;
+  if (prev && prev.text === ',' && isNameLike(toks[from - 2]) && toks[from - 2].sentence === toks[from].sentence) return true;
+  return false;
+}
+
+function matchRole(sc: SentenceScope, i: number): RSpan | undefined {
+  const { toks } = sc;
+  for (const r of sc.g.rolesByFirst.get(toks[i].key) ?? NO_ROLES) {
+    const n = r.keys.length;
+    if (i + n > sc.end) continue;
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      const tk = toks[i + k];
+      if (tk.key !== r.keys[k] || (k < n - 1 && tk.poss)) {
+        ok = false;
+        break;
+      }
+    }
+    // "PM", "MP": upper-case forms match only upper case
+    if (ok && /^[A-Z]{2,}$/.test(r.form) && toks[i].text !== r.form) ok = false;
+    if (ok) return { role: r.role, form: r.form, from: i, to: i + n };
+  }
+  return undefined;
+}
