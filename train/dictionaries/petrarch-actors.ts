@@ -73,7 +73,7 @@ function countsSection(c: Conversion, sizes: Record<string, number>): string {
     '',
     `${r.overlaps.length} converted organisations are also in ../organizations.json (\`projectId\`); ${r.sharedForms} forms name more than one converted organisation.`,
     '',
-    `Countries file: ${r.countries.forms} names of countries, territories, cities and regions, ${r.countries.known} of them already in the project's gazetteer for the same country; it would add ${r.countries.adjectives.length} adjectives or demonyms and ${r.countries.otherNames.length} other names (alternative names and misspellings, cities, provinces).`,
+    `Countries file: ${r.countries.forms} names of countries, territories, cities and regions, ${r.countries.known} of them already in the project's gazetteer for the same country. The rest would add ${r.countries.adjectives.length} adjectives or demonyms (${r.countries.adjectives.slice(0, 4).join(', ')}...), ${r.countries.spellings.length} other spellings of country names (${r.countries.spellings.slice(0, 4).join(', ')}...) and ${r.countries.otherNames.length} other names: cities, provinces, regions, historical and foreign-language names (${r.countries.otherNames.slice(0, 4).join(', ')}...).`,
     '',
     COUNTS_END,
   ];
@@ -97,6 +97,7 @@ function printSummary(c: Conversion, sizes: Record<string, number>, list: string
   if (list === 'overlaps') for (const o of r.overlaps) console.log(`    ${o.projectId} = ${o.id} (${o.name})`);
   if (list === 'countries') {
     console.log(`adjectives: ${r.countries.adjectives.join(', ')}`);
+    console.log(`spellings: ${r.countries.spellings.join(', ')}`);
     console.log(`other names: ${r.countries.otherNames.join(', ')}`);
   }
 }

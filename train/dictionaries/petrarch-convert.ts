@@ -122,6 +122,8 @@ const MORE_ORGANIZATION_WORDS = [
 ];
 /** Nouns for members of an organisation, beyond the project's role nouns ("UN monitors", "Hamas fighters"). */
 const MEMBER_NOUNS = ['MONITOR', 'PEACEKEEPER', 'OPERATIVE', 'MEMBER', 'FIGHTER', 'MILITANT', 'STAFF', 'WORKER', 'OFFICIAL', 'TROOPS', 'SOLDIER'];
+/** Initials longer than this are chance ("COLOMBIA" spelt by the first letters of some long name). */
+const INITIALS_MAX = 6;
 /** One-word names up to this long with three consonants in a row are acronyms ("UNHCR"; "Schwab" is longer). */
 const ACRONYM_CLUSTER_MAX = 5;
 /** A given name counts when this many rulers-list people start with it. */
@@ -149,9 +151,11 @@ export interface CountryFormsReport {
   forms: number;
   /** Of which the project's gazetteer already knows, for the same country. */
   known: number;
-  /** Unknown forms that read as demonyms or adjectives ("-an", "-ese", "-ish", "-i"). */
+  /** Unknown forms that read as the country's adjective or demonym ("Argentinian", "Azerbaijani"). */
   adjectives: string[];
-  /** Other unknown forms: alternative names, misspellings, cities, provinces, regions. */
+  /** Unknown spellings of the country's name ("Afghanestan", "Alemania"): begin like a name the project has. */
+  spellings: string[];
+  /** Other unknown forms: cities, provinces, regions, rivers, historical and foreign-language names. */
   otherNames: string[];
 }
 
@@ -302,7 +306,7 @@ function memberForms(ph: Phrase, acronyms: Set<string>, p: ProjectData, v: Vocab
  * parentheses after a name ("(AAIA)"), without vowels ("BBC", "WFP"), or a one-word name equal
  * to the initials of another listed name ("NATO", "IAEA").
  */
-function globalAcronyms(records: ActorRecord[]): Set<string> {
+function globalAcronyms(records: ActorRecord[], placeKeys: ReadonlySet<string>): Set<string> {
   const initials = new Set<string>();
   const singles = new Set<string>();
   const out = new Set<string>();
@@ -316,14 +320,15 @@ function globalAcronyms(records: ActorRecord[]): Set<string> {
       }
       if (content.length === 1) singles.add(content[0]);
       for (const w of p.words) {
+        // "(IRA)" after a name is its acronym; "(COLOMBIA)" says where it is
         const paren = /^\(([A-Z]{2,})\)$/.exec(w);
-        if (paren) out.add(paren[1]);
+        if (paren && paren[1].length <= INITIALS_MAX && !placeKeys.has(paren[1])) out.add(paren[1]);
         const letters = bare(w);
         if (/^[A-Z]{2,}$/.test(letters) && !/[AEIOUY]/.test(letters) && !NOT_ACRONYMS.has(letters)) out.add(letters);
       }
     }
   }
-  for (const s of singles) if (initials.has(s) && /^[A-Z]{2,}$/.test(s)) out.add(s);
+  for (const s of singles) if (initials.has(s) && /^[A-Z]{2,}$/.test(s) && s.length <= INITIALS_MAX) out.add(s);
   for (const p of NAME_PARTICLES) out.delete(p);
   return out;
 }
@@ -332,9 +337,10 @@ function titleCase(part: string): string {
   if (part === '') return part;
   const apostrophe = part.indexOf("'");
   if (apostrophe > 0) {
+    // O'Neil, D'Escoto; but People's, Qa'ida
     const head = titleCase(part.slice(0, apostrophe));
     const tail = part.slice(apostrophe + 1);
-    return `${head}'${tail.length <= 2 ? tail.toLowerCase() : titleCase(tail)}`;
+    return `${head}'${apostrophe === 1 ? titleCase(tail) : tail.toLowerCase()}`;
   }
   if (/^MC[A-Z]{2,}/.test(part)) return `Mc${titleCase(part.slice(2))}`;
   return part[0] + part.slice(1).toLowerCase();
@@ -355,7 +361,7 @@ export function renderPhrase(words: string[], acronyms: ReadonlySet<string>, sin
         .map((part, j) => {
           const letters = bare(part.replace(/[-/]$/, ''));
           if ((i > 0 || j > 0 || LEADING_PARTICLES.has(letters)) && NAME_PARTICLES.has(letters)) return part.toLowerCase();
-          return part.replace(/[A-Z][A-Z']*/, (m) => titleCase(m));
+          return part.replace(/[A-Z][A-Z']*/g, (m) => titleCase(m));
         })
         .join('');
     })
@@ -374,21 +380,36 @@ function isSingleWordAcronym(words: string[], p: ProjectData): boolean {
   return w.length <= 3 || (w.length <= ACRONYM_CLUSTER_MAX && /[^AEIOUY]{3}/.test(w)) || p.isCommonWord(w.toLowerCase());
 }
 
+/** Splits the words in parentheses ("(AAIA)", "(EL", "SALVADOR)") from the rest. */
+function splitParentheses(words: string[]): { rest: string[]; inside: string[][] } {
+  const rest: string[] = [];
+  const inside: string[][] = [];
+  let open: string[] | undefined;
+  for (const w of words) {
+    if (!open && w.startsWith('(')) open = [];
+    if (open) open.push(w.replace(/^\(|\)$/g, ''));
+    else rest.push(w);
+    if (open && w.endsWith(')')) {
+      inside.push(open);
+      open = undefined;
+    }
+  }
+  if (open) inside.push(open);
+  return { rest, inside };
+}
+
 /**
- * The forms of a phrase: as written, and with a parenthesised acronym split off ("... Army (AAIA)"
- * → "... Army", "AAIA"). A leading "The" goes (the look-up ignores it), unless it is part of a
- * one-word name ("The Guardian").
+ * The forms of a phrase: as written, with a parenthesised acronym split off ("... Army (AAIA)" →
+ * "... Army", "AAIA"); other words in parentheses are dropped ("(COLOMBIA)", "(EL_SALVADOR)",
+ * "(HOUSE_OF_LEARNING)"): they say where the group is or translate its name. A leading "The"
+ * goes (the look-up ignores it), unless it is part of a one-word name ("The Guardian").
  */
 function phraseForms(ph: Phrase, acronyms: Set<string>, p: ProjectData): string[] {
-  const paren = ph.words.filter((w) => /^\(.*\)$/.test(w));
-  let rest = ph.words.filter((w) => !/^\(.*\)$/.test(w));
+  let { rest, inside } = splitParentheses(ph.words);
   if (rest.length > 1 && rest[0] === 'THE' && (rest.length > 2 || !p.isCommonWord(bare(rest[1]).toLowerCase()))) rest = rest.slice(1);
   const out: string[] = [];
   if (rest.length > 0) out.push(renderPhrase(rest, acronyms, isSingleWordAcronym(rest, p)));
-  for (const w of paren) {
-    const inner = w.slice(1, -1);
-    if (/^[A-Z]{2,}$/.test(inner)) out.push(inner);
-  }
+  for (const ws of inside) if (ws.length === 1 && acronyms.has(ws[0])) out.push(ws[0]);
   return out;
 }
 
@@ -488,7 +509,7 @@ function initialsOf(name: string): string[] {
  * their own when they share a code, but a code such as IGOUNO covers several organisations, so
  * only the initials say which one.
  */
-function mergeAcronymRecords(merged: Map<string, OrgDraft>, skipped: Skip[]): void {
+function mergeAcronymRecords(merged: Map<string, OrgDraft>, codes: CodeView, skipped: Skip[]): void {
   const byCode = new Map<string, OrgDraft[]>();
   for (const d of merged.values()) {
     const code = primaryCode(d.codes).code;
@@ -496,7 +517,8 @@ function mergeAcronymRecords(merged: Map<string, OrgDraft>, skipped: Skip[]): vo
   }
   for (const [key, d] of merged) {
     const acronym = nameTokens(d.name).keys;
-    if (acronym.length !== 1 || !/^[A-Z]{2,}$/.test(acronym[0])) continue;
+    // a code that many organisations share says nothing ("BP_ [MNCGBR]" is not "BARCLAYS_PLC_ [MNCGBR]")
+    if (acronym.length !== 1 || !/^[A-Z]{2,}$/.test(acronym[0]) || !codes.names(primaryCode(d.codes).code)) continue;
     const into = byCode.get(primaryCode(d.codes).code)!.find((e) => e !== d && merged.has(`${primaryCode(e.codes).code}|${nameKey(e.name)}`) && initialsOf(e.name).includes(acronym[0]));
     if (!into) continue;
     skipped.push({ reason: 'merged-duplicate', source: sourceOf(d.record), text: d.name, detail: `acronym of ${into.name} (${sourceOf(into.record)})` });
@@ -560,7 +582,7 @@ function buildOrganizations(
     had.memberForms.push(...d.memberForms);
   }
 
-  mergeAcronymRecords(merged, skipped);
+  mergeAcronymRecords(merged, codes, skipped);
 
   // names the project already gives to something else stay the project's
   const projectNames = new Map<string, { kind: string; target: string }[]>();
@@ -740,17 +762,25 @@ function buildAgents(records: AgentRecord[], markers: Map<string, string[]>, p: 
 
 // ------------------------------------------------------------------------------------ countries
 
+/** Endings of adjectives and demonyms ("Argentinian", "Japanese", "Azerbaijani", "Icelandic"). */
+const ADJECTIVE_ENDING = /(IAN|EAN|ESE|ISH|[^A]I|IC)$/;
+/** A form is a spelling of a country's name when it begins with the same letters. */
+const SAME_START = 4;
+
 /** What the Countries file's place records would add to the project's gazetteer. */
 function countryForms(places: ActorRecord[], p: ProjectData, codes: CodeView): CountryFormsReport {
   const knownFor = new Map<string, Set<string>>();
+  const startsOf = new Map<string, Set<string>>();
   for (const n of p.names) {
     if (!['country', 'demonym', 'capital', 'metonym', 'place'].includes(n.kind)) continue;
     const k = nameKey(n.form);
     (knownFor.get(k) ?? knownFor.set(k, new Set()).get(k)!).add(n.target);
+    if (n.kind === 'country' || n.kind === 'demonym') (startsOf.get(n.target) ?? startsOf.set(n.target, new Set()).get(n.target)!).add(k.slice(0, SAME_START));
   }
   let forms = 0;
   let known = 0;
   const adjectives = new Set<string>();
+  const spellings = new Set<string>();
   const otherNames = new Set<string>();
   const none = new Set<string>();
   for (const r of places) {
@@ -761,14 +791,16 @@ function countryForms(places: ActorRecord[], p: ProjectData, codes: CodeView): C
       const k = nameKey(f);
       if (!k) continue;
       forms++;
-      if (knownFor.has(k)) {
+      if (knownFor.get(k)?.has(country)) {
         known++;
         continue;
       }
-      (/(AN|ESE|ISH|I|IC)$/.test(k) && ph.words.length === 1 ? adjectives : otherNames).add(`${f} (${country})`);
+      const like = startsOf.get(country)?.has(k.slice(0, SAME_START)) ?? false;
+      const into = like && ph.words.length === 1 && ADJECTIVE_ENDING.test(k) ? adjectives : like ? spellings : otherNames;
+      into.add(`${f} (${country})`);
     }
   }
-  return { forms, known, adjectives: [...adjectives].sort(), otherNames: [...otherNames].sort() };
+  return { forms, known, adjectives: [...adjectives].sort(), spellings: [...spellings].sort(), otherNames: [...otherNames].sort() };
 }
 
 // ------------------------------------------------------------------------------------ all
@@ -809,7 +841,8 @@ export function convert(sources: Sources, p: ProjectData): Conversion {
   const places = classified.filter((c) => c.cls === 'place').map((c) => c.record);
   for (const r of places) skipped.push({ reason: 'place', source: sourceOf(r), text: r.phrases[0].words.join('_'), detail: `${r.phrases.length} names` });
 
-  const acronyms = globalAcronyms(classified.filter((c) => c.cls === 'organization' || c.cls === 'member').map((c) => c.record));
+  const placeKeys = new Set(p.names.filter((n) => n.kind !== 'organization').map((n) => nameKey(n.form)));
+  const acronyms = globalAcronyms(classified.filter((c) => c.cls === 'organization' || c.cls === 'member').map((c) => c.record), placeKeys);
   const orgs = buildOrganizations(classified, p, v, codes, acronyms, skipped);
   const people = buildPeople(classified, p, v, codes, skipped);
   const agents = buildAgents(agentDict.agents, agentDict.markers, p, issues, skipped);
