@@ -17,7 +17,7 @@ import metonymsData from '../../shared/analysis/data/metonyms.json' with { type:
 import organizationsData from '../../shared/analysis/data/organizations.json' with { type: 'json' };
 import placesData from '../../shared/analysis/data/places.json' with { type: 'json' };
 import titlesData from '../../shared/analysis/data/titles.json' with { type: 'json' };
-import type { ProjectData } from './petrarch-convert.js';
+import type { ProjectData } from './petrarch-names.js';
 
 interface CountryRecord {
   cca3: string;
