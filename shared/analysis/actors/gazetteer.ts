@@ -67,6 +67,8 @@ export interface Gazetteer {
   byFirst: Map<string, GazetteerEntry[]>;
   /** Role forms by first token key, longest first (case-insensitive). */
   rolesByFirst: Map<string, RoleForm[]>;
+  /** Roles by key. */
+  roles: Map<string, RoleDef>;
   /** Honorific (without its period) -> the gender it says, if any. */
   honorifics: Map<string, 'm' | 'f' | null>;
   /** The longest honorific: a longer token is none, without a look-up. */
@@ -149,6 +151,7 @@ export function buildGazetteer(lexicon: ActorLexicon, words: CommonWords): Gazet
   return {
     byFirst: forms.byFirst,
     rolesByFirst: roleForms(lexicon),
+    roles: new Map(lexicon.titles.roles.map((r) => [r.key, r])),
     honorifics,
     honorificMaxChars: Math.max(0, ...[...honorifics.keys()].map((h) => h.length)),
     countryNames,
