@@ -12,7 +12,7 @@ export interface ActorEngine {
   readonly words: CommonWords;
 }
 
-/** Builds an engine (about 50 ms: the gazetteer indexes a few thousand forms). Tests may pass another lexicon. */
+/** Builds an engine (about 100 ms: the gazetteer indexes a few thousand forms from the data and world-countries). Tests may pass another lexicon. */
 export function createActorEngine(lexicon: ActorLexicon = ACTOR_LEXICON): ActorEngine {
   const words = new CommonWords();
   return { lexicon, words, gazetteer: buildGazetteer(lexicon, words) };

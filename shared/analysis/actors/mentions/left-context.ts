@@ -131,7 +131,7 @@ function takeAnchor(sc: SentenceScope, ctx: LeftContext, sp: GSpan): boolean {
 function isPlainModifier(sc: SentenceScope, key: string, cap: boolean, free: number): boolean {
   const { words } = sc;
   return !cap && free < sc.lex.tuning.limits.roleModifierWords && !words.prepositions.has(key) && !words.subjectVerbs.has(key)
-    && !words.pronouns.has(key) && key !== 'and' && key !== 'or' && !/^\d/.test(key);
+    && !words.pronouns.has(key) && !words.coordinators.has(key) && !/^\d/.test(key);
 }
 
 /**
@@ -155,7 +155,7 @@ function roleBeforeName(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpans,
     k--;
   }
   const r = roles.endAt.get(k);
-  if (!r || !(k === comma || toks[k].key === 'for' || toks[k].key === 'of')) return undefined;
+  if (!r || !(k === comma || sc.words.complementPrepositions.has(toks[k].key))) return undefined;
   const lr = leftOfRole(sc, gz, r.from);
   if (!(lr.definite || lr.country || lr.org)) return undefined;
   let country = lr.country;

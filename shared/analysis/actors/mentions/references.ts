@@ -64,7 +64,7 @@ export function findDefiniteReferences(sc: SentenceScope, gz: GazetteerSpans, ro
 
 /** A lower-case word after a noun that makes the noun a modifier ("the opposition leader"), unlike a verb, preposition or conjunction. */
 function continuesNounPhrase(sc: SentenceScope, nx: Token): boolean {
-  return nx.word && !nx.cap && !sc.words.subjectVerbs.has(nx.key) && !sc.words.prepositions.has(nx.key) && nx.key !== 'and' && nx.key !== 'or';
+  return nx.word && !nx.cap && !sc.words.subjectVerbs.has(nx.key) && !sc.words.prepositions.has(nx.key) && !sc.words.coordinators.has(nx.key);
 }
 
 /** "the opposition", "the junta": the mention replaces a country word that only qualifies it ("the Georgian opposition"). */
@@ -78,7 +78,7 @@ function groupMention(sc: SentenceScope, gz: GazetteerSpans, i: number): void {
 function referenceMention(sc: SentenceScope, i: number, nx: Token | undefined): void {
   const t = sc.toks[i];
   const base = { start: t.start, end: t.end, text: t.text, sentence: sc.sentence };
-  if (!t.cap && sc.lex.organizations.headNounAnaphora.has(t.key) && !(nx && (nx.key === 'of' || nx.key === 'for'))) {
+  if (!t.cap && sc.lex.organizations.headNounAnaphora.has(t.key) && !(nx && sc.words.complementPrepositions.has(nx.key))) {
     sc.out.push({ ...base, kind: 'orgref', name: t.key, tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
   } else if (!t.cap && sc.words.countryNouns.has(t.key)) {
     sc.out.push({ ...base, kind: 'countryref', tokStart: i, tokEnd: i + 1, npStart: i - 1, quote: t.quote, possessive: t.poss || undefined });
