@@ -2,7 +2,7 @@
 // shared/analysis/data/ (documented in its README.md) that the gazetteer is built from, the word
 // classes the mention finder and the resolver read (actor-words.json) and their tuning numbers
 // (actor-tuning.json). A file that does not match its schema stops the process at start-up with
-// the path of what is wrong. Lists come out as sets, ready for look-up; nothing here is mutable.
+// the path of what is wrong. Lists come out as sets, ready for look-up, typed read-only.
 //
 // Checks that need world-countries or the gazetteer (ids unique across files, codes that are real
 // ISO 3166-1 alpha-3) are in test/analysis/gazetteer.test.ts; here, every file's shape, and what
