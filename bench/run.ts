@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   console.log(`${a.articles} annotated articles, ${a.sentences} sentences: ${fmt(a.sentencesPerSecond, 0)} sentences/s, `
     + `${fmt(a.articlesPerSecond)} articles/s, p50 ${fmt(a.msPerArticleP50, 2)} ms/article, peak RSS ${fmt(a.peakRssMb, 0)} MB`);
 
-  console.log('\n== tagger and parser: model load and tokenise + tag + parse in one thread (a fresh process)');
+  console.log('\n== tagger, lemmatizer and parser: model load and tokenise + tag + lemmatise + parse in one thread (a fresh process)');
   console.log(formatSyntaxBench(benchSyntaxIsolated()));
 
   console.log('\n== process Lambda bundle: cold init with the syntax model (synthesised with bundling, as deployed)');
