@@ -11,7 +11,10 @@ export interface Tok {
   text: string;
   lower: string;
   lemma: string;
+  /** The part of speech the rules read (see tokens.ts: rulePos and the corrections in prepare). */
   pos: string;
+  /** The tagger's tag: UPOS with EWT's Penn tag ("VERB|VBN"). */
+  tag: string;
   /** Offsets into the sentence text. */
   start: number;
   end: number;

@@ -80,17 +80,23 @@ import { ellipsis, speakerInferences } from './inference.js';
 import { GOVERNMENT_NOUNS } from './lexicon.js';
 import { dedupe, finishMemory } from './memory.js';
 import { unasserted } from './modality.js';
-import { prepare, tokenizeArticle } from './tokens.js';
+import { prepare, sentenceTokens } from './tokens.js';
+import { loadSyntaxModel } from '../syntax/index.js';
+import { readSentences, type DocSentence } from '../text/document.js';
 import { scoreSentenceTriggers } from './triggers/index.js';
 
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
-export function scoreStances(analysis: ActorAnalysis, skips = new SkipLog()): Stance[] {
+export function scoreStances(
+  analysis: ActorAnalysis,
+  skips = new SkipLog(),
+  sentences: readonly DocSentence[] = readSentences(analysis.sentences, loadSyntaxModel()),
+): Stance[] {
   const bySentence = new Map<number, ResolvedMention[]>();
   for (const m of analysis.mentions) {
     const list = bySentence.get(m.sentence);
     if (list) list.push(m); else bySentence.set(m.sentence, [m]);
   }
-  const tokens = tokenizeArticle(analysis.sentences);
+  const tokens = sentenceTokens(sentences);
   const prepared = analysis.sentences.map((s, i) => prepare(s, tokens[i], bySentence.get(s.index) ?? []));
   const d = new Discourse(analysis, prepared);
   const stances: Stance[] = [];

@@ -7,7 +7,7 @@ import { byAgent, isPassive, subjectOf } from './arguments.js';
 import type { SubjectHit } from './arguments.js';
 import type { Arg, Cand, Ctx } from './context.js';
 import { emit, round, sameSide, selfStance } from './emit.js';
-import { BLAME, HOSTILE_ACTS, MODAL_DEMANDS, NEG_ADJ, OBLIGATION, REBUTTAL, REPORTING } from './lexicon.js';
+import { BLAME, CATS, HOSTILE_ACTS, MODAL_DEMANDS, NEG_ADJ, OBLIGATION, REBUTTAL, REPORTING } from './lexicon.js';
 import { unasserted, verbModality } from './modality.js';
 import { groupActors, groupRight, npActors } from './phrase-actors.js';
 import { isComma, isNeg, isNounLike, isQuote, next, npSpan, npish, prev, tok } from './phrases.js';
@@ -15,7 +15,7 @@ import { resolveEvent } from './resolution.js';
 import { matchIdiom } from './triggers/index.js';
 
 const CONF = confidenceOf('inference', ['blameIdiom', 'blameVerb', 'brokenPromise', 'ellipsisSource', 'negativeJudgement', 'rebuttal', 'rebuttedSpeaker', 'reportedHostileAct', 'speakerDemand', 'speakerDemandScore'] as const);
-const MODALITY = confidenceOf('modality', ['question'] as const);
+const MODALITY = confidenceOf('modality', ['hedgedBelow', 'question'] as const);
 
 const ELLIPSIS_AUXILIARIES = wordClass('ellipsisAuxiliaries');
 const DEMANDS_WITH_TO = wordClass('demandsWithTo');
@@ -111,9 +111,11 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
         critic(s, k, 'criticize', CONF.negativeJudgement);
       }
     }
-    // hostile acts the speaker reports: the speaker criticises the actor
+    // hostile acts the speaker reports: the speaker criticises the actor (not for one the actor only
+    // wants or may take: "China wants to punish Brussels," said an economist)
     for (const cd of [...out]) {
       if (cd.kind !== 'act' || cd.polarity !== -1 || !HOSTILE_ACTS.has(cd.cat) || cd.trig[0] < f.from || cd.trig[0] >= f.to) continue;
+      if (Math.abs(cd.score) < Math.abs(CATS[cd.cat].score) * MODALITY.hedgedBelow) continue;
       if (S.ids.includes(cd.source)) continue;
       critic({ ids: [cd.source], conf: 1 }, cd.trig[0], 'criticize', CONF.reportedHostileAct);
     }

@@ -36,7 +36,10 @@ export function npActors(c: Ctx, span: [number, number], allowMod: boolean, excl
   const mod: number[] = [];
   for (const u of unitsIn(c, span)) {
     const unit = c.units[u];
-    const after = tok(c, next(c, unit.b));
+    // "the Georgian government’s handling": a role noun between the mention and the mark belongs to the possessor
+    let end = unit.b;
+    while (end + 1 < span[1] && tok(c, next(c, end))?.pos === 'NOUN' && ROLE_NOUNS.has(c.toks[next(c, end)].lemma)) end = next(c, end);
+    const after = tok(c, next(c, end));
     const isPoss = (unit.pronoun && POSSESSIVE_PRONOUNS.has(c.toks[unit.a].lower) && unit.b !== hk)
       || (!!after && POSSESSIVE_MARKS.has(after.text) && after.i <= span[1]);
     if (isPoss) poss.push(u);

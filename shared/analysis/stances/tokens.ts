@@ -1,89 +1,34 @@
 // Tokens of every sentence, tagged and lemmatised, with the actor mentions of the actor stage laid
 // over them as units, and quotations marked.
 
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { wordClass } from '../lexicon/stances.js';
+import type { DocSentence } from '../text/document.js';
 import type { ResolvedMention, Sentence } from '../types.js';
 import type { Prepared, Tok, Unit } from './context.js';
-import { BLAME, DOUBLE_QUOTES, LIGHT_VERBS, OBLIGATION, OWNER_VERBS, POSSESSIVE_MARKS, POSSESSIVE_PRONOUNS, REPORTING, RESOLVABLE_PRONOUNS, VERBS } from './lexicon.js';
-export let nlpInstance: ReturnType<typeof winkNLP> | null = null;
-export function nlp(): ReturnType<typeof winkNLP> {
-  nlpInstance ??= winkNLP(model, ['pos']);
-  return nlpInstance;
+import { BLAME, DIMINISHING_VERBS, DOCUMENT_NOUNS, DOUBLE_QUOTES, LIGHT_VERBS, NOUNS, SPEECH_NOUNS, OBLIGATION, OWNER_VERBS, POSSESSIVE_MARKS, POSSESSIVE_PRONOUNS, REPORTING, RESOLVABLE_PRONOUNS, VERBS } from './lexicon.js';
+
+/** The stance passes' tokens of each sentence, from the article's one reading (text/document.ts):
+ * offsets relative to the sentence, lemmas in lower case as the lexicon writes them. */
+export function sentenceTokens(sentences: readonly DocSentence[]): Tok[][] {
+  return sentences.map((s) => s.tokens.map((t) => ({
+    i: t.i, text: t.text, lower: t.lower, lemma: t.lemma.toLowerCase(), pos: rulePos(t.upos, t.tag, t.lower), tag: t.tag,
+    start: t.start - s.start, end: t.end - s.start, unit: -1, q: false, skip: false,
+  })));
 }
 
-/** HTML character references left in extracted text ("communiqu&#233;"), decoded for the tagger
- * while token offsets keep pointing into the original text. */
-export const ENTITY = /&(#\d+|#x[0-9a-f]+|amp|quot|apos|lt|gt|nbsp);/gi;
-export const NAMED_ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+const SUBORDINATORS = wordClass('subordinators');
 
-export function decodeEntities(text: string): { text: string; map: number[] } | null {
-  if (!text.includes('&')) return null;
-  let out = '';
-  const map: number[] = [];
-  let last = 0;
-  for (const m of text.matchAll(ENTITY)) {
-    const at = m.index ?? 0;
-    for (let k = last; k < at; k++) { out += text[k]; map.push(k); }
-    const body = m[1].toLowerCase();
-    const code = body.startsWith('#x') ? parseInt(body.slice(2), 16) : body.startsWith('#') ? Number(body.slice(1)) : -1;
-    // an out-of-range reference stays as written
-    const ch = code >= 0 ? (code <= 0x10ffff ? String.fromCodePoint(code) : m[0]) : NAMED_ENTITIES[body] ?? m[0];
-    for (const u of ch) { out += u; map.push(at); }
-    last = at + m[0].length;
-  }
-  if (last === 0) return null;
-  for (let k = last; k < text.length; k++) { out += text[k]; map.push(k); }
-  map.push(text.length);
-  return { text: out, map };
-}
-
-/** Tokenises and tags all sentences in one tagger pass (one document per article costs less than
- * one per sentence). Sentences are laid out with blank lines between them; token offsets come back
- * relative to their sentence, in the original (entity-encoded) text. */
-export function tokenizeArticle(sentences: Sentence[]): Tok[][] {
-  const starts: number[] = [];
-  let joined = '';
-  for (const s of sentences) {
-    if (joined) joined += '\n\n';
-    starts.push(joined.length);
-    joined += s.text;
-  }
-  const decoded = decodeEntities(joined);
-  const text = decoded?.text ?? joined;
-  const n = nlp();
-  const its = n.its;
-  const tokens = n.readDoc(text).tokens();
-  const values = tokens.out(its.value) as string[];
-  const pos = tokens.out(its.pos) as string[];
-  // the typings declare its.lemma with the model add-ons argument the other its functions lack
-  const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
-  const out: Tok[][] = sentences.map(() => []);
-  let cursor = 0;
-  let si = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!v.trim()) continue;
-    let at = text.indexOf(v, cursor);
-    if (at < 0) at = cursor;
-    cursor = at + v.length;
-    let start = at;
-    let end = at + v.length;
-    if (decoded) {
-      const { map } = decoded;
-      const endChar = map[end - 1] ?? joined.length - 1;
-      const endEntity = joined.indexOf(';', endChar);
-      start = map[start] ?? start;
-      end = joined[endChar] === '&' && endEntity > 0 ? endEntity + 1 : endChar + 1;
-    }
-    while (si + 1 < starts.length && start >= starts[si + 1]) si++;
-    const list = out[si];
-    list.push({
-      i: list.length, text: v, lower: v.toLowerCase(), lemma: (lemmas[i] || v).toLowerCase(), pos: pos[i],
-      start: start - starts[si], end: end - starts[si], unit: -1, q: false, skip: false,
-    });
-  }
-  return out;
+/**
+ * The part of speech the rules read. EWT gives words of names that are adjectives or nouns by
+ * themselves their own UPOS and a proper-noun Penn tag ("United/ADJ|NNP States", "International/ADJ|NNP
+ * Atomic Energy Agency"); for the rules they are parts of a name.
+ */
+function rulePos(upos: string, tag: string, lower: string): string {
+  if (tag.endsWith('|NNP') || tag.endsWith('|NNPS')) return 'PROPN';
+  // UD marks a preposition before a gerund as a subordinator ("accused X of/SCONJ crossing"); the
+  // rules read it as the preposition it is
+  if (tag === 'SCONJ|IN' && !SUBORDINATORS.has(lower)) return 'ADP';
+  return upos;
 }
 
 /** The base form of an -ing word the tagger did not lemmatise, checked against the lexicon's verbs. */
@@ -141,6 +86,30 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
       t.lemma = ingLemma(t.lower);
     }
   }
+  correctParticiples(toks);
+  // "moved closer to imposing sanctions", "threatened to scale back its cooperation": a verb after
+  // "to" that the tagger read as an adjective or a noun (and "to" as a preposition)
+  for (const t of toks) {
+    const p = toks[t.i - 1];
+    if (!p || p.lower !== 'to') continue;
+    if (t.pos === 'ADJ' && t.lower.endsWith('ing') && (VERBS.has(ingLemma(t.lower)) || LIGHT_VERBS.has(ingLemma(t.lower)))) {
+      t.pos = 'VERB';
+      t.lemma = ingLemma(t.lower);
+      p.pos = 'PART';
+    }
+    else if (t.pos === 'NOUN' && t.lower === t.lemma && (VERBS.has(t.lemma) || LIGHT_VERBS.has(t.lemma) || DIMINISHING_VERBS.has(t.lemma))
+      && (toks[t.i - 2]?.pos === 'VERB' || isObjectStart(toks[t.i + 1]))) {
+      t.pos = 'VERB';
+      p.pos = 'PART';
+    }
+  }
+  // "Libya must hand over the suspects": after a modal comes a verb, whatever the tagger thought
+  for (const t of toks) {
+    if (t.pos !== 'NOUN' || t.lower !== t.lemma) continue;
+    let k = t.i - 1;
+    while (k >= 0 && (toks[k].pos === 'ADV' || toks[k].pos === 'PART')) k--;
+    if (k >= 0 && toks[k].tag === 'AUX|MD') t.pos = 'VERB';
+  }
   // "staged" -> "stag": a past form the lemmatiser cut to an unknown stem takes the lexicon's verb
   for (const t of toks) {
     if (t.pos !== 'VERB' || !t.lower.endsWith('ed') || VERBS.has(t.lemma) || LIGHT_VERBS.has(t.lemma) || OWNER_VERBS.has(t.lemma) || REPORTING.has(t.lemma)) continue;
@@ -157,7 +126,10 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
     if (!(VERBS.has(base) || LIGHT_VERBS.has(base) || OWNER_VERBS.has(base))) continue;
     const afterRelative = p && (p.lower === 'which' || p.lower === 'who') && /s$/.test(t.lower) && t.pos === 'NOUN';
     const afterQuantifier = p && (p.lower === 'each' || p.lower === 'also' || p.lower === 'both') && t.pos === 'ADJ' && n && (n.pos === 'NOUN' || n.pos === 'DET' || n.unit >= 0);
-    if (afterRelative || afterQuantifier) { t.pos = 'VERB'; t.lemma = base; }
+    // "The communiqué congratulated President Bush": the first verb of the sentence, read as an adjective
+    const firstPredicate = t.pos === 'ADJ' && t.lower.endsWith('ed') && p && (p.pos === 'NOUN' || p.pos === 'ADJ' || p.pos === 'PROPN')
+      && n && (n.pos === 'DET' || n.pos === 'PROPN' || n.unit >= 0) && !toks.slice(0, t.i).some((x) => x.pos === 'VERB' || x.pos === 'AUX');
+    if (afterRelative || afterQuantifier || firstPredicate) { t.pos = 'VERB'; t.lemma = base; }
   }
   // headlines drop articles and the tagger reads "G7 backs Africa ..." as a noun compound
   for (const t of toks) {
@@ -166,7 +138,47 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
     const n = toks[t.i + 1];
     if (p && p.unit >= 0 && n && (n.unit >= 0 || n.pos === 'DET') && t.unit < 0) t.pos = 'VERB';
   }
+  // "The communiqué congratulated": a noun of the lexicon that the tagger read as an adjective
+  for (const t of toks) {
+    const n = toks[t.i + 1];
+    if (t.pos === 'ADJ' && toks[t.i - 1]?.pos === 'DET' && n && (n.pos === 'VERB' || n.pos === 'AUX') && (DOCUMENT_NOUNS.has(t.lemma) || NOUNS.has(t.lemma) || SPEECH_NOUNS.has(t.lemma))) t.pos = 'NOUN';
+  }
   return { s, toks, units };
+}
+
+/** A word that can open the object of a verb: a determiner, a name, a possessive, an actor mention. */
+function isObjectStart(t: Tok | undefined): boolean {
+  return !!t && (t.pos === 'DET' || t.pos === 'PROPN' || t.unit >= 0 || (t.pos === 'PRON' && POSSESSIVE_PRONOUNS.has(t.lower)));
+}
+
+/**
+ * Participles as the rules read them. UD tags a participle that modifies a noun as a verb; the rules
+ * take verbs for predicates. So a participle right before a noun ("imposed coordinated sanctions",
+ * "a base in neighbouring Guyana") is an adjective here, and one that follows a plural noun and
+ * opens a prepositional phrase ("EU foreign ministers meeting in Brussels discussed ...") belongs to
+ * that noun's phrase. A name word the tagger called an adjective inside a mention ("Thai troops")
+ * is a proper noun, as the mention says.
+ */
+function correctParticiples(toks: Tok[]): void {
+  for (const t of toks) {
+    const p = toks[t.i - 1];
+    const n = toks[t.i + 1];
+    // only where a modifier stands: a past participle after a determiner, adjective, number,
+    // preposition or another verb; a present one after a determiner or adjective ("a growing rift"),
+    // or between a preposition and a name ("in neighbouring Guyana"), since after a preposition it is
+    // usually a gerund ("without pushing member states", "in recognizing Guaido")
+    const beforeNoun = !!n && (n.pos === 'NOUN' || n.pos === 'PROPN' || n.unit >= 0);
+    const pastModifier = t.tag === 'VERB|VBN' && !!p
+      && (p.pos === 'DET' || p.pos === 'ADJ' || p.pos === 'NUM' || p.pos === 'ADP' || (p.pos === 'VERB' && p.tag !== 'VERB|VBG'));
+    const presentModifier = t.tag === 'VERB|VBG' && !!p && !VERBS.has(t.lemma) && !REPORTING.has(t.lemma)
+      && (p.pos === 'DET' || p.pos === 'ADJ' || (p.pos === 'ADP' && (n?.pos === 'PROPN' || (n?.unit ?? -1) >= 0)));
+    if ((pastModifier || presentModifier) && beforeNoun) {
+      t.pos = 'ADJ';
+    } else if (t.tag === 'VERB|VBG' && p?.tag === 'NOUN|NNS' && n?.pos === 'ADP') {
+      t.pos = 'NOUN';
+    }
+    if (t.unit >= 0 && (t.pos === 'ADJ' || t.pos === 'NOUN') && /^\p{Lu}/u.test(t.text)) t.pos = 'PROPN';
+  }
 }
 
 /** Marks tokens inside double quotes. An opening mark follows a space or starts the text; BBC-style

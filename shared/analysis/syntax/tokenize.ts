@@ -103,6 +103,8 @@ function splitChunk(text: string, start: number, end: number, out: Token[]): voi
     const ch = text[e - 1];
     if (urlLike && !/[.,;:!?)"'”’]/.test(ch) && URL_OR_EMAIL.test(text.slice(s, e))) break;
     if (ch === '.' && e - s >= 3 && text[e - 2] === '.' && text[e - 3] === '.') { tail.push(wordToken(text, e - 3, e)); e -= 3; continue; }
+    // "communiqu&#233;": a character reference left in the text is part of its word
+    if (ch === ';' && /&(?:#\d+|#x[0-9a-f]+|[a-z]+)$/i.test(text.slice(s, e - 1))) break;
     if (ch === '.') {
       const before = text.slice(s, e - 1);
       if (before && keepsPeriod(before)) break;
