@@ -77,24 +77,29 @@ import { Discourse } from './context.js';
 import type { Cand, Ctx, Prepared, SentenceMemory } from './context.js';
 import { findFrames, inheritFrame } from './frames.js';
 import { ellipsis, speakerInferences } from './inference.js';
-import { GOVERNMENT_NOUNS } from './lexicon.js';
+import { GOVERNMENT_NOUNS, POSSESSIVE_PRONOUNS, RESOLVABLE_PRONOUNS } from './lexicon.js';
 import { dedupe, finishMemory } from './memory.js';
 import { unasserted } from './modality.js';
 import { prepare, sentenceTokens } from './tokens.js';
 import { loadSyntaxModel } from '../syntax/index.js';
-import { readSentences, type DocSentence } from '../text/document.js';
+import type { SyntaxModel } from '../syntax/model.js';
+import { readSentences, tagSentence, type DocSentence } from '../text/document.js';
 import { scoreSentenceTriggers } from './triggers/index.js';
 
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
 export function scoreStances(
   analysis: ActorAnalysis,
   skips = new SkipLog(),
-  sentences: readonly DocSentence[] = readSentences(analysis.sentences, loadSyntaxModel()),
+  sentences: readonly DocSentence[] = readSentences(analysis.sentences),
+  model: SyntaxModel = loadSyntaxModel(),
 ): Stance[] {
   const bySentence = new Map<number, ResolvedMention[]>();
   for (const m of analysis.mentions) {
     const list = bySentence.get(m.sentence);
     if (list) list.push(m); else bySentence.set(m.sentence, [m]);
+  }
+  for (const s of sentences) {
+    if (mayHoldStance(s, bySentence.get(s.index))) skips.sentence('tagging', s.index, () => tagSentence(model, s), undefined);
   }
   const tokens = sentenceTokens(sentences);
   const prepared = analysis.sentences.map((s, i) => prepare(s, tokens[i], bySentence.get(s.index) ?? []));
@@ -108,6 +113,17 @@ export function scoreStances(
     if (found) stances.push(...found.stances);
   }
   return stances;
+}
+
+/**
+ * A stance needs an actor in its sentence: a mention, or a pronoun the rules may resolve to one.
+ * Other sentences are left untagged (tagging is most of the stage's cost); the rules still see
+ * their words and quotation marks, which is all later sentences ask of them.
+ */
+function mayHoldStance(s: DocSentence, mentions: readonly ResolvedMention[] | undefined): boolean {
+  if (mentions?.length) return true;
+  for (const t of s.tokens) if (RESOLVABLE_PRONOUNS.has(t.lower) || POSSESSIVE_PRONOUNS.has(t.lower)) return true;
+  return false;
 }
 
 function emptyMemory(): SentenceMemory {

@@ -2,8 +2,9 @@
 // UD English EWT tokenises), part-of-speech tags, lemmas and, for the sentences that need it, the
 // dependency tree. Computed once per sentence; offsets index the article text exactly.
 //
-// Parsing costs about twice what tagging does, so a sentence is parsed only when a stage asks for
-// its tree (parseSentence), and the result is kept on the sentence.
+// Tagging costs four times what tokenising does and parsing twice what tagging does, so a sentence
+// is tagged only when a stage asks for its tags (tagSentence; readSentences can ask for a subset at
+// once) and parsed only when one asks for its tree (parseSentence); both are kept on the sentence.
 
 import { lemmaOf } from '../syntax/lemmatizer.js';
 import type { SyntaxModel } from '../syntax/model.js';
@@ -20,6 +21,8 @@ export interface DocToken {
   /** The token as written. */
   text: string;
   lower: string;
+  /** Lemma, part of speech and tag are set when the sentence is tagged (tagSentence): until then
+   * the lemma is the lower-case form, the UPOS 'X' and the tag empty. */
   lemma: string;
   upos: Upos;
   /** The tagger's finer tag: UPOS with EWT's Penn tag ("VERB|VBN"). */
@@ -40,11 +43,10 @@ export interface DocTree {
 
 export interface DocSentence extends Sentence {
   tokens: DocToken[];
+  /** Set once the sentence has been tagged (tagSentence): what the parser needs of it, so parsing does not redo it. */
+  tagging?: { words: SentenceWords; tagIds: Uint8Array };
   /** Set once the sentence has been parsed (parseSentence). */
   tree?: DocTree;
-  /** What the parser needs of the sentence, kept from tagging so parsing does not redo it. */
-  readonly words: SentenceWords;
-  readonly tagIds: Uint8Array;
 }
 
 export interface TextDocument {
@@ -66,42 +68,66 @@ function decodeEntities(form: string): string {
   });
 }
 
-/** Splits, tokenises, tags and lemmatises the whole text (no parsing yet). */
-export function readText(text: string, model: SyntaxModel): TextDocument {
-  return { text, sentences: readSentences(splitSentences(text), model) };
+/** Splits and tokenises the whole text; tags and trees come on request. */
+export function readText(text: string): TextDocument {
+  return { text, sentences: readSentences(splitSentences(text)) };
 }
 
-/** Tokenises, tags and lemmatises sentences already split (offsets stay those of their text). */
-export function readSentences(sentences: readonly Sentence[], model: SyntaxModel): DocSentence[] {
-  return sentences.map((s) => readSentence(s, model));
+/**
+ * Tokenises sentences already split (offsets stay those of their text), and tags and lemmatises
+ * those `wanted` says (all of them when `wanted` is left out).
+ */
+export function readSentences(sentences: readonly Sentence[], model?: SyntaxModel, wanted?: (s: DocSentence) => boolean): DocSentence[] {
+  const out = sentences.map(tokenizeSentence);
+  if (model) for (const s of out) if (!wanted || wanted(s)) tagSentence(model, s);
+  return out;
 }
 
-function readSentence(s: Sentence, model: SyntaxModel): DocSentence {
-  const spans = tokenizeSpan(s.text, 0, s.text.length)
-    .flatMap((t) => t.words.map((w, k) => ({ ...w, spaceAfter: k < t.words.length - 1 ? false : t.spaceAfter })));
-  const forms = spans.map((w) => decodeEntities(w.form));
+// Plain loops, no closures: these run for every sentence of every article (see bench/analysis.ts).
+function tokenizeSentence(s: Sentence): DocSentence {
+  const tokens: DocToken[] = [];
+  for (const piece of tokenizeSpan(s.text, 0, s.text.length)) {
+    const last = piece.words.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const w = piece.words[k];
+      const lower = w.form.toLowerCase();
+      tokens.push({
+        i: tokens.length, text: w.form, lower, lemma: lower, upos: 'X', tag: '',
+        start: s.start + w.start, end: s.start + w.end, spaceAfter: k < last ? false : piece.spaceAfter,
+      });
+    }
+  }
+  return { index: s.index, start: s.start, end: s.end, text: s.text, tokens };
+}
+
+/** Tags and lemmatises the sentence's tokens in place (once). */
+export function tagSentence(model: SyntaxModel, s: DocSentence): DocSentence {
+  if (s.tagging) return s;
+  const { tokens } = s;
+  const n = tokens.length;
+  const forms: string[] = new Array(n);
+  for (let i = 0; i < n; i++) forms[i] = decodeEntities(tokens[i].text);
   const words = hashWords(forms, model.clusters);
-  const margins = new Float64Array(forms.length);
+  const margins = new Float64Array(n);
   const firstPass = tagWords(words, model.lexicon, model.tagger, undefined, margins);
   const tagIds = retagUncertain(words, model.lexicon, model.retagger, firstPass, margins, model.retagMargin);
-  const tokens: DocToken[] = spans.map((w, i) => ({
-    i,
-    text: w.form,
-    lower: w.form.toLowerCase(),
-    lemma: lemmaOf(model.lemmatizer, forms[i], tagIds[i]),
-    upos: UPOS[model.tagSet.upos[tagIds[i]]],
-    tag: model.tagSet.names[tagIds[i]],
-    start: s.start + w.start,
-    end: s.start + w.end,
-    spaceAfter: w.spaceAfter,
-  }));
-  return { index: s.index, start: s.start, end: s.end, text: s.text, tokens, words, tagIds };
+  const { upos, names } = model.tagSet;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    const tag = tagIds[i];
+    t.lemma = lemmaOf(model.lemmatizer, forms[i], tag);
+    t.upos = UPOS[upos[tag]];
+    t.tag = names[tag];
+  }
+  s.tagging = { words, tagIds };
+  return s;
 }
 
 /** The sentence's dependency tree, parsed on first request. */
 export function parseSentence(model: SyntaxModel, s: DocSentence): DocTree {
   if (s.tree) return s.tree;
-  const st = parseTagged(s.words, s.tagIds, model.parser);
+  const { words, tagIds } = tagSentence(model, s).tagging!;
+  const st = parseTagged(words, tagIds, model.parser);
   const names = model.parser.labelSet.names;
   const n = s.tokens.length;
   const head = new Int32Array(n);
