@@ -107,8 +107,10 @@ describe('GUM news converter', () => {
   });
 
   it('splits by sorted id, alternating dev and test', () => {
-    expect([...splitOf(['GUM_news_c', 'GUM_news_a', 'GUM_news_b'])]).toEqual([
-      ['GUM_news_a', 'dev'], ['GUM_news_b', 'test'], ['GUM_news_c', 'dev'],
+    const all = ['GUM_news_c', 'GUM_news_a', 'GUM_news_b', 'GUM_news_d'];
+    expect([...splitOf(['GUM_news_c', 'GUM_news_a', 'GUM_news_b'], all)]).toEqual([
+      ['GUM_news_c', 'dev'], ['GUM_news_a', 'dev'], ['GUM_news_b', 'test'],
     ]);
+    expect(splitOf(['GUM_news_iodine', 'GUM_news_asylum'])).toEqual(new Map([['GUM_news_iodine', 'dev'], ['GUM_news_asylum', 'test']]));
   });
 });

@@ -253,8 +253,8 @@ const isProper = (t: Token) => !!t.xpos && PROPER.has(t.xpos);
 const isTitle = (t: Token) => TITLES.has(t.form.toLowerCase().replace(/\.$/, ''));
 
 /**
- * The name span of one GUM mention, as token indices [first, last], or undefined when the mention
- * names nothing in the CoNLL-2003 sense. The rules (also in the data README):
+ * The name spans of one GUM mention, as token indices [first, last], none when the mention names
+ * nothing in the CoNLL-2003 sense. `others` are the mentions of the same sentence. The rules (also in the data README):
  *  1. the mention's head is its token whose head lies outside it; the head and the tokens
  *     attached to it by `flat` (GUM heads "Senior researcher Mu Li" on "researcher") are the core;
  *  2. the anchor is the head when it is NNP/NNPS, else the first NNP/NNPS token of the core; no
@@ -264,13 +264,15 @@ const isTitle = (t: Token) => TITLES.has(t.form.toLowerCase().replace(/\.$/, '')
  *     proper noun follows it ("Medical Journal of Australia"); determiners and the possessive 's
  *     are never NNP, so they fall outside;
  *  4. persons lose leading titles (TITLES: "Professor", "Prime Minister"), and a person span that
- *     is only titles is no name ("the Prime Minister");
+ *     is only titles is no name ("the Prime Minister"), nor one inside an organisation or place
+ *     mention nested in the person mention ("the State Department Spokesperson");
+ *     in a place, a proper-noun run joined to the span by a comma is a place too ("Aceh, Indonesia");
  *  5. a one-word span tagged ADJ (a demonym GUM tags NNP, "Australian") and a one-word plural
  *     proper noun person ("Bangladeshis", a people) are not names of an actor: CoNLL-2003 calls them MISC.
  */
-export function nameSpan(sentence: Sentence, mention: Mention): [number, number] | undefined {
+export function nameSpans(sentence: Sentence, mention: Mention, others: readonly Mention[] = []): [number, number][] {
   const type = TYPE_OF[mention.etype];
-  if (!type) return undefined;
+  if (!type) return [];
   const toks = sentence.tokens;
   const inside = (i: number) => i >= mention.first && i <= mention.last;
   for (let i = mention.first; i <= mention.last; i++) {
@@ -291,22 +293,33 @@ export function nameSpan(sentence: Sentence, mention: Mention): [number, number]
     }
   }
   const anchor = isProper(toks[head]) ? head : range.find((i) => core.has(i) && isProper(toks[i]));
-  if (anchor === undefined) return undefined;
-  let first = anchor;
-  let last = anchor;
-  while (first - 1 >= mention.first && isProper(toks[first - 1])) first--;
-  for (;;) {
-    if (last + 1 <= mention.last && isProper(toks[last + 1])) last++;
-    else if (type !== 'PER' && last + 2 <= mention.last && NAME_JOINERS.has(toks[last + 1].form.toLowerCase()) && isProper(toks[last + 2])) last += 2;
-    else break;
-  }
+  if (anchor === undefined) return [];
+  const runAround = (at: number): [number, number] => {
+    let first = at;
+    let last = at;
+    while (first - 1 >= mention.first && isProper(toks[first - 1])) first--;
+    for (;;) {
+      if (last + 1 <= mention.last && isProper(toks[last + 1])) last++;
+      else if (type !== 'PER' && last + 2 <= mention.last && NAME_JOINERS.has(toks[last + 1].form.toLowerCase()) && isProper(toks[last + 2])) last += 2;
+      else break;
+    }
+    return [first, last];
+  };
+  let [first, last] = runAround(anchor);
+  const spans: [number, number][] = [];
   if (type === 'PER') {
     while (first <= last && isTitle(toks[first])) first++;
-    if (first > last) return undefined;
+    if (first > last) return [];
+    // "the State Department Spokesperson": the proper nouns name an organisation inside the person mention
+    if (others.some((o) => o !== mention && o.etype !== 'person' && o.first >= mention.first && o.last <= mention.last && o.first <= first && o.last >= last)) return [];
+  } else if (type === 'LOC') {
+    // "Aceh, Indonesia": a place, a comma, the place it lies in
+    const isComma = (i: number) => i >= mention.first && i <= mention.last && toks[i].form === ',';
+    if (isComma(first - 1) && first - 2 >= mention.first && isProper(toks[first - 2])) spans.push(runAround(first - 2));
+    if (isComma(last + 1) && last + 2 <= mention.last && isProper(toks[last + 2])) spans.push(runAround(last + 2));
   }
-  if (first === last && toks[first].upos === 'ADJ') return undefined;
-  if (type === 'PER' && first === last && toks[first].xpos === 'NNPS') return undefined;
-  return [first, last];
+  spans.unshift([first, last]);
+  return spans.filter(([f, l]) => !(f === l && toks[f].upos === 'ADJ') && !(type === 'PER' && f === l && toks[f].xpos === 'NNPS'));
 }
 
 /** The document's text and the character offsets of each sentence's tokens in it. */
@@ -332,15 +345,16 @@ export function goldDoc(doc: SourceDoc): GoldDoc {
   const entities: GoldEntity[] = [];
   const seen = new Set<string>();
   doc.sentences.forEach((s, k) => {
-    for (const m of mentionsOf(s)) {
-      const span = nameSpan(s, m);
-      if (!span) continue;
-      const start = offsets[k][span[0]][0];
-      const end = offsets[k][span[1]][1];
-      const key = `${start}:${end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      entities.push({ start, end, type: TYPE_OF[m.etype], text: text.slice(start, end) });
+    const mentions = mentionsOf(s);
+    for (const m of mentions) {
+      for (const span of nameSpans(s, m, mentions)) {
+        const start = offsets[k][span[0]][0];
+        const end = offsets[k][span[1]][1];
+        const key = `${start}:${end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        entities.push({ start, end, type: TYPE_OF[m.etype], text: text.slice(start, end) });
+      }
     }
   });
   entities.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -350,9 +364,20 @@ export function goldDoc(doc: SourceDoc): GoldDoc {
 // ---------------------------------------------------------------------------------------------
 // The split
 
-/** dev or test, by the document's place among the sorted ids: 1st, 3rd, 5th … dev; 2nd, 4th … test. */
-export function splitOf(ids: readonly string[]): Map<string, 'dev' | 'test'> {
-  return new Map([...ids].sort().map((id, i) => [id, i % 2 === 0 ? 'dev' : 'test'] as const));
+/** GUM's Wikinews documents (UD_English-GUM, not-to-release/file-lists), whichever of them are converted. */
+export const GUM_NEWS_IDS = [
+  'afghan', 'asylum', 'clock', 'crane', 'defector', 'election', 'expo', 'flag', 'hackers', 'homeopathic', 'ie9', 'imprisoned',
+  'iodine', 'korea', 'lanterns', 'nasa', 'questionnaire', 'sensitive', 'soccer', 'stampede', 'taxes', 'warhol', 'warming', 'worship',
+].map((name) => `GUM_news_${name}`);
+
+/**
+ * dev or test, by the document's place among the sorted ids of `all` (GUM's news documents, so that
+ * a document keeps its split whichever others are converted): 1st, 3rd, 5th … dev; 2nd, 4th … test.
+ * An id not in `all` is placed as if added to it.
+ */
+export function splitOf(ids: readonly string[], all: readonly string[] = GUM_NEWS_IDS): Map<string, 'dev' | 'test'> {
+  const order = [...new Set([...all, ...ids])].sort();
+  return new Map(ids.map((id) => [id, order.indexOf(id) % 2 === 0 ? 'dev' : 'test'] as const));
 }
 
 // ---------------------------------------------------------------------------------------------
