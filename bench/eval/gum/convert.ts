@@ -249,6 +249,9 @@ export const TITLES = new Set([
   'former', 'leader', 'premier', 'representative', 'mp', 'councillor', 'councilman', 'mr.', 'dr.',
 ]);
 
+/** A one-word adjective shaped like a demonym: "Australian", "Afghan", "Chinese", "British", "Israeli". */
+const DEMONYM_SHAPE = /^\p{Lu}\p{Ll}+(an|ese|ish|i|ic)$/u;
+
 const isProper = (t: Token) => !!t.xpos && PROPER.has(t.xpos);
 const isTitle = (t: Token) => TITLES.has(t.form.toLowerCase().replace(/\.$/, ''));
 
@@ -292,15 +295,41 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
       }
     }
   }
-  const anchor = isProper(toks[head]) ? head : range.find((i) => core.has(i) && isProper(toks[i]));
+  // tokens of organisation or place mentions nested in this one: never part of a person's name
+  const nested = new Set<number>();
+  for (const o of others) {
+    if (o === mention || o.etype === 'person' || o.first < mention.first || o.last > mention.last) continue;
+    for (let i = o.first; i <= o.last; i++) nested.add(i);
+  }
+  const nameToken = (i: number) => i >= mention.first && i <= mention.last && isProper(toks[i]) && !(type === 'PER' && nested.has(i));
+  const anchor = type === 'PER'
+    ? [head, ...range].find((i) => core.has(i) && nameToken(i) && !isTitle(toks[i]))
+    : isProper(toks[head]) ? head : range.find((i) => core.has(i) && isProper(toks[i]));
   if (anchor === undefined) return [];
+  /** "of", "and the", "of the": joiners (and a "the" after one) between two proper nouns of an organisation or place. */
+  const bridge = (from: number, step: 1 | -1): number => {
+    if (type === 'PER') return 0;
+    let i = from + step;
+    let joiners = 0;
+    while (i >= mention.first && i <= mention.last && i !== from + 3 * step) {
+      const w = toks[i].form.toLowerCase();
+      if (NAME_JOINERS.has(w)) joiners++;
+      else if (w !== 'the') break;
+      i += step;
+    }
+    return joiners > 0 && nameToken(i) && Math.abs(i - from) <= 3 ? Math.abs(i - from) : 0;
+  };
   const runAround = (at: number): [number, number] => {
     let first = at;
     let last = at;
-    while (first - 1 >= mention.first && isProper(toks[first - 1])) first--;
     for (;;) {
-      if (last + 1 <= mention.last && isProper(toks[last + 1])) last++;
-      else if (type !== 'PER' && last + 2 <= mention.last && NAME_JOINERS.has(toks[last + 1].form.toLowerCase()) && isProper(toks[last + 2])) last += 2;
+      if (nameToken(first - 1)) first--;
+      else if (bridge(first, -1)) first -= bridge(first, -1);
+      else break;
+    }
+    for (;;) {
+      if (nameToken(last + 1)) last++;
+      else if (bridge(last, 1)) last += bridge(last, 1);
       else break;
     }
     return [first, last];
@@ -310,16 +339,15 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
   if (type === 'PER') {
     while (first <= last && isTitle(toks[first])) first++;
     if (first > last) return [];
-    // "the State Department Spokesperson": the proper nouns name an organisation inside the person mention
-    if (others.some((o) => o !== mention && o.etype !== 'person' && o.first >= mention.first && o.last <= mention.last && o.first <= first && o.last >= last)) return [];
   } else if (type === 'LOC') {
     // "Aceh, Indonesia": a place, a comma, the place it lies in
     const isComma = (i: number) => i >= mention.first && i <= mention.last && toks[i].form === ',';
-    if (isComma(first - 1) && first - 2 >= mention.first && isProper(toks[first - 2])) spans.push(runAround(first - 2));
-    if (isComma(last + 1) && last + 2 <= mention.last && isProper(toks[last + 2])) spans.push(runAround(last + 2));
+    if (isComma(first - 1) && nameToken(first - 2)) spans.push(runAround(first - 2));
+    if (isComma(last + 1) && nameToken(last + 2)) spans.push(runAround(last + 2));
   }
   spans.unshift([first, last]);
-  return spans.filter(([f, l]) => !(f === l && toks[f].upos === 'ADJ') && !(type === 'PER' && f === l && toks[f].xpos === 'NNPS'));
+  return spans.filter(([f, l]) => !(f === l && toks[f].upos === 'ADJ' && DEMONYM_SHAPE.test(toks[f].form))
+    && !(type === 'PER' && f === l && toks[f].xpos === 'NNPS'));
 }
 
 /** The document's text and the character offsets of each sentence's tokens in it. */
