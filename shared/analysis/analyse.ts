@@ -1,10 +1,11 @@
 // The analysis of one article: actors (finding, then resolving), stance sentences, and an
 // extractive summary, in the shape of DESIGN.md's "Analysis contract".
 
-import { analyseActors } from './actors.js';
+import { analyseActors } from './actors/index.js';
 import { SkipLog } from './guard.js';
 import { scoreStances } from './stances/index.js';
 import { summarise } from './summary.js';
+import { readText } from './text/document.js';
 import type { ExtractedArticle } from '../article.js';
 import type { Analysis } from './types.js';
 
@@ -20,8 +21,9 @@ export const DEFAULT_SUMMARY_SENTENCES = 3;
 /** Never throws on text: a sentence that trips a rule is skipped, and listed in `skipped`. */
 export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
   const skips = new SkipLog();
-  const actorAnalysis = analyseActors(text, { title: opts.title ?? undefined }, skips);
-  const stances = scoreStances(actorAnalysis, skips);
+  const doc = readText(text); // the one reading every stage shares
+  const actorAnalysis = analyseActors(text, { title: opts.title ?? undefined, sentences: doc.sentences }, skips);
+  const stances = scoreStances(actorAnalysis, skips, doc.sentences);
   const k = opts.summarySentences ?? DEFAULT_SUMMARY_SENTENCES;
   const summary = skips.sentence('summary', -1, () => summarise(actorAnalysis, stances, k), []);
   return { actors: actorAnalysis.actors, stances, summary, skipped: skips.skipped };

@@ -10,7 +10,8 @@
 // Headlines (no final punctuation), fragments of fewer than MIN_WORDS words and question
 // sentences are not candidates or are held back; quotes count a little less than narration.
 
-import type { ActorAnalysis, Stance } from './types.js';
+import type { DocSentence } from './text/document.js';
+import type { ActorAnalysis, Sentence, Stance } from './types.js';
 
 /** Weights of the three signals; they sum to 1 so a score stays in [0, 1]. */
 const LEAD_WEIGHT = 0.45;
@@ -27,9 +28,14 @@ const MIN_WORDS = 6;
 const LONG_WORDS = 45;
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_START = /^[\p{L}\p{N}]/u;
 
-function words(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 2);
+/** The sentence's words of three letters or more, lower case: the document's tokens when it has been read. */
+function words(s: Sentence | DocSentence): string[] {
+  if (!('tokens' in s)) return (s.text.toLowerCase().match(WORD) ?? []).filter((w) => w.length > 2);
+  const out: string[] = [];
+  for (const t of s.tokens) if (t.lower.length > 2 && WORD_START.test(t.lower)) out.push(t.lower);
+  return out;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -58,8 +64,13 @@ export function summarise(analysis: ActorAnalysis, stances: Stance[], k = 3): st
     stancesBySentence.set(s.sentence, list);
   }
 
-  const candidates = analysis.sentences.filter((s) => !isHeadline(s.text) && words(s.text).length >= MIN_WORDS);
-  const scored = candidates.map((s, position) => {
+  const candidates: { s: Sentence; words: string[] }[] = [];
+  for (const s of analysis.sentences) {
+    if (isHeadline(s.text)) continue;
+    const w = words(s);
+    if (w.length >= MIN_WORDS) candidates.push({ s, words: w });
+  }
+  const scored = candidates.map(({ s, words: w }, position) => {
     const lead = Math.exp(-position / LEAD_DECAY);
     let sal = 0;
     for (const id of actorsBySentence.get(s.index) ?? []) sal += salience.get(id) ?? 0;
@@ -71,8 +82,8 @@ export function summarise(analysis: ActorAnalysis, stances: Stance[], k = 3): st
     const text = s.text.trim();
     if (/^["“‘']/.test(text)) score *= 0.85;
     if (/\?["”’']?$/.test(text)) score *= 0.7;
-    if (words(text).length > LONG_WORDS) score *= 0.9;
-    return { s, score, bag: new Set(words(text)) };
+    if (w.length > LONG_WORDS) score *= 0.9;
+    return { s, score, bag: new Set(w) };
   });
 
   const picked: typeof scored = [];

@@ -16,6 +16,13 @@ describe('tokenize', () => {
     expect(toks.find((x) => x.text === 'Moscow')!.poss).toBe(true);
     expect(toks.find((x) => x.text === 'well-being')!.poss).toBe(false);
   });
+  it('reads words as the text writes them: hyphenated names, clitics and spaced initials are one word, an abbreviation\'s period is not part of it', () => {
+    const t = "Mr. Hamid Rezaei-Far won't go to the U. S. with U.S.-backed rebels' leaders.";
+    expect(tokenize(t, splitSentences(t)).map((x) => x.text)).toEqual(
+      ['Mr', '.', 'Hamid', 'Rezaei-Far', "won't", 'go', 'to', 'the', 'U. S.', 'with', 'U.S.-backed', 'rebels', 'leaders', '.']);
+    expect(tokenize(t, splitSentences(t)).find((x) => x.text === 'rebels')!.poss).toBe(true);
+  });
+
   it('tracks quotation marks', () => {
     const t = '"We will win," he said. She left.';
     const toks = tokenize(t, splitSentences(t));
@@ -25,6 +32,13 @@ describe('tokenize', () => {
 });
 
 describe('findMentions', () => {
+  it('finds the first part of a hyphenated word as a modifier, and spaced initials as the country', () => {
+    const ms = find('The Israel-Hamas war and the US-led coalition worried the U. S. Senate.');
+    expect(byText(ms, 'Israel')).toMatchObject({ kind: 'country', target: 'ISR', modifier: true });
+    expect(byText(ms, 'US')).toMatchObject({ kind: 'country', target: 'USA', modifier: true });
+    expect(ms.find((m) => m.text.startsWith('U. S.'))).toMatchObject({ target: 'USA' });
+  });
+
   it('finds a person with title, role and the country of the title', () => {
     const ms = find('The deal was signed by Russian Defense Minister Sergei Shoigu on Thursday.');
     const p = byText(ms, 'Sergei Shoigu')!;

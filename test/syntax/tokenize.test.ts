@@ -20,6 +20,15 @@ describe('tokenize', () => {
     expect(words('It’s Putin’s')).toEqual(['It', '’s', 'Putin', '’s']);
   });
 
+  it('splits where extraction lost a space: brackets and quotes inside a run, a period before a capital, an ellipsis', () => {
+    expect(words('(CNN)”Family Guy” creator, paragraph 8)BERLIN, Google( ) Amazon( )')).toEqual(
+      ['(', 'CNN', ')', '”', 'Family', 'Guy', '”', 'creator', ',', 'paragraph', '8', ')', 'BERLIN', ',', 'Google', '(', ')', 'Amazon', '(', ')']);
+    expect(words('in the US.After the war, Euro 2012.Russia said every American...will')).toEqual(
+      ['in', 'the', 'US', '.', 'After', 'the', 'war', ',', 'Euro', '2012', '.', 'Russia', 'said', 'every', 'American', '...', 'will']);
+    expect(words('reading ”Trump: The Art’ and ’CNN is e.g. U.S.A. via REUTERS/ File')).toEqual(
+      ['reading', '”', 'Trump', ':', 'The', 'Art', '’', 'and', '’', 'CNN', 'is', 'e.g.', 'U.S.A.', 'via', 'REUTERS', '/', 'File']);
+  });
+
   it('makes hyphens words, except after a bound prefix, and keeps numbers, URLs and e-mail whole', () => {
     expect(words('a so-called e-mail about pre-war, year-old co-workers')).toEqual(
       ['a', 'so', '-', 'called', 'e-mail', 'about', 'pre-war', ',', 'year', '-', 'old', 'co-workers']);

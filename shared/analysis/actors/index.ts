@@ -3,7 +3,7 @@
 // what it reads as an argument.
 
 import { SkipLog } from '../guard.js';
-import { splitSentences } from '../sentences.js';
+import { readText, type DocSentence } from '../text/document.js';
 import type { ActorAnalysis, Sentence } from '../types.js';
 import { actorEngine, type ActorEngine } from './engine.js';
 import { findMentions, type RawMention } from './mentions/index.js';
@@ -14,6 +14,8 @@ export { actorEngine, createActorEngine, type ActorEngine } from './engine.js';
 export interface ActorOptions {
   /** The article title when it is not part of `text`. */
   title?: string;
+  /** The text's sentences as the document reads them (text/document.ts), when another stage has read them already. */
+  sentences?: DocSentence[];
 }
 
 /**
@@ -22,12 +24,12 @@ export interface ActorOptions {
  * no final punctuation, followed by a blank line) counts as the title for salience.
  */
 export function analyseActors(text: string, opts: ActorOptions = {}, skips = new SkipLog(), engine: ActorEngine = actorEngine()): ActorAnalysis {
-  const sentences = splitSentences(text);
+  const sentences = opts.sentences ?? readText(text).sentences;
   const raw = findMentions(text, sentences, skips, engine);
   let titleSentences: number[] = [];
   let titleMentions: RawMention[] | undefined;
   if (opts.title) {
-    const ts = splitSentences(opts.title);
+    const ts = readText(opts.title).sentences;
     titleMentions = findMentions(opts.title, ts, new SkipLog(), engine); // a title sentence that fails only loses its salience bonus
   } else if (isHeadline(text, sentences, engine.lexicon.tuning.salience.headlineMaxChars)) {
     titleSentences = [0];
@@ -36,7 +38,7 @@ export function analyseActors(text: string, opts: ActorOptions = {}, skips = new
     'actors',
     sentences.length,
     (keep) => resolveActors(text, sentences, raw.filter((m) => keep(m.sentence)), { title: opts.title, titleMentions, titleSentences }, engine),
-    () => ({ sentences, actors: [], mentions: [] }),
+    (): ActorAnalysis => ({ sentences, actors: [], mentions: [] }),
   );
 }
 

@@ -36,8 +36,10 @@ export interface TokenizedSentence {
 
 /** Prefixes EWT keeps attached to the hyphen and the word after it. */
 const BOUND_PREFIXES = new Set(['e', 'co', 'pre', 'non', 're', 'anti', 'ex', 'post', 'mid', 'multi', 'pro', 'semi', 'sub', 'inter', 'intra', 'un', 'self', 'vice']);
-const LEADING = new Set(['"', "'", '“', '‘', '(', '[', '{', '«', '<', '$', '£', '€', '¥', '#', '¿', '¡', '*', '`']);
-const TRAILING = new Set(['"', "'", '”', '’', ')', ']', '}', '»', '>', ',', ';', ':', '!', '?', '%', '*', '…']);
+// closing marks too: news text often opens a quotation with them ("reading ”Trump: The Art of the Deal")
+const LEADING = new Set(['"', "'", '“', '‘', '”', '’', '(', '[', '{', '«', '<', '$', '£', '€', '¥', '#', '¿', '¡', '*', '`']);
+// opening marks too, where the space after them was lost ("Google( ) Amazon( )")
+const TRAILING = new Set(['"', "'", '”', '’', ')', ']', '}', '»', '>', ',', ';', ':', '!', '?', '%', '*', '…', '(', '[', '{', '“', '«', '/']);
 const URL_OR_EMAIL = /^(?:(?:https?|ftp):\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i;
 /** Whole-word contractions and how they split. */
 const CONTRACTIONS: ReadonlyMap<string, number> = new Map([
@@ -82,8 +84,23 @@ function wordToken(text: string, s: number, e: number): Token {
   return { form, start: s, end: e, words: [{ form, start: s, end: e }], spaceAfter: false };
 }
 
+/**
+ * Brackets and double quotes are never inside a word: where extraction lost the space around them
+ * ("(CNN)”Family Guy”", "paragraph 8)BERLIN") they still split the run.
+ */
+const INNER_BREAKS = /[()[\]{}"“”«»]/;
+
 /** Splits a run of text without white space into tokens. */
 function splitChunk(text: string, start: number, end: number, out: Token[]): void {
+  for (let i = start + 1; i < end - 1; i++) {
+    // "every American...will": an ellipsis between words
+    const width = text.startsWith('...', i) && i + 3 < end ? 3 : INNER_BREAKS.test(text[i]) ? 1 : 0;
+    if (width === 0 || mayBeUrlOrEmail(text, start, end)) continue;
+    splitChunk(text, start, i, out);
+    out.push(wordToken(text, i, i + width));
+    splitChunk(text, i + width, end, out);
+    return;
+  }
   const tail: Token[] = [];
   let s = start, e = end;
   // Leading punctuation; "--" and "..." as one token each.
@@ -129,6 +146,13 @@ function splitCore(text: string, s: number, e: number, out: Token[]): void {
   let piece = s;
   for (let i = s + 1; i < e - 1; i++) {
     const ch = text[i];
+    if (ch === '.' && isUpperLetter(text[i + 1]) && /^[\p{L}\p{N}]{2,}$/u.test(text.slice(piece, i))) {
+      // "in the US.After the war": a sentence's period with the space after it lost in extraction
+      out.push(clitics(text, piece, i));
+      out.push({ form: ch, start: i, end: i + 1, words: [{ form: ch, start: i, end: i + 1 }], spaceAfter: false });
+      piece = i + 1;
+      continue;
+    }
     if (ch !== '-' && ch !== '/' && ch !== '–' && ch !== '—') continue;
     if (!isWordChar(text[i - 1]) || !isWordChar(text[i + 1])) continue;
     const left = text.slice(piece, i);
@@ -140,6 +164,10 @@ function splitCore(text: string, s: number, e: number, out: Token[]): void {
     piece = i + 1;
   }
   out.push(clitics(text, piece, e));
+}
+
+function isUpperLetter(ch: string): boolean {
+  return /\p{Lu}/u.test(ch);
 }
 
 /** A token of two words split at `at`. */

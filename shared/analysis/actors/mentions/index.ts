@@ -33,7 +33,7 @@ export type { RawKind, RawMention, Token } from './types.js';
 export { tokenize } from './tokenize.js';
 
 /** The mentions of a text, sentence by sentence; a sentence a rule fails on is skipped and logged in `skips`. */
-export function findMentions(text: string, sentences: Sentence[], skips = new SkipLog(), engine: ActorEngine = actorEngine()): RawMention[] {
+export function findMentions(text: string, sentences: readonly Sentence[], skips = new SkipLog(), engine: ActorEngine = actorEngine()): RawMention[] {
   const toks = tokenize(text, sentences);
   const { lowerSeen, common } = ordinaryWords(engine, toks);
   const out: RawMention[] = [];

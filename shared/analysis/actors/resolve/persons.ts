@@ -31,6 +31,7 @@ export function resolveFullNames(st: Resolution): void {
   const ents: PersonEnt[] = [];
   for (const m of st.ms.filter((x) => x.kind === 'person' && !x.titled)) {
     const tokens = m.name!.split(/\s+/).filter((t) => !INITIAL.test(t));
+    if (tokens.length === 0) continue; // initials alone ("U. S.") name no one
     const key = tokens.map(nameKey).join(' ');
     let ent = ents.find((e) => sameName(e.tokens.map(nameKey), key.split(' ')));
     if (!ent) {
