@@ -319,16 +319,20 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     }
     return joiners > 0 && nameToken(i) && Math.abs(i - from) <= 3 ? Math.abs(i - from) : 0;
   };
+  /** "al-Amr": a hyphen glued to the proper nouns on both sides. */
+  const hyphen = (i: number) => i > mention.first && i < mention.last && toks[i].xpos === 'HYPH' && !toks[i - 1].spaceAfter && !toks[i].spaceAfter;
   const runAround = (at: number): [number, number] => {
     let first = at;
     let last = at;
     for (;;) {
       if (nameToken(first - 1)) first--;
+      else if (hyphen(first - 1) && nameToken(first - 2)) first -= 2;
       else if (bridge(first, -1)) first -= bridge(first, -1);
       else break;
     }
     for (;;) {
       if (nameToken(last + 1)) last++;
+      else if (hyphen(last + 1) && nameToken(last + 2)) last += 2;
       else if (bridge(last, 1)) last += bridge(last, 1);
       else break;
     }
