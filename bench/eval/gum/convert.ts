@@ -232,8 +232,8 @@ export function mentionsOf(sentence: Sentence): Mention[] {
 }
 
 const PROPER = new Set(['NNP', 'NNPS']);
-/** Words that join the parts of an organisation's or a place's name ("Bank of America", "Bosnia and Herzegovina"). */
-const NAME_JOINERS = new Set(['of', 'and', '&', 'for', 'on', 'de']);
+/** Words that join the parts of an organisation's or a place's name ("Bank of America", "Bosnia and Herzegovina", "American - Islamic"). */
+const NAME_JOINERS = new Set(['of', 'and', '&', 'for', 'on', 'de', '-', '–']);
 /**
  * Titles and honorifics that GUM tags NNP and keeps in a person mention but CoNLL-2003 leaves out of
  * the name ("Professor Cres Eastman" → "Cres Eastman", "Ms Bauchtman" → "Bauchtman").
@@ -309,15 +309,14 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
   /** "of", "and the", "of the": joiners (and a "the" after one) between two proper nouns of an organisation or place. */
   const bridge = (from: number, step: 1 | -1): number => {
     if (type === 'PER') return 0;
+    const between: string[] = [];
     let i = from + step;
-    let joiners = 0;
-    while (i >= mention.first && i <= mention.last && i !== from + 3 * step) {
-      const w = toks[i].form.toLowerCase();
-      if (NAME_JOINERS.has(w)) joiners++;
-      else if (w !== 'the') break;
-      i += step;
-    }
-    return joiners > 0 && nameToken(i) && Math.abs(i - from) <= 3 ? Math.abs(i - from) : 0;
+    while (i >= mention.first && i <= mention.last && between.length < 2 && !nameToken(i)) between.push(toks[(i += step) - step].form.toLowerCase());
+    if (!nameToken(i) || !between.length) return 0;
+    const words = step === 1 ? between : [...between].reverse();
+    // "of", "and", "-", "of the", "for the", "on the"; not "and the", a coordination of two names
+    const ok = words.length === 1 ? NAME_JOINERS.has(words[0]) : ['of', 'for', 'on'].includes(words[0]) && words[1] === 'the';
+    return ok ? between.length + 1 : 0;
   };
   /** "al-Amr": a hyphen glued to the proper nouns on both sides. */
   const hyphen = (i: number) => i > mention.first && i < mention.last && toks[i].xpos === 'HYPH' && !toks[i - 1].spaceAfter && !toks[i].spaceAfter;
@@ -343,6 +342,10 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
   if (type === 'PER') {
     while (first <= last && isTitle(toks[first])) first++;
     if (first > last) return [];
+    // "the Muslim Student Association": a person inside the name of an organisation or place is no person's name
+    const inName = others.some((o) => o !== mention && o.etype !== 'person' && TYPE_OF[o.etype] && o.first <= mention.first && o.last >= mention.last
+      && nameSpans(sentence, o, others).some(([f, l]) => f <= first && l >= last));
+    if (inName) return [];
   } else if (type === 'LOC') {
     // "Aceh, Indonesia": a place, a comma, the place it lies in
     const isComma = (i: number) => i >= mention.first && i <= mention.last && toks[i].form === ',';
