@@ -374,10 +374,13 @@ export class LocalQueue<T> implements Queue<T> {
     this.batches.delete(batch);
 
     const verdict = this.judge(batch.messages, outcome);
+    // One retry time for the whole batch, so its failed messages come back together as SQS
+    // redelivers them (per-message Date.now() could split them over two milliseconds and batches).
+    const retryAt = Date.now() + this.retryDelayMs;
     for (const m of batch.messages) {
       const reason = verdict.failed.get(m.messageId);
       if (reason === undefined) this.counters.succeeded++;
-      else this.fail(m, reason, this.retryDelayMs);
+      else this.fail(m, reason, retryAt);
     }
     this.schedulePump();
     this.notifyIfIdle();
@@ -423,12 +426,13 @@ export class LocalQueue<T> implements Queue<T> {
     });
     const reason = `visibility timeout of ${this.visibilityTimeoutMs} ms expired before the handler finished`;
     // The timeout itself was the wait: the messages are visible again at once, as in SQS.
-    for (const m of batch.messages) this.fail(m, reason, 0);
+    for (const m of batch.messages) this.fail(m, reason, undefined);
     this.schedulePump();
     this.notifyIfIdle();
   }
 
-  private fail(m: StoredMessage, reason: string, delayMs: number): void {
+  /** Counts a failed delivery: dead-letters the message, or makes it visible again at `retryAt` (now when undefined). */
+  private fail(m: StoredMessage, reason: string, retryAt: number | undefined): void {
     this.counters.failed++;
     if (m.receiveCount >= this.maxReceiveCount) {
       this.counters.deadLettered++;
@@ -444,11 +448,11 @@ export class LocalQueue<T> implements Queue<T> {
       });
       return;
     }
-    if (delayMs === 0) {
+    if (retryAt === undefined || retryAt <= Date.now()) {
       this.visible.push(m);
       return;
     }
-    m.visibleAt = Date.now() + delayMs;
+    m.visibleAt = retryAt;
     const at = sortedIndex(this.delayed, m.visibleAt);
     this.delayed.splice(at, 0, m);
     if (at === 0 && this.delayTimer) {
