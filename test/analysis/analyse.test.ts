@@ -17,6 +17,22 @@ describe('analyse', () => {
     expect(a.summary.length).toBeGreaterThan(0);
     expect(a.summary.length).toBeLessThanOrEqual(3);
   });
+
+  it('knows the organisations PETRARCH2 lists: companies and armed groups, not a leader coded as his group, not a common word alone', () => {
+    const actorsOf = (text: string) => analyse(text).actors.map((x) => ({ id: x.id, name: x.name, type: x.type, said: x.mentions.map((m) => text.slice(m.start, m.end)) }));
+    expect(actorsOf('Morgan Stanley and Wells Fargo raised their forecasts on Tuesday.')).toEqual([
+      { id: 'morgan-stanley', name: 'Morgan Stanley', type: 'organization', said: ['Morgan Stanley'] },
+      { id: 'wells-fargo', name: 'Wells Fargo', type: 'organization', said: ['Wells Fargo'] },
+    ]);
+    // The dictionaries write the acronym "Unita"; the text's capitals are kept.
+    expect(actorsOf('The UNITA militarist wing refused to allow United Nations planes to land.')[0]).toEqual(
+      { id: 'unita', name: 'UNITA', type: 'group', said: ['UNITA'] },
+    );
+    expect(actorsOf('Osama bin Laden praised the attack.')).toEqual([
+      { id: 'osama-bin-laden', name: 'Osama bin Laden', type: 'person', said: ['Osama bin Laden'] },
+    ]);
+    expect(actorsOf('Apple said sales rose.')).toEqual([]);
+  });
 });
 
 describe('analyseArticle', () => {

@@ -621,7 +621,7 @@ export function convert(sources: Sources, p: ProjectData): Conversion {
   const horizon = horizonOf(ACTOR_SOURCES.flatMap((s) => parsed[s].records));
 
   const organizations = organizationsFileSchema.parse({
-    header: header('International organisations, NGOs, companies, news media and armed non-state groups from PETRARCH2\'s actor dictionaries. `forms` name the organisation (words in capitals are acronyms and match only in capitals); `memberForms` name someone acting for it (officials, members, people the dictionary lists under it). `codes` are CAMEO actor codes, dated where the dictionary dates them. Where `projectId` is set, ../organizations.json has the same organisation and wins.', ['international', 'milNonState', 'countries']),
+    header: { ...header('International organisations, NGOs, companies, news media and armed non-state groups from PETRARCH2\'s actor dictionaries. `forms` name the organisation (words in capitals are acronyms and match only in capitals); `memberForms` name someone acting for it (officials, members, people the dictionary lists under it). `codes` are CAMEO actor codes, dated where the dictionary dates them. Where `projectId` is set, ../organizations.json has the same organisation and wins. `horizon` is the last day the dictionaries know about (as in people.json), here so that a reader can tell whether people.json can speak for a date without reading it.', ['international', 'milNonState', 'countries']), horizon },
     organizations: orgs.organizations,
   });
   const agentsFile = agentsFileSchema.parse({

@@ -1,15 +1,18 @@
 // The actor data converted from PETRARCH2's dictionaries (../data/petrarch/, MIT, Copyright 2014
 // Open Event Data; written by train/dictionaries/petrarch-actors.ts), validated against its
-// schemas. The JSON is imported so that it bundles with esbuild; each file is validated the first
-// time it is asked for and the same frozen value is returned after that, so a function that never
-// looks a person up does not pay the quarter of a second that validating people.json (5 MB) costs.
+// schemas. Organisations and agents are imported, so that they bundle with esbuild; people.json
+// (5 MB) is read from disk the first time a person is looked up (../data-location.ts), so that a
+// process that never does, such as one analysing articles after the dictionaries' horizon, pays
+// neither for parsing it nor for the quarter of a second validating it costs. Each file is
+// validated the first time it is asked for and the same frozen value is returned after that.
 // A file that does not match its schema throws a PetrarchDataError naming the file, the entry and
 // the field (test/actors/petrarch-lookup.test.ts loads all three, so a bad file fails the tests).
 
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import agentsJson from '../data/petrarch/agents.json' with { type: 'json' };
 import organizationsJson from '../data/petrarch/organizations.json' with { type: 'json' };
-import peopleJson from '../data/petrarch/people.json' with { type: 'json' };
+import { petrarchPeoplePath } from '../data-location.js';
 import {
   agentsFileSchema, organizationsFileSchema, peopleFileSchema,
   type AgentsFile, type OrganizationsFile, type PeopleFile,
@@ -59,4 +62,13 @@ export function once<T>(make: () => T): () => T {
 
 export const petrarchOrganizations: () => OrganizationsFile = once(() => validatePetrarchFile('organizations.json', organizationsJson));
 export const petrarchAgents: () => AgentsFile = once(() => validatePetrarchFile('agents.json', agentsJson));
-export const petrarchPeople: () => PeopleFile = once(() => validatePetrarchFile('people.json', peopleJson));
+export const petrarchPeople: () => PeopleFile = once(() => validatePetrarchFile('people.json', readPeople()));
+
+function readPeople(): unknown {
+  const path = petrarchPeoplePath();
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new PetrarchDataError(`cannot read ${path} (${err instanceof Error ? err.message : String(err)}); the repository ships it, and npm run data:petrarch rebuilds it`);
+  }
+}

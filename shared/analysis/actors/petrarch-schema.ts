@@ -55,7 +55,10 @@ export const organizationSchema = z.object({
 });
 
 export const organizationsFileSchema = z.object({
-  header: headerSchema,
+  header: headerSchema.extend({
+    /** As in people.json: the latest date in any code of the source dictionaries. */
+    horizon: isoDate,
+  }),
   organizations: z.array(organizationSchema),
 });
 

@@ -5,6 +5,7 @@
 // whether (or, for a linked name, how far) it took the run.
 
 import { slug } from '../keys.js';
+import { organizationByName } from '../petrarch.js';
 import { opensClause, type GazetteerSpans, type RoleSpans, type SentenceScope } from './scope.js';
 import type { GSpan, RawMention } from './types.js';
 
@@ -13,6 +14,37 @@ export interface NameRun {
   toks: number[];
   a: number;
   b: number;
+}
+
+/**
+ * "Hezbollah", "Goldman Sachs", "Amnesty International", "Nigeria's Red Cross": a name PETRARCH2's
+ * dictionaries list as an organisation (a company, NGO, armed group, medium or international
+ * body), with a place, country or demonym right before it when the two together are the listed
+ * name. A single word that is also an ordinary English word ("Apple", "Total") is left to the
+ * other rules, which need more evidence. Members' names ("Khaled Meshaal" under Hamas) are not
+ * organisations, nor are the leaders the dictionaries code as their armed group ("Osama bin
+ * Laden": a personal name's particle inside the run).
+ */
+export function listedOrganisation(sc: SentenceScope, gz: GazetteerSpans, name: NameRun): boolean {
+  const { toks, text } = sc;
+  const { a, b } = name;
+  const before = gz.endAt.get(a);
+  const withBefore = before && !toks[before.to - 1].poss && !before.partial ? before : undefined;
+  for (const from of withBefore ? [withBefore.from, a] : [a]) {
+    if (from === a && name.toks.length === 1 && (sc.common(toks[a].key) || toks[a].text.length < 2)) continue;
+    const found = organizationByName(text.slice(toks[from].start, toks[b].end));
+    if (!found || found.member) continue;
+    const o = found.organization;
+    if (o.kind === 'armed-group' && name.toks.some((k) => sc.words.nameConnectors.has(toks[k].key) && !toks[k].cap)) return false;
+    if (from !== a) markInTitle(sc, gz, withBefore!);
+    sc.out.push({
+      start: toks[from].start, end: toks[b].end, text: text.slice(toks[from].start, toks[b].end), sentence: sc.sentence,
+      kind: 'organization', target: o.projectId ?? slug(o.name), targetType: o.type, targetName: o.name,
+      tokStart: from, tokEnd: b + 1, npStart: from, quote: toks[from].quote, possessive: toks[b].poss || undefined,
+    });
+    return true;
+  }
+  return false;
 }
 
 /** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */

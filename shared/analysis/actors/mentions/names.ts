@@ -1,5 +1,6 @@
 // Pass 3: capitalised runs not covered by a gazetteer or role span. A run is, in this order: a
-// place ("St Petersburg"), an organisation (name-organisations.ts), a person (a title or honorific
+// place ("St Petersburg"), an organisation (name-organisations.ts: listed in PETRARCH2's
+// dictionaries, or recognised by its form), a person (a title or honorific
 // before it, an apposition next to it, or two or more tokens at least one of which is no ordinary
 // English word), or a weak kind left for resolution to confirm or drop: a single capitalised word
 // ('surname': a person's surname, an organisation's short name, or nothing) or a name made of
@@ -7,7 +8,7 @@
 // "Mr Cook" follows).
 
 import { apposition, leftContext, type LeftContext } from './left-context.js';
-import { headWordOrganisation, linkedOrganisation, partyNounOrganisation, unknownAcronymOrganisation, type NameRun } from './name-organisations.js';
+import { headWordOrganisation, linkedOrganisation, listedOrganisation, partyNounOrganisation, unknownAcronymOrganisation, type NameRun } from './name-organisations.js';
 import { isHonorific, opensClause, type GazetteerSpans, type RoleSpans, type SentenceScope } from './scope.js';
 import type { RawMention, RSpan } from './types.js';
 
@@ -72,6 +73,7 @@ function nameFromRun(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpans, ru
   const name: NameRun = { toks: kept, a: kept[0], b: kept[kept.length - 1] };
   const { toks, lex } = sc;
   if (lex.places.namePrefixes.has(toks[name.a].text)) return run.next; // "St Petersburg", "Fort Worth": a place
+  if (listedOrganisation(sc, gz, name)) return run.next;
   if (unknownAcronymOrganisation(sc, name)) return run.next;
   const linkedEnd = linkedOrganisation(sc, gz, roles, name);
   if (linkedEnd !== undefined) return Math.max(run.next, linkedEnd);

@@ -28,6 +28,8 @@ export interface RawMention extends Span {
   /** Gazetteer id (ISO3, organisation, body or place id) for gazetteer kinds and unknown organisations. */
   target?: string;
   targetType?: ActorType;
+  /** The name of an organisation found in PETRARCH2's dictionaries, when the text writes another form of it. */
+  targetName?: string;
   /** person: name tokens as written ("Sergei Shoigu"); surname: the word. */
   name?: string;
   /** person/role: role key from titles.json and the words used ("Defense Minister"). */

@@ -204,6 +204,8 @@ function emitOrganisation(st: Resolution, table: ActorTable, ix: TextIndex, m: R
   }
   const o = st.g.orgs.get(m.target!);
   if (o) table.ensure(o.id, o.name, o.type);
+  // The dictionaries write acronyms in title case ("Unita"): the text's own capitals win.
+  else if (m.targetName) table.ensure(m.target!, sameLetters(m.text, m.targetName) ? m.text : m.targetName, m.targetType ?? 'organization');
   else table.ensure(m.target!, m.targetType === 'group' ? m.target! : m.text, m.targetType === 'group' ? 'group' : 'organization');
   table.emit(m, m.target!, isCode(m.text) ? 'code' : 'name');
 }
@@ -244,6 +246,10 @@ function emitUnknownWord(table: ActorTable, ix: TextIndex, m: RawMention): void 
 }
 
 /** "US", "EU", "U.S.": written as a code. */
+function sameLetters(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 function isCode(s: string): boolean {
   return /^[\p{Lu}\p{N}.+\-]+$/u.test(s) && /\p{Lu}/u.test(s);
 }
