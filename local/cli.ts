@@ -27,6 +27,8 @@ Commands:
       --json                     print the analysis JSON (DESIGN.md's contract)
       --out-dir DIR              write one <basename>.json per input
       --title TEXT               the headline, for a .txt input
+      --date YYYY-MM-DD          the article's date (default: an HTML page's own): people the text
+                                 does not place act for the government they served that day
   parse FILE.conllu|-            tag and parse the words of a CoNLL-U file (reads ID, FORM, MISC;
                                  writes UPOS, HEAD, DEPREL; comments and multiword tokens kept)
       --text TEXT                tokenise, tag and parse raw text instead

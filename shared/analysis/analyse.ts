@@ -14,6 +14,11 @@ export interface AnalyseOptions {
   title?: string | null;
   /** Summary length in sentences. */
   summarySentences?: number;
+  /**
+   * When the article was published (ISO date or timestamp). People the text does not place act for
+   * the government they served that day, as far as PETRARCH2's dictionaries know (up to early 2015).
+   */
+  date?: string | null;
 }
 
 export const DEFAULT_SUMMARY_SENTENCES = 3;
@@ -22,7 +27,7 @@ export const DEFAULT_SUMMARY_SENTENCES = 3;
 export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
   const skips = new SkipLog();
   const doc = readText(text); // the one reading every stage shares
-  const actorAnalysis = analyseActors(text, { title: opts.title ?? undefined, sentences: doc.sentences }, skips);
+  const actorAnalysis = analyseActors(text, { title: opts.title ?? undefined, sentences: doc.sentences, date: opts.date ?? undefined }, skips);
   const stances = scoreStances(actorAnalysis, skips, doc.sentences);
   const k = opts.summarySentences ?? DEFAULT_SUMMARY_SENTENCES;
   const summary = skips.sentence('summary', -1, () => summarise(actorAnalysis, stances, k), []);
@@ -34,7 +39,7 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
  * are analysed; others are kept as processed, unanalysed, since the lexicons and rules are English
  * and would only produce noise.
  */
-export function analyseArticle(article: Pick<ExtractedArticle, 'text' | 'title' | 'lang'>): Analysis | undefined {
+export function analyseArticle(article: Pick<ExtractedArticle, 'text' | 'title' | 'lang'> & { publishedTime?: string | null }): Analysis | undefined {
   if (article.lang && !/^en\b/i.test(article.lang)) return undefined;
-  return analyse(article.text, { title: article.title });
+  return analyse(article.text, { title: article.title, date: article.publishedTime });
 }

@@ -41,6 +41,12 @@ describe('analyseArticle', () => {
     expect(analyseArticle({ text: TEXT, title: null, lang: null })?.actors.length).toBeGreaterThan(0);
   });
 
+  it('dates the analysis by the page\'s published time, which places people the text does not', () => {
+    const text = 'Gerhard Schroeder criticised the plan.';
+    expect(analyseArticle({ text, title: null, lang: 'en', publishedTime: '2004-06-01T08:00:00.000Z' })?.actors[0]).toMatchObject({ id: 'gerhard-schroeder', actsFor: 'DEU' });
+    expect(analyseArticle({ text, title: null, lang: 'en', publishedTime: null })?.actors[0].actsFor).toBeUndefined();
+  });
+
   it('leaves other languages unanalysed rather than producing noise from English rules', () => {
     expect(analyseArticle({ text: 'Россия и Индия подписали соглашение.', title: null, lang: 'ru' })).toBeUndefined();
   });

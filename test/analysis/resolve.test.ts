@@ -195,6 +195,28 @@ describe('R6 organisation head nouns and R7 "the country"', () => {
   });
 });
 
+describe('people the text does not place: their role on the article\'s date (PETRARCH2)', () => {
+  const person = (text: string, date?: string) => analyseActors(text, { date }).actors.find((x) => x.type === 'person');
+  it('acts for the government the person served that day', () => {
+    expect(person('Gerhard Schroeder criticised the plan.', '2004-06-01')).toMatchObject({ id: 'gerhard-schroeder', country: 'DEU', actsFor: 'DEU' });
+    expect(person('Vladimir Putin warned Georgia.', '2008-08-10T09:30:00Z')).toMatchObject({ country: 'RUS', actsFor: 'RUS' });
+  });
+  it('an international official acts for the organisation, not one of its organs', () => {
+    expect(person('Kofi Annan urged calm in Iraq.', '2004-06-01')).toMatchObject({ actsFor: 'un' });
+    expect(person('Kofi Annan urged calm in Iraq.', '2004-06-01')?.country).toBeUndefined();
+  });
+  it('gives nothing without a date, outside the role\'s dates, or after the dictionaries\' horizon', () => {
+    for (const date of [undefined, '2007-01-01', '2020-06-01']) {
+      expect(person('Gerhard Schroeder criticised the plan.', date), String(date)).toMatchObject({ id: 'gerhard-schroeder' });
+      expect(person('Gerhard Schroeder criticised the plan.', date)?.actsFor, String(date)).toBeUndefined();
+    }
+  });
+  it('lets the text win: a "former" or an opposition title, or a country the title names', () => {
+    expect(person('Former chancellor Gerhard Schroeder criticised the plan.', '2004-06-01')?.actsFor).toBeUndefined();
+    expect(person('German Foreign Minister Joschka Fischer met the press.', '2004-06-01')).toMatchObject({ country: 'DEU' });
+  });
+});
+
 describe('organisations named in the text', () => {
   it('an acronym defined in brackets beats the data ("RSF")', () => {
     const a = analyseActors('The army and the paramilitary Rapid Support Forces (RSF) agreed a truce. The RSF praised the council.');

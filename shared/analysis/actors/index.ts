@@ -16,6 +16,8 @@ export interface ActorOptions {
   title?: string;
   /** The text's sentences as the document reads them (text/document.ts), when another stage has read them already. */
   sentences?: DocSentence[];
+  /** The article's publication date (ISO date or timestamp), for roles that depend on it (resolve/dated-roles.ts). */
+  date?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function analyseActors(text: string, opts: ActorOptions = {}, skips = new
   return skips.wholeText(
     'actors',
     sentences.length,
-    (keep) => resolveActors(text, sentences, raw.filter((m) => keep(m.sentence)), { title: opts.title, titleMentions, titleSentences }, engine),
+    (keep) => resolveActors(text, sentences, raw.filter((m) => keep(m.sentence)), { title: opts.title, titleMentions, titleSentences, date: opts.date }, engine),
     (): ActorAnalysis => ({ sentences, actors: [], mentions: [] }),
   );
 }

@@ -65,7 +65,8 @@
 //
 // PASSES, in order, each a function of the call's Resolution (state.ts): persons.ts (weak names
 // promoted, R1, R2, counterparts), bodies.ts (body countries), persons' countries, roles.ts (R3),
-// persons' countries again (a role noun may have given a boss its country), government.ts (R5),
+// persons' countries again (a role noun may have given a boss its country), dated-roles.ts (the
+// dictionary's role on the article's date for people the text does not place), government.ts (R5),
 // pronouns.ts (R4), then emit.ts builds the actors in an ActorTable (actor-table.ts: R6, R7 and
 // salience need the mentions tied before them).
 
@@ -75,6 +76,7 @@ import type { RawMention } from '../mentions/index.js';
 import type { ActorAnalysis, Sentence } from '../../types.js';
 import { ActorTable } from './actor-table.js';
 import { resolveBodyCountries } from './bodies.js';
+import { settleDatedRoles } from './dated-roles.js';
 import { addPersonActors, emitMentions, placesFromLocativeNames } from './emit.js';
 import { resolveHomeGovernment } from './government.js';
 import { inheritCounterpartRoles, promoteWeakNames, resolveFullNames, resolveSurnames, settlePersonCountries } from './persons.js';
@@ -89,6 +91,8 @@ export interface ResolveOptions {
   titleMentions?: RawMention[];
   /** Sentence indices of the text that are its title/headline. */
   titleSentences?: number[];
+  /** The article's date (ISO): people the text does not place take the role the dictionary gives them that day. */
+  date?: string;
 }
 
 /** Resolves the mentions of one text to actors; `raw` is left as it was (resolution works on copies). */
@@ -102,6 +106,7 @@ export function resolveActors(text: string, sentences: Sentence[], raw: RawMenti
   settlePersonCountries(st);
   resolveRoleNouns(st);
   settlePersonCountries(st); // role nouns may have given bosses their country ("Mr Sharon's spokesman" after "the Israeli prime minister")
+  settleDatedRoles(st, opts.date);
   resolveHomeGovernment(st);
   resolvePronouns(st);
   placesFromLocativeNames(st);
