@@ -92,6 +92,24 @@ describe('GUM news converter', () => {
     expect(fromLite).toEqual(goldDoc(parseConllu(CONLLU)[0]));
   });
 
+  it('takes the name that modifies a common-noun head, and a possessive inside a name but not one ending a nested mention', () => {
+    const lite = [
+      '# doc GUM_news_test2',
+      'Yonhap⟨PROPN NNP 3 compound (1-organization⟩ news⟨NOUN NN 3 compound -⟩ agency⟨NOUN NN 4 nsubj 1)⟩ quoted '
+        + 'the⟨DET DT 9 det (2-organization⟩ Korean⟨ADJ NNP 9 amod -⟩ People⟨PROPN NNP 9 nmod:poss -⟩¦\'s⟨PART POS 7 case -⟩ Army⟨PROPN NNP 4 obj 2)⟩ '
+        + 'at Mecca⟨PROPN NNP 14 nmod:poss (3-place(4-place⟩¦\'s⟨PART POS 11 case 4)⟩ Grand⟨ADJ NNP 14 amod -⟩ Mosque⟨PROPN NNP 4 obl 3)⟩ '
+        + 'near KPA⟨PROPN NNP 17 compound (5-place(6-organization)⟩ posts⟨NOUN NNS 14 nmod 5)⟩¦.',
+    ].join('\n');
+    const gold = goldDoc(parseLite(lite)[0]);
+    expect(gold.entities.map((e) => [e.type, e.text])).toEqual([
+      ['ORG', 'Yonhap'],
+      ['ORG', 'Korean People\'s Army'],
+      ['LOC', 'Mecca'],
+      ['LOC', 'Grand Mosque'],
+      ['ORG', 'KPA'],
+    ]);
+  });
+
   it('pairs nested and same-token brackets', () => {
     const [, second] = parseConllu(CONLLU)[0].sentences.slice(1);
     expect(mentionsOf(second).map((m) => [m.id, m.etype, m.first, m.last])).toEqual([

@@ -302,9 +302,22 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     for (let i = o.first; i <= o.last; i++) nested.add(i);
   }
   const nameToken = (i: number) => i >= mention.first && i <= mention.last && isProper(toks[i]) && !(type === 'PER' && nested.has(i));
-  const anchor = type === 'PER'
+  // mentions of any type nested in this one: where they end, and the tokens they cover
+  const inner = others.filter((o) => o !== mention && o.first >= mention.first && o.last <= mention.last
+    && !(o.first === mention.first && o.last === mention.last));
+  const innerTokens = new Set(inner.flatMap((o) => Array.from({ length: o.last - o.first + 1 }, (_, k) => o.first + k)));
+  const innerEnds = new Set(inner.map((o) => o.last));
+  let anchor = type === 'PER'
     ? [head, ...range].find((i) => core.has(i) && nameToken(i) && !isTitle(toks[i]))
     : isProper(toks[head]) ? head : range.find((i) => core.has(i) && isProper(toks[i]));
+  // an organisation or place headed by a common noun: the name that modifies that noun, when no nested
+  // mention of its own covers it ("Yonhap news agency", "the Sea Org group", "North Korea's news agency
+  // Korean Central News Agency"; not "KPA" in "KPA civil police posts", a nested organisation, nor a
+  // hashtag, "the #istandwithahmed movement")
+  if (anchor === undefined && type !== 'PER') {
+    anchor = range.find((i) => toks[i].head! - 1 === head && /^(compound|appos|dep|flat)(:|$)/.test(toks[i].deprel!)
+      && isProper(toks[i]) && /^\p{L}/u.test(toks[i].form) && !innerTokens.has(i));
+  }
   if (anchor === undefined) return [];
   /** "of", "and the", "of the": joiners (and a "the" after one) between two proper nouns of an organisation or place. */
   const bridge = (from: number, step: 1 | -1): number => {
@@ -314,8 +327,12 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     while (i >= mention.first && i <= mention.last && between.length < 2 && !nameToken(i)) between.push(toks[(i += step) - step].form.toLowerCase());
     if (!nameToken(i) || !between.length) return 0;
     const words = step === 1 ? between : [...between].reverse();
-    // "of", "and", "-", "of the", "for the", "on the"; not "and the", a coordination of two names
-    const ok = words.length === 1 ? NAME_JOINERS.has(words[0]) : ['of', 'for', 'on'].includes(words[0]) && words[1] === 'the';
+    // "of", "and", "-", "of the", "for the", "on the"; not "and the", a coordination of two names;
+    // a possessive inside the name ("Korean People's Army"), not one that ends a nested mention ("Mecca's Grand Mosque")
+    const at = from + step;
+    const possessive = words.length === 1 && toks[at].xpos === 'POS' && !innerEnds.has(at) && !innerEnds.has(at - 1);
+    const ok = possessive
+      || (words.length === 1 ? NAME_JOINERS.has(words[0]) : ['of', 'for', 'on'].includes(words[0]) && words[1] === 'the');
     return ok ? between.length + 1 : 0;
   };
   /** "al-Amr": a hyphen glued to the proper nouns on both sides. */
