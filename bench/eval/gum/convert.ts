@@ -244,7 +244,7 @@ export const TITLES = new Set([
   'congresswoman', 'governor', 'gov', 'mayor', 'king', 'queen', 'prince', 'princess', 'emperor', 'pope', 'chancellor',
   'chairman', 'chairwoman', 'chair', 'director', 'judge', 'justice', 'sheikh', 'ayatollah', 'captain', 'capt', 'colonel', 'col',
   'major', 'maj', 'lieutenant', 'lt', 'sergeant', 'sgt', 'commander', 'admiral', 'gen', 'chief', 'officer', 'ambassador',
-  'commissioner', 'spokesman', 'spokeswoman', 'spokesperson', 'deputy', 'foreign', 'defence', 'defense', 'interior', 'state',
+  'commissioner', 'sheriff', 'spokesman', 'spokeswoman', 'spokesperson', 'deputy', 'foreign', 'defence', 'defense', 'interior', 'state',
   'attorney', 'detective', 'inspector', 'superintendent', 'constable', 'officer', 'agent', 'coach', 'head', 'senior', 'junior',
   'former', 'leader', 'premier', 'representative', 'mp', 'councillor', 'councilman', 'mr.', 'dr.',
 ]);
