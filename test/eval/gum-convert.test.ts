@@ -110,6 +110,24 @@ describe('GUM news converter', () => {
     ]);
   });
 
+  it('finds a name attached as an apposition or outside the mention, and does not join across a nested common-noun mention', () => {
+    const lite = [
+      '# doc GUM_news_test3',
+      'Pan⟨NOUN NN 3 compound (1-person⟩¦-⟨PUNCT HYPH 1 punct -⟩¦democrat⟨ADJ JJ 6 nsubj -⟩ Gary⟨PROPN NNP 5 compound -⟩ Fan⟨PROPN NNP 3 appos 1)⟩ met '
+        + 'veteran⟨ADJ JJ 8 amod (2-person⟩ politician⟨NOUN NN 6 obj -⟩ Raymond⟨PROPN NNP 10 compound -⟩ Wong⟨PROPN NNP 6 appos 2)⟩ in '
+        + 'Taikoo⟨PROPN NNP 6 obl (3-place⟩ of⟨ADP IN 18 case -⟩ the⟨DET DT 18 det (4-place⟩ Hong⟨PROPN NNP 17 compound (5-place⟩ '
+        + 'Kong⟨PROPN NNP 15 flat -⟩ Island⟨PROPN NNP 18 compound 5)⟩ constituency⟨NOUN NN 12 nmod 4)3)⟩ near '
+        + 'the⟨DET DT 22 det (6-organization⟩ pro-Beijing⟨PROPN NNP 22 compound -⟩ camp⟨NOUN NN 6 obl 6)⟩¦.',
+    ].join('\n');
+    const gold = goldDoc(parseLite(lite)[0]);
+    expect(gold.entities.map((e) => [e.type, e.text])).toEqual([
+      ['PER', 'Gary Fan'],
+      ['PER', 'Raymond Wong'],
+      ['LOC', 'Taikoo'],
+      ['LOC', 'Hong Kong Island'],
+    ]);
+  });
+
   it('pairs nested and same-token brackets', () => {
     const [, second] = parseConllu(CONLLU)[0].sentences.slice(1);
     expect(mentionsOf(second).map((m) => [m.id, m.etype, m.first, m.last])).toEqual([

@@ -285,11 +285,16 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
   }
   const range = Array.from({ length: mention.last - mention.first + 1 }, (_, k) => mention.first + k);
   const head = range.find((i) => !inside(toks[i].head! - 1)) ?? mention.first;
-  const core = new Set([head]);
+  // the core: every token whose head lies outside the mention ("veteran politician Raymond Wong", where GUM
+  // attaches "Wong" to the word the mention is in apposition to), and what hangs on those by flat or appos
+  // ("Pan-democrat Gary Fan", "Fan" an apposition of "democrat"; not of a numeral, "One Rohingya", a people)
+  const core = new Set([head, ...range.filter((i) => !inside(toks[i].head! - 1))]);
   for (let grew = true; grew;) {
     grew = false;
     for (const i of range) {
-      if (!core.has(i) && /^flat(:|$)/.test(toks[i].deprel!) && core.has(toks[i].head! - 1)) {
+      const gov = toks[i].head! - 1;
+      const joins = /^flat(:|$)/.test(toks[i].deprel!) || (/^appos(:|$)/.test(toks[i].deprel!) && toks[gov]?.upos !== 'NUM');
+      if (!core.has(i) && joins && core.has(gov)) {
         core.add(i);
         grew = true;
       }
@@ -307,16 +312,22 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     && !(o.first === mention.first && o.last === mention.last));
   const innerTokens = new Set(inner.flatMap((o) => Array.from({ length: o.last - o.first + 1 }, (_, k) => o.first + k)));
   const innerEnds = new Set(inner.map((o) => o.last));
+  /** A mention's head: its first token whose syntactic head lies outside it. */
+  const headOf = (o: Mention) => {
+    for (let i = o.first; i <= o.last; i++) if (toks[i].head! - 1 < o.first || toks[i].head! - 1 > o.last) return i;
+    return o.first;
+  };
   let anchor = type === 'PER'
     ? [head, ...range].find((i) => core.has(i) && nameToken(i) && !isTitle(toks[i]))
     : isProper(toks[head]) ? head : range.find((i) => core.has(i) && isProper(toks[i]));
   // an organisation or place headed by a common noun: the name that modifies that noun, when no nested
   // mention of its own covers it ("Yonhap news agency", "the Sea Org group", "North Korea's news agency
-  // Korean Central News Agency"; not "KPA" in "KPA civil police posts", a nested organisation, nor a
-  // hashtag, "the #istandwithahmed movement")
+  // Korean Central News Agency", "al-Ikhbariya television"; not "KPA" in "KPA civil police posts", a nested
+  // organisation, nor a word that is no capitalised name, "the #istandwithahmed movement", "the pro-Beijing camp")
   if (anchor === undefined && type !== 'PER') {
     anchor = range.find((i) => toks[i].head! - 1 === head && /^(compound|appos|dep|flat)(:|$)/.test(toks[i].deprel!)
-      && isProper(toks[i]) && /^\p{L}/u.test(toks[i].form) && !innerTokens.has(i));
+      && isProper(toks[i]) && !innerTokens.has(i)
+      && (/^\p{Lu}/u.test(toks[i].form) || (toks[i + 1]?.xpos === 'HYPH' && !toks[i].spaceAfter)));
   }
   if (anchor === undefined) return [];
   /** "of", "and the", "of the": joiners (and a "the" after one) between two proper nouns of an organisation or place. */
@@ -326,6 +337,8 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     let i = from + step;
     while (i >= mention.first && i <= mention.last && between.length < 2 && !nameToken(i)) between.push(toks[(i += step) - step].form.toLowerCase());
     if (!nameToken(i) || !between.length) return 0;
+    // not into a nested mention headed by a common noun: "Taikoo of the Hong Kong Island constituency"
+    if (inner.some((o) => i >= o.first && i <= o.last && !isProper(toks[headOf(o)]))) return 0;
     const words = step === 1 ? between : [...between].reverse();
     // "of", "and", "-", "of the", "for the", "on the"; not "and the", a coordination of two names;
     // a possessive inside the name ("Korean People's Army"), not one that ends a nested mention ("Mecca's Grand Mosque")
