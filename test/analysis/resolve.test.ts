@@ -217,6 +217,35 @@ describe('people the text does not place: their role on the article\'s date (PET
   });
 });
 
+describe('names longer than the gazetteer\'s parts, publications, and words the text keeps using', () => {
+  const actors = (text: string) => analyseActors(text).actors.map((x) => ({ id: x.id, type: x.type, said: x.mentions.map((m) => text.slice(m.start, m.end)) }));
+  it('reads a run of capitalised words ending in a head word as one organisation when the gazetteer names only parts of it', () => {
+    expect(actors('Nigeria\'s main union, the Nigerian Labour Congress, called a strike.')).toEqual(expect.arrayContaining([
+      { id: 'nigerian-labour-congress', type: 'organization', said: ['Nigerian Labour Congress'] },
+    ]));
+    expect(actors('Trump asked the United States National Security Council to help.').map((x) => x.id)).toContain('united-states-national-security-council');
+  });
+  it('leaves the gazetteer\'s whole names, state bodies and legal forms alone', () => {
+    expect(actors('The Russian Foreign Ministry objected.').map((x) => x.id)).toEqual(['RUS', 'rus-foreign-ministry']);
+    expect(actors('The Senate Judiciary Committee met.').map((x) => x.id)).not.toContain('senate-judiciary-committee');
+    expect(actors('General Motors Inc said sales fell.').map((x) => x.id)).not.toContain('general-motors-inc');
+  });
+  it('reads newspapers and magazines as media', () => {
+    expect(actors('The Deseret News observed that the hashtag had spread.')).toEqual([{ id: 'deseret-news', type: 'media', said: ['Deseret News'] }]);
+    expect(actors('News of the arrest spread.')).toEqual([]);
+  });
+  it('makes a lone unknown word the text keeps using an organisation, or a place after "in" and "from"; not a person\'s name', () => {
+    expect(actors('Scientology denied it. Critics of Scientology protested. A spokesman for Scientology declined.')).toEqual([
+      { id: 'scientology', type: 'organization', said: ['Scientology', 'Scientology', 'Scientology'] },
+    ]);
+    expect(actors('They came from Herat. Schools in Herat closed. Herat flooded.')).toEqual([
+      { id: 'herat', type: 'place', said: ['Herat', 'Herat', 'Herat'] },
+    ]);
+    expect(actors('Critics attacked Sanders, who is Jewish. Sanders replied. Later Sanders left.')).toEqual([]);
+    expect(actors('Voters met Gorsky twice. Gorsky replied.')).toEqual([]); // twice is not enough
+  });
+});
+
 describe('organisations named in the text', () => {
   it('an acronym defined in brackets beats the data ("RSF")', () => {
     const a = analyseActors('The army and the paramilitary Rapid Support Forces (RSF) agreed a truce. The RSF praised the council.');

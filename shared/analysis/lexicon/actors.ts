@@ -61,6 +61,10 @@ const organizationsFile = z.strictObject({
   headWords: set(capitalised),
   introducers: set(lower),
   notActorHeads: set(capitalised),
+  /** Last words of newspapers' and magazines' names ("The Straits Times"): such a name is a medium. */
+  publicationHeads: set(capitalised),
+  /** Words of a company's legal form ("Inc", "Ltd"): after a known organisation they name the same one. */
+  legalSuffixes: set(capitalised),
   partyNouns: set(lower),
   headNounAnaphora: set(lower),
   officialsActFor: set(orgKind),
@@ -156,7 +160,7 @@ const tuningFile = z.strictObject({
   windows: z.strictObject({ about: text, governmentSentences: count, pronounSentences: count, bodyCountrySentences: count }),
   limits: z.strictObject({
     about: text, roleModifierWords: count, appositionTailTokens: count, appositionPrefixTokens: count,
-    describedOrgMaxWords: count, weakNameMaxTokens: count, altSpellingMinChars: count,
+    describedOrgMaxWords: count, weakNameMaxTokens: count, repeatedNameMinMentions: count, altSpellingMinChars: count,
   }),
 });
 

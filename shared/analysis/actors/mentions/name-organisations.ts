@@ -47,6 +47,23 @@ export function listedOrganisation(sc: SentenceScope, gz: GazetteerSpans, name: 
   return false;
 }
 
+/**
+ * "The Deseret News", "the Moscow Times", "Straits Times": a name of two or more words ending in a
+ * publication's head word is a newspaper or magazine, which DESIGN.md counts as an actor (media).
+ */
+export function publicationMedium(sc: SentenceScope, name: NameRun): boolean {
+  if (name.toks.length < 2) return false;
+  const { toks, text } = sc;
+  const { a, b } = name;
+  const written = text.slice(toks[a].start, toks[b].end);
+  sc.out.push({
+    start: toks[a].start, end: toks[b].end, text: written, sentence: sc.sentence,
+    kind: 'organization', target: slug(written), targetType: 'media', targetName: written,
+    tokStart: a, tokEnd: b + 1, npStart: a, quote: toks[a].quote, possessive: toks[b].poss || undefined,
+  });
+  return true;
+}
+
 /** An unknown acronym: three to six capitals ("CBI", "IFS"), not a Roman numeral. */
 const ACRONYM = /^(?![IVXLCDM]+$)[A-Z]{3,6}$/;
 

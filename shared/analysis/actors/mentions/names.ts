@@ -8,7 +8,7 @@
 // "Mr Cook" follows).
 
 import { apposition, leftContext, type LeftContext } from './left-context.js';
-import { headWordOrganisation, linkedOrganisation, listedOrganisation, partyNounOrganisation, unknownAcronymOrganisation, type NameRun } from './name-organisations.js';
+import { headWordOrganisation, linkedOrganisation, listedOrganisation, partyNounOrganisation, publicationMedium, unknownAcronymOrganisation, type NameRun } from './name-organisations.js';
 import { isHonorific, opensClause, type GazetteerSpans, type RoleSpans, type SentenceScope } from './scope.js';
 import type { RawMention, RSpan } from './types.js';
 
@@ -81,6 +81,10 @@ function nameFromRun(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpans, ru
   const last = toks[name.b];
   const head = TRAILING_NUMERAL.test(last.text) && kept.length > 1 ? toks[kept[kept.length - 2]] : last;
   if (lex.organizations.notActorHeads.has(head.text)) return run.next;
+  if (lex.organizations.publicationHeads.has(head.text)) {
+    publicationMedium(sc, name); // "The Straits Times"; a lone "News" or "Post" is nobody
+    return run.next;
+  }
   if (headWordOrganisation(sc, gz, roles, name)) return run.next;
   personOrCandidate(sc, gz, roles, name);
   return run.next;
@@ -145,7 +149,7 @@ function personOrCandidate(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpa
   // head word is part of some other name
   const pluralOrdinary = sc.common(last.key) && /s$/.test(last.key) && sc.common(last.key.slice(0, -1));
   const titleBlocked = name.toks.length === 1 && left.honorific === undefined
-    && (pluralOrdinary || lex.organizations.headWords.has(last.text) || lex.organizations.notActorHeads.has(last.text));
+    && (pluralOrdinary || lex.organizations.headWords.has(last.text) || lex.organizations.notActorHeads.has(last.text) || lex.organizations.publicationHeads.has(last.text));
   const roleOk = left.role !== undefined && !toks[left.role.to - 1].poss && !titleBlocked;
   const isPerson = allInitialOk && (left.honorific !== undefined || roleOk || (app !== undefined && !titleBlocked) || (name.toks.length >= 2 && nonCommon));
   if (isPerson) emitPerson(sc, gz, roles, name, roleOk ? left : app, left, app);
@@ -172,6 +176,8 @@ function emitSurname(sc: SentenceScope, b: number): void {
   const nx = b + 1 < sc.end ? toks[b + 1] : undefined;
   const pv = b - 1 >= sc.from ? toks[b - 1] : undefined;
   if (nx && words.orgGuessVerbs.has(nx.key) && !last.poss && !sc.common(last.key) && !sc.lowerSeen.has(last.key) && !(pv && words.prepositions.has(pv.key))) m.orgGuess = true;
+  // "from Herat": a word the text keeps using mostly after these is a place (resolve/emit.ts)
+  if (pv && (words.placePrepositions.has(pv.key) || words.locativePrepositions.has(pv.key)) && !last.poss) m.locative = true;
   sc.out.push(m);
 }
 

@@ -24,7 +24,73 @@ export function findGazetteerSpans(sc: SentenceScope): GazetteerSpans {
     prev = m;
     i = m.to - 1;
   }
+  releaseLongerNames(sc, spans);
   return spans;
+}
+
+/**
+ * "the Nigerian Labour Congress", "the United States National Security Council": a run of
+ * capitalised words ending in an organisation's head word is one organisation's name when the
+ * gazetteer names only parts of it. The parts are released (their spans dropped) so that the name
+ * pass reads the run as one organisation (name-organisations.ts, headWordOrganisation, which keeps
+ * a leading country, place or demonym as part of the name). Left alone: a run the gazetteer names
+ * whole after its leading place words ("the Russian Foreign Ministry", "the US Congress"), and a
+ * run with no gazetteer part, which the name pass reads anyway.
+ */
+function releaseLongerNames(sc: SentenceScope, spans: GazetteerSpans): void {
+  const { toks, lex } = sc;
+  for (let i = sc.from; i < sc.end; i++) {
+    if (!inNameRun(sc, i)) continue;
+    let j = i;
+    while (j + 1 < sc.end && inNameRun(sc, j + 1) && !toks[j].poss) j++;
+    const from = i;
+    i = j;
+    if (j === from || !lex.organizations.headWords.has(toks[j].text)) continue;
+    // the spans inside the run; one reaching outside it leaves the run to the gazetteer
+    const inside: GSpan[] = [];
+    let crosses = false;
+    for (let k = from; k <= j; k++) {
+      const sp = spans.at.get(k);
+      if (sp) {
+        if (sp.to > j + 1 || sp.partial) crosses = true;
+        inside.push(sp);
+      } else if (spans.cover.has(k) && k === from) crosses = true;
+    }
+    if (crosses) continue;
+    let lead = 0;
+    while (lead < inside.length && inside[lead].from === (lead === 0 ? from : inside[lead - 1].to) && PLACE_KINDS.has(inside[lead].entry.kind)) lead++;
+    const rest = inside.slice(lead);
+    const restFrom = lead > 0 ? inside[lead - 1].to : from;
+    if (rest.length === 0) continue; // only place words and unknown words: the name pass reads it
+    if (rest.length === 1 && rest[0].from === restFrom && rest[0].to === j + 1) continue; // "Russian | Foreign Ministry"
+    // "the Senate Judiciary Committee", "the US Treasury Department": a state body's own organs and
+    // forms stay with the body, which carries its country
+    if (rest[0].from === restFrom && rest[0].entry.kind === 'body') continue;
+    // "General Motors Inc": a known organisation with its legal form is still that organisation
+    if (rest[0].from === restFrom && rest[0].entry.kind === 'organization' && everyWord(sc, rest[0].to, j + 1, (t) => lex.organizations.legalSuffixes.has(t.text))) continue;
+    // the words outside spans are ordinary English ("National", "Labour"), not a name ("the Clinton State Department")
+    if (!everyWord(sc, restFrom, j + 1, (t, k) => spans.cover.has(k) || sc.english.has(t.key))) continue;
+    for (const sp of rest) {
+      spans.at.delete(sp.from);
+      spans.endAt.delete(sp.to);
+      for (let k = sp.from; k < sp.to; k++) spans.cover.delete(k);
+    }
+  }
+}
+
+function everyWord(sc: SentenceScope, from: number, to: number, ok: (t: Token, k: number) => boolean): boolean {
+  for (let k = from; k < to; k++) if (!ok(sc.toks[k], k)) return false;
+  return true;
+}
+
+/** Gazetteer kinds a longer name may start with and keep as its own mention ("Nigerian", "Irving"). */
+const PLACE_KINDS = new Set(['country', 'demonym', 'place', 'capital']);
+
+/** A capitalised word that can be part of a longer name: not "The", not a day or month. */
+function inNameRun(sc: SentenceScope, k: number): boolean {
+  const t = sc.toks[k];
+  // "Republican-controlled", "US-led": a hyphenated modifier is no part of a name
+  return t.word && t.cap && !/-\p{Ll}/u.test(t.text) && !sc.words.neverName.has(t.key) && !sc.words.daysAndMonths.has(t.key);
 }
 
 export function findRoleSpans(sc: SentenceScope, gz: GazetteerSpans): RoleSpans {
@@ -94,7 +160,7 @@ function partOfOtherName(sc: SentenceScope, e: GazetteerEntry, next: number): bo
   // "UN Convention on the Law of the Sea", "EU Charter": the organisation names a document
   if (e.kind === 'organization') return lex.organizations.notActorHeads.has(t.text);
   if (/\p{Lu}/u.test(e.form.slice(1)) && !e.form.includes(' ')) return false; // codes: "US Army"
-  if (lex.organizations.notActorHeads.has(t.text) || lex.organizations.headWords.has(t.text)) return true;
+  if (lex.organizations.notActorHeads.has(t.text) || lex.organizations.headWords.has(t.text) || lex.organizations.publicationHeads.has(t.text)) return true;
   // the lexicon alone, not this text's lower-case words: a surname is unknown English either way
   return (e.kind === 'capital' || e.kind === 'metonym') && !sc.english.has(t.key) && !sc.words.daysAndMonths.has(t.key);
 }

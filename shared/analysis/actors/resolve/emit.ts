@@ -59,6 +59,11 @@ interface TextIndex {
   acronymOf: Map<string, { id: string; name: string; type: ActorType }>;
   /** Targets named other than by a contextual metonym ("the bloc" counts only where the EU is named). */
   namedTargets: Set<string | undefined>;
+  /**
+   * Lone unknown capitalised words no person claims, by slug: how often, how often after "in",
+   * "from"..., and whether the text treats one as a person ("Sanders, who", "Trump shifted his tone").
+   */
+  loneWords: Map<string, { count: number; locative: number; personLike: boolean }>;
 }
 
 function indexText(st: Resolution): TextIndex {
@@ -83,8 +88,27 @@ function indexText(st: Resolution): TextIndex {
     acronymOf.set(def[1], o ? { id: o.id, name: o.name, type: o.type } : { id: x.target!, name: x.text, type: 'organization' });
   }
   const namedTargets = new Set(ms.filter((x) => !(x.kind === 'metonym' && x.contextual)).map((x) => x.target).filter(Boolean));
-  return { unknownOrgsByFirst, unknownOrgByName, acronymOf, namedTargets };
+  const loneWords = new Map<string, { count: number; locative: number; personLike: boolean }>();
+  for (const x of ms) {
+    if (x.kind !== 'surname' || st.personOf.has(x)) continue;
+    const seen = loneWords.get(slug(x.text)) ?? { count: 0, locative: 0, personLike: false };
+    seen.count++;
+    if (x.locative) seen.locative++;
+    // after a preposition the word is an oblique ("members of Scientology, who"; "in Scientology all
+    // his life"): what follows it says nothing about it
+    const before = /([\p{L}]+)\W*$/u.exec(st.text.slice(Math.max(0, x.start - PERSON_AFTER_CHARS), x.start))?.[1]?.toLowerCase();
+    const oblique = before !== undefined && st.lex.words.prepositions.has(before);
+    const after = st.text.slice(x.end, x.end + PERSON_AFTER_CHARS);
+    if (!oblique && (RELATIVE_WHO.test(after) || GENDERED_AFTER.test(after))) seen.personLike = true;
+    loneWords.set(slug(x.text), seen);
+  }
+  return { unknownOrgsByFirst, unknownOrgByName, acronymOf, namedTargets, loneWords };
 }
+
+/** "Sanders, who": a relative "who"; "Trump shifted his tone": a gendered pronoun within three words. */
+const RELATIVE_WHO = /^\s*,?\s*who\b/iu;
+const GENDERED_AFTER = /^\s*(?:[\p{L}'’-]+\s+){0,3}(?:he|his|him|himself|she|her|hers|herself)\b/iu;
+const PERSON_AFTER_CHARS = 60;
 
 /** Ties every mention, in text order, to its actor (making the actor when it is the first). */
 export function emitMentions(st: Resolution, table: ActorTable): void {
@@ -163,7 +187,7 @@ function emitByKind(st: Resolution, table: ActorTable, ix: TextIndex, m: RawMent
       return table.emit(m, m.target!, 'name');
     }
     case 'surname':
-      return emitUnknownWord(table, ix, m);
+      return emitUnknownWord(st, table, ix, m);
     case 'role':
     case 'government': {
       const r = st.resolved.get(m);
@@ -231,25 +255,35 @@ function emitBody(st: Resolution, table: ActorTable, m: RawMention): void {
  * of an organisation found by its head word ("Menatep" for "Menatep Group"), or, reporting
  * something, an organisation of its own ("Yukos said"); else nothing.
  */
-function emitUnknownWord(table: ActorTable, ix: TextIndex, m: RawMention): void {
-  const named = ix.unknownOrgsByFirst.get(slug(m.text));
+/**
+ * A lone unknown capitalised word no person claims: the short form of an organisation the text
+ * names ("Menatep" after "Menatep Group"); an organisation when it reports something ("Yukos
+ * said"); and a name the text keeps using with no person behind it ("Scientology", "Twitter",
+ * repeatedNameMinMentions times or more, never followed by "who" or a gendered pronoun) is an
+ * organisation, or a place when it mostly follows "in", "from", "to". Anything else is dropped:
+ * it is usually no name.
+ */
+function emitUnknownWord(st: Resolution, table: ActorTable, ix: TextIndex, m: RawMention): void {
+  const id = slug(m.text);
+  const named = ix.unknownOrgsByFirst.get(id);
   if (named && named.size === 1) {
-    const [id, name] = [...named][0];
-    table.ensure(id, name, 'organization');
-    return table.emit(m, id, 'alias');
+    const [orgId, name] = [...named][0];
+    table.ensure(orgId, name, 'organization');
+    return table.emit(m, orgId, 'alias');
   }
-  if (m.orgGuess) {
-    const id = slug(m.text);
-    table.ensure(id, m.text, 'organization');
-    table.emit(m, id, 'name');
-  }
+  const lone = ix.loneWords.get(id);
+  const repeated = lone !== undefined && lone.count >= st.lex.tuning.limits.repeatedNameMinMentions && !lone.personLike;
+  if (!m.orgGuess && !repeated) return;
+  const place = repeated && !m.orgGuess && lone.locative * 2 > lone.count;
+  table.ensure(id, m.text, place ? 'place' : 'organization');
+  table.emit(m, id, 'name');
 }
 
-/** "US", "EU", "U.S.": written as a code. */
 function sameLetters(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** "US", "EU", "U.S.": written as a code. */
 function isCode(s: string): boolean {
   return /^[\p{Lu}\p{N}.+\-]+$/u.test(s) && /\p{Lu}/u.test(s);
 }
