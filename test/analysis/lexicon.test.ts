@@ -55,6 +55,7 @@ describe('actor lexicon', () => {
   it('refuses a metonym whose target is no organisation and a title-only form that is no role', () => {
     expect(refusal(withEdit('metonyms', (m) => { m.metonyms[0].target = 'nato-hq'; })).message).toMatch(/metonyms\.json.*nato-hq/);
     expect(refusal(withEdit('titles', (t) => { t.titleOnlyForms.push('grand vizier'); })).message).toMatch(/"grand vizier" is not a form of any role/);
+    expect(refusal(withEdit('bodies', (b) => { b.governmentHeads.push('junta'); })).message).toMatch(/"junta" is not one of governmentNouns/);
   });
 
   it('looks pronouns up in a map, so "constructor" is no pronoun', () => {

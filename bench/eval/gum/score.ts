@@ -15,7 +15,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseActors } from '../../../shared/analysis/actors.js';
+import { analyseActors } from '../../../shared/analysis/actors/index.js';
 import { analyse } from '../../../shared/analysis/analyse.js';
 import type { ActorType, MentionKind } from '../../../shared/analysis/types.js';
 import type { GoldDoc, GoldEntity, GoldType } from './convert.js';

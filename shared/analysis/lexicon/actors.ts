@@ -85,7 +85,11 @@ const bodiesFile = z.strictObject({
     id, name: text, country: iso3.optional(), defaultCountry: iso3.optional(), aliases: z.array(text), acronyms: z.array(text).optional(), note,
   })),
   governmentNouns: set(lower),
+  governmentHeads: set(lower),
   homeGovernmentNouns: set(lower),
+}).superRefine((b, ctx) => {
+  if (!(b.governmentNouns instanceof Set) || !(b.governmentHeads instanceof Set)) return; // already refused above
+  for (const w of b.governmentHeads) if (!b.governmentNouns.has(w)) ctx.addIssue({ code: 'custom', path: ['governmentHeads'], message: `"${w}" is not one of governmentNouns` });
 });
 
 const placesFile = z.strictObject({

@@ -3,7 +3,8 @@
 // Input is the actor stage's ActorAnalysis (sentences, actors, resolved mentions); output is one
 // Stance per (sentence, source, target). The module finds triggers from a category lexicon
 // (data/stance-lexicon.json, documented in data/STANCES.md) and then resolves their arguments from
-// a shallow parse of the sentence: wink-nlp POS tags, base noun phrases, coordination, voice and
+// a shallow parse of the sentence: the document's EWT part-of-speech tags and lemmas (text/document.ts,
+// tagged only for sentences that may hold a stance), base noun phrases, coordination, voice and
 // the speech frames around them. Finding mentions and resolving actors happen upstream (STYLE.md 9);
 // this module only reads them.
 //

@@ -1,7 +1,7 @@
 // The stance lexicon (data/stance-lexicon.json, documented in data/STANCES.md) as the engine reads it:
 // typed entries and the word classes the rules consult.
 
-import titlesJson from '../data/titles.json' with { type: 'json' };
+import { ACTOR_LEXICON } from '../lexicon/actors.js';
 import { categoryClass, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 
@@ -77,7 +77,7 @@ export const LABEL_VERBS = new Set(LEX.labelVerbs);
 export const NEGATIVE_LABELS = new Set(LEX.negativeLabels);
 /** Heads that end a person's description: every one-word title of titles.json, and nouns for people that are no title. */
 export const TITLE_NOUNS: ReadonlySet<string> = new Set([
-  ...(titlesJson as { roles: { forms: string[] }[] }).roles.flatMap((r) => r.forms).filter((f) => !f.includes(' ')).map((f) => f.toLowerCase()),
+  ...ACTOR_LEXICON.titles.roles.flatMap((r) => r.forms).filter((f) => !f.includes(' ')).map((f) => f.toLowerCase()),
   ...LEX.personNouns,
 ]);
 export const POSITIVE_LABELS = new Set(LEX.positiveLabels);
@@ -117,7 +117,8 @@ export const TIME_MODIFIERS = wordClass('timeModifiers');
 export const TIME_NOUNS = wordClass('timeNouns');
 /** Nouns for someone standing in a relation to the possessor, who is therefore someone else. */
 export const RELATIONAL_PERSONS = wordClass('relationalPersons');
-export const GOVERNMENT_NOUNS = new Set(['government', 'administration', 'authorities', 'cabinet']);
+/** "the government", "the administration": a state's government as a whole (government-bodies.json). */
+export const GOVERNMENT_NOUNS = ACTOR_LEXICON.bodies.governmentHeads;
 export const MODALS = wordClass('modals');
 export const NON_NP_DETS = wordClass('nonPhraseDeterminers');
 export const NON_NP_PRONS = wordClass('nonPhrasePronouns');
