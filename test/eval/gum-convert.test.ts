@@ -128,6 +128,17 @@ describe('GUM news converter', () => {
     ]);
   });
 
+  it('drops a name that runs on into the proper nouns of an enclosing event or award', () => {
+    const lite = [
+      '# doc GUM_news_test4',
+      'Kane⟨PROPN NNP 2 nsubj (1-person)⟩ won the⟨DET DT 9 det (2-abstract⟩ Budweiser⟨PROPN NNP 9 compound (3-organization)⟩ '
+        + 'Man⟨PROPN NNP 9 compound (1-person⟩ of⟨ADP IN 8 case -⟩ the⟨DET DT 8 det -⟩ Match⟨PROPN NNP 5 nmod 1)⟩ award⟨NOUN NN 2 obj 2)⟩ in '
+        + 'Hong⟨PROPN NNP 14 compound (4-event(5-place⟩ Kong⟨PROPN NNP 11 flat 5)⟩ legislative⟨ADJ JJ 14 amod -⟩ election⟨NOUN NN 2 obl 4)⟩¦.',
+    ].join('\n');
+    const gold = goldDoc(parseLite(lite)[0]);
+    expect(gold.entities.map((e) => [e.type, e.text])).toEqual([['PER', 'Kane'], ['LOC', 'Hong Kong']]);
+  });
+
   it('pairs nested and same-token brackets', () => {
     const [, second] = parseConllu(CONLLU)[0].sentences.slice(1);
     expect(mentionsOf(second).map((m) => [m.id, m.etype, m.first, m.last])).toEqual([

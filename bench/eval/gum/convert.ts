@@ -14,7 +14,9 @@
 // lines; `#p` where GUM has `# newpar`; then one sentence a line, its tokens separated by a space
 // (SpaceAfter) or `¦` (SpaceAfter=No). A token inside a person/organization/place mention that
 // has a proper-noun token carries `⟨UPOS XPOS HEAD DEPREL BRACKETS⟩` (BRACKETS as in GUM's Entity
-// field, shortened to `(id-type` / `id)`, or `-`); other tokens are their form alone.
+// field, shortened to `(id-type` / `id)`, or `-`); other tokens are their form alone. Mentions of
+// other types (event, abstract, …) that enclose such a mention may carry their brackets too, on
+// tokens written with their tags: the rules read them to tell a name inside a longer MISC-like name.
 //
 // The rules that turn GUM entities into CoNLL-2003-style name spans are in goldEntities() and
 // the data README.
@@ -383,7 +385,14 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     if (isComma(last + 1) && nameToken(last + 2)) spans.push(runAround(last + 2));
   }
   spans.unshift([first, last]);
-  return spans.filter(([f, l]) => !(f === l && toks[f].upos === 'ADJ' && DEMONYM_SHAPE.test(toks[f].form))
+  // a name that runs on into the proper nouns of an enclosing mention of another kind (an award, an event,
+  // a title) is part of that name, which CoNLL-2003 files under MISC: "the Budweiser Man of the Match award",
+  // "FIFA World Cup 2018"; not "Hong Kong legislative election"
+  const insideOtherName = (f: number, l: number) => others.some((o) => o !== mention && !TYPE_OF[o.etype]
+    && o.first <= mention.first && o.last >= mention.last
+    && [f - 1, l + 1].some((i) => i >= o.first && i <= o.last && isProper(toks[i])));
+  return spans.filter(([f, l]) => !insideOtherName(f, l))
+    .filter(([f, l]) => !(f === l && toks[f].upos === 'ADJ' && DEMONYM_SHAPE.test(toks[f].form))
     && !(type === 'PER' && f === l && toks[f].xpos === 'NNPS'));
 }
 
