@@ -6,24 +6,17 @@
 // Rowling"), or a dotted acronym ("U.S.") unless the next word is a typical sentence opener.
 // Commas before closing quotes never end a sentence (`"... continue,” he said.`).
 
+import { TEXT_WORDS } from './lexicon/text.js';
 import type { Sentence } from './types.js';
 
 /** Abbreviations after which a period never ends a sentence (case-insensitive, without the dot). */
-export const TITLE_ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'gen', 'col', 'lt', 'sgt', 'capt', 'cpt', 'maj',
-  'adm', 'cmdr', 'rep', 'sen', 'gov', 'pres', 'rev', 'hon', 'fr', 'messrs', 'mme', 'mlle', 'vs', 'v', 'cf',
-  'e.g', 'i.e', 'approx', 'dept', 'est', 'fig', 'al', 'ave', 'blvd', 'inc', 'corp', 'ltd', 'co', 'bros',
-]);
+export const TITLE_ABBREVIATIONS = TEXT_WORDS.titleAbbreviations;
 /** Abbreviations that end a sentence only when what follows cannot continue them. */
-export const MONTH_ABBREVIATIONS: ReadonlySet<string> = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+export const MONTH_ABBREVIATIONS = TEXT_WORDS.monthAbbreviations;
 /** "No. 10", "Nos. 3": only before a number. */
-export const NUMBER_ABBREVIATIONS: ReadonlySet<string> = new Set(['no', 'nos', 'art', 'p', 'pp', 'vol', 'ch', 'sec']);
+export const NUMBER_ABBREVIATIONS = TEXT_WORDS.numberAbbreviations;
 /** Words that, after a dotted acronym ("in the U.S. He said"), show a new sentence has started. */
-const SENTENCE_OPENERS = new Set([
-  'The', 'A', 'An', 'He', 'She', 'It', 'They', 'We', 'I', 'You', 'This', 'That', 'These', 'Those', 'But', 'And',
-  'In', 'On', 'At', 'As', 'If', 'When', 'While', 'There', 'His', 'Her', 'Their', 'Its', 'Our', 'My', 'However',
-  'Meanwhile', 'Still', 'Yet', 'So', 'Some', 'Many', 'Most', 'After', 'Before', 'Since', 'For', 'Earlier', 'Later',
-]);
+const SENTENCE_OPENERS = TEXT_WORDS.sentenceOpeners;
 
 const CLOSERS = '"\'”’)]»';
 const OPENERS = '"\'“‘([«';

@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { ACTOR_DATA_FILES, ACTOR_LEXICON, parseActorLexicon } from '../../shared/analysis/lexicon/actors.js';
+import { parseTextWords, TEXT_WORDS } from '../../shared/analysis/lexicon/text.js';
 import { DataFileError } from '../../shared/analysis/lexicon/validated.js';
+import textWordsJson from '../../shared/analysis/data/text-words.json' with { type: 'json' };
 import { findMentions } from '../../shared/analysis/actors/mentions/index.js';
 import { splitSentences } from '../../shared/analysis/sentences.js';
 
@@ -61,5 +63,17 @@ describe('actor lexicon', () => {
   it('looks pronouns up in a map, so "constructor" is no pronoun', () => {
     const text = 'Dr Jones met the builders. The constructor said the plan was good.';
     expect(findMentions(text, splitSentences(text)).filter((m) => m.kind === 'pronoun')).toEqual([]);
+  });
+});
+
+describe('text words (sentence splitter and tokeniser)', () => {
+  it('parses the shipped file into sets and a map', () => {
+    expect(TEXT_WORDS.titleAbbreviations.has('mr')).toBe(true);
+    expect(TEXT_WORDS.contractions.get('cannot')).toBe(3);
+  });
+  it('refuses an upper-case abbreviation and a contraction split past its end', () => {
+    const edit = (f: (c: any) => void) => { const c = structuredClone(textWordsJson) as any; f(c); return () => parseTextWords(c); };
+    expect(edit((c) => c.titleAbbreviations.push('Gen'))).toThrow(/text-words\.json.*titleAbbreviations.*lower case/);
+    expect(edit((c) => { c.contractions.gonna = 9; })).toThrow(/splits "gonna" at 9/);
   });
 });

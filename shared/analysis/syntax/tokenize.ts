@@ -9,6 +9,7 @@
 //   "can't" ca + n't, "Bush's" Bush + 's, "they're", "I'm", "parents'", "cannot", "gonna".
 // - URLs, e-mail addresses and numbers ("1,000", "3.5", "10:30") stay whole.
 
+import { TEXT_WORDS } from '../lexicon/text.js';
 import { MONTH_ABBREVIATIONS, NUMBER_ABBREVIATIONS, splitSentences, TITLE_ABBREVIATIONS } from '../sentences.js';
 
 export interface TokenWord {
@@ -35,16 +36,14 @@ export interface TokenizedSentence {
 }
 
 /** Prefixes EWT keeps attached to the hyphen and the word after it. */
-const BOUND_PREFIXES = new Set(['e', 'co', 'pre', 'non', 're', 'anti', 'ex', 'post', 'mid', 'multi', 'pro', 'semi', 'sub', 'inter', 'intra', 'un', 'self', 'vice']);
+const BOUND_PREFIXES = TEXT_WORDS.boundPrefixes;
 // closing marks too: news text often opens a quotation with them ("reading ”Trump: The Art of the Deal")
 const LEADING = new Set(['"', "'", '“', '‘', '”', '’', '(', '[', '{', '«', '<', '$', '£', '€', '¥', '#', '¿', '¡', '*', '`']);
 // opening marks too, where the space after them was lost ("Google( ) Amazon( )")
 const TRAILING = new Set(['"', "'", '”', '’', ')', ']', '}', '»', '>', ',', ';', ':', '!', '?', '%', '*', '…', '(', '[', '{', '“', '«', '/']);
 const URL_OR_EMAIL = /^(?:(?:https?|ftp):\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i;
 /** Whole-word contractions and how they split. */
-const CONTRACTIONS: ReadonlyMap<string, number> = new Map([
-  ['cannot', 3], ['gonna', 3], ['gotta', 3], ['wanna', 3], ['gimme', 3], ['lemme', 3],
-]);
+const CONTRACTIONS = TEXT_WORDS.contractions;
 const CLITIC = /(?:n['’]t|['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))$/;
 const NT_UPPER = /N['’]T$/;
 
