@@ -230,6 +230,15 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     expect(actors('The Senate Judiciary Committee met.').map((x) => x.id)).not.toContain('senate-judiciary-committee');
     expect(actors('General Motors Inc said sales fell.').map((x) => x.id)).not.toContain('general-motors-inc');
   });
+  it('follows a linked name over a second link and a place word inside it', () => {
+    expect(actors('Chairman of the Australian Centre for Control of Iodine Deficiency Disorders, says it.')).toEqual([
+      { id: 'australian-centre-for-control-of-iodine-deficiency-disorders', type: 'organization', said: ['Australian Centre for Control of Iodine Deficiency Disorders'] },
+    ]);
+    expect(actors('The Council on American-Islamic Relations said so.')).toEqual([
+      { id: 'council-on-american-islamic-relations', type: 'organization', said: ['Council on American-Islamic Relations'] },
+    ]);
+    expect(actors('The Labor Party on Wednesday objected.').map((x) => x.said)).toEqual([['Labor Party']]);
+  });
   it('reads newspapers and magazines as media', () => {
     expect(actors('The Deseret News observed that the hashtag had spread.')).toEqual([{ id: 'deseret-news', type: 'media', said: ['Deseret News'] }]);
     expect(actors('News of the arrest spread.')).toEqual([]);

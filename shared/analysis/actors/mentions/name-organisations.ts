@@ -99,16 +99,28 @@ export function linkedOrganisation(sc: SentenceScope, gz: GazetteerSpans, roles:
     emitLinked(sc, gz, name, ofCountry.to - 1);
     return ofCountry.to;
   }
-  if (!sc.words.orgLinks.has(toks[b + 1].key) || gz.cover.has(b + 2)) return undefined;
+  if (!sc.words.orgLinks.has(toks[b + 1].key) || (gz.cover.has(b + 2) && !placeWordInName(sc, gz, b + 2))) return undefined;
   let k = b + 2;
-  // names stop at weekdays and months ("the Labor Party on Wednesday")
-  while (k < sc.end && toks[k].word && !sc.words.daysAndMonths.has(toks[k].key) && (toks[k].cap || (toks[k].key === 'and' && toks[k + 1]?.cap && k > b + 2)) && !gz.cover.has(k) && !roles.cover.has(k)) {
+  // names stop at weekdays and months ("the Labor Party on Wednesday"); they go on over "and" and
+  // a second link ("Centre for Control of Iodine Deficiency Disorders") to more capitalised words,
+  // and over a place word inside them ("Council on American-Islamic Relations")
+  const joins = (j: number) => j > b + 2 && (toks[j].key === 'and' || sc.words.orgLinks.has(toks[j].key)) && !!toks[j + 1]?.cap && !gz.cover.has(j + 1);
+  while (k < sc.end && toks[k].word && !sc.words.daysAndMonths.has(toks[k].key) && (toks[k].cap || joins(k)) && (!gz.cover.has(k) || placeWordInName(sc, gz, k)) && !roles.cover.has(k)) {
     k++;
     if (toks[k - 1].poss) break;
   }
-  if (k <= b + 2) return undefined;
+  while (k > b + 2 && !toks[k - 1].cap) k--; // never end on a link word
+  if (k <= b + 2 || gz.cover.has(k - 1)) return undefined; // "Council of Europe"-like endings are the gazetteer's
   emitLinked(sc, gz, name, k - 1);
   return k;
+}
+
+/** A demonym or place word inside a linked name, followed by more of the name ("American-Islamic Relations"). */
+function placeWordInName(sc: SentenceScope, gz: GazetteerSpans, k: number): boolean {
+  const sp = gz.at.get(k) ?? [...gz.at.values()].find((x) => x.from <= k && k < x.to);
+  if (!sp || (sp.entry.kind !== 'demonym' && sp.entry.kind !== 'place' && sp.entry.kind !== 'country')) return false;
+  const next = sc.toks[sp.to];
+  return sp.to < sc.end && next.word && next.cap && !gz.cover.has(sp.to);
 }
 
 /**
@@ -121,6 +133,7 @@ function emitLinked(sc: SentenceScope, gz: GazetteerSpans, name: NameRun, orgEnd
   const before = gz.endAt.get(name.a);
   const pg = before && (before.entry.kind === 'place' || before.entry.kind === 'demonym' || before.entry.kind === 'country') && !toks[before.to - 1].poss && !before.partial ? before : undefined;
   if (pg) markInTitle(sc, gz, pg);
+  for (const sp of gz.at.values()) if (sp.from > name.b && sp.to <= orgEnd + 1) markInTitle(sc, gz, sp); // "American" in "Council on American-Islamic Relations"
   const s0 = pg ? pg.from : name.a;
   const startOff = toks[s0].start;
   const endTok = toks[orgEnd];
