@@ -139,6 +139,16 @@ describe('GUM news converter', () => {
     expect(gold.entities.map((e) => [e.type, e.text])).toEqual([['PER', 'Kane'], ['LOC', 'Hong Kong']]);
   });
 
+  it('drops a leading adherent noun from a person and anchors no person on a lowercase word', () => {
+    const lite = [
+      '# doc GUM_news_test5',
+      'Scientologist⟨PROPN NNP 4 nsubj (1-person⟩ Tom⟨PROPN NNP 1 flat -⟩ Cruise⟨PROPN NNP 2 flat 1)⟩ visited the '
+        + 'Scientology⟨PROPN NNP 8 compound (2-person⟩¦-⟨PUNCT HYPH 6 punct -⟩¦critic⟨PROPN NNP 9 compound 2)⟩ site¦.',
+    ].join('\n');
+    const gold = goldDoc(parseLite(lite)[0]);
+    expect(gold.entities.map((e) => [e.type, e.text])).toEqual([['PER', 'Tom Cruise']]);
+  });
+
   it('pairs nested and same-token brackets', () => {
     const [, second] = parseConllu(CONLLU)[0].sentences.slice(1);
     expect(mentionsOf(second).map((m) => [m.id, m.etype, m.first, m.last])).toEqual([

@@ -254,6 +254,9 @@ export const TITLES = new Set([
 /** A one-word adjective shaped like a demonym: "Australian", "Afghan", "Chinese", "British", "Israeli". */
 const DEMONYM_SHAPE = /^\p{Lu}\p{Ll}+(an|ese|ish|i|ic)$/u;
 
+/** A capitalised adherent's noun: "Scientologist", "Buddhist", "Communists". */
+const ADHERENT_SHAPE = /^\p{Lu}\p{Ll}+ists?$/u;
+
 const isProper = (t: Token) => !!t.xpos && PROPER.has(t.xpos);
 const isTitle = (t: Token) => TITLES.has(t.form.toLowerCase().replace(/\.$/, ''));
 
@@ -319,8 +322,9 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
     for (let i = o.first; i <= o.last; i++) if (toks[i].head! - 1 < o.first || toks[i].head! - 1 > o.last) return i;
     return o.first;
   };
+  // a person's name starts from a capitalised word: GUM tags "critic" in "the Scientology-critic site" NNP
   let anchor = type === 'PER'
-    ? [head, ...range].find((i) => core.has(i) && nameToken(i) && !isTitle(toks[i]))
+    ? [head, ...range].find((i) => core.has(i) && nameToken(i) && !isTitle(toks[i]) && /^\p{Lu}/u.test(toks[i].form))
     : isProper(toks[head]) ? head : range.find((i) => core.has(i) && isProper(toks[i]));
   // an organisation or place headed by a common noun: the name that modifies that noun, when no nested
   // mention of its own covers it ("Yonhap news agency", "the Sea Org group", "North Korea's news agency
@@ -372,7 +376,8 @@ export function nameSpans(sentence: Sentence, mention: Mention, others: readonly
   let [first, last] = runAround(anchor);
   const spans: [number, number][] = [];
   if (type === 'PER') {
-    while (first <= last && isTitle(toks[first])) first++;
+    // titles, and an adherent's noun before the name ("Scientologist Tom Cruise")
+    while (first <= last && (isTitle(toks[first]) || (first < last && ADHERENT_SHAPE.test(toks[first].form)))) first++;
     if (first > last) return [];
     // "the Muslim Student Association": a person inside the name of an organisation or place is no person's name
     const inName = others.some((o) => o !== mention && o.etype !== 'person' && TYPE_OF[o.etype] && o.first <= mention.first && o.last >= mention.last
