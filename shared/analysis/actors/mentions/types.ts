@@ -67,6 +67,8 @@ export interface RawMention extends Span {
   pronoun?: 'm' | 'f' | 'plural';
   /** surname: an unknown word right before a reporting verb ("Yukos said"), an organisation unless a person has that name. */
   orgGuess?: boolean;
+  /** surname: the word is also an ordinary English word ("Internet", "Match"), so repeating it proves nothing. */
+  ordinaryWord?: boolean;
   /** A metonym form that counts only where its target is named another way ("the bloc"). */
   contextual?: boolean;
   /** weakname promoted to a person by resolution (resolve/). */

@@ -90,7 +90,7 @@ function indexText(st: Resolution): TextIndex {
   const namedTargets = new Set(ms.filter((x) => !(x.kind === 'metonym' && x.contextual)).map((x) => x.target).filter(Boolean));
   const loneWords = new Map<string, { count: number; locative: number; personLike: boolean }>();
   for (const x of ms) {
-    if (x.kind !== 'surname' || st.personOf.has(x)) continue;
+    if (x.kind !== 'surname' || st.personOf.has(x) || x.ordinaryWord) continue;
     const seen = loneWords.get(slug(x.text)) ?? { count: 0, locative: 0, personLike: false };
     seen.count++;
     if (x.locative) seen.locative++;
