@@ -200,5 +200,7 @@ export function roleAmong(people: readonly PetrarchPerson[], day: string, horizo
 export function personRole(name: string, date: string | undefined): PersonRoleMatch | undefined {
   const day = date?.slice(0, 10);
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  return roleAmong(peopleByName(name), day, petrarchHorizon());
+  const horizon = petrarchHorizon();
+  if (day > horizon) return undefined; // no role reaches past it, and people.json stays unread
+  return roleAmong(peopleByName(name), day, horizon);
 }
