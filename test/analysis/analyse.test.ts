@@ -33,6 +33,12 @@ describe('analyse', () => {
     ]);
     expect(actorsOf('Apple said sales rose.')).toEqual([]);
   });
+
+  it('gives a group of rebels its own stances, not its country\'s', () => {
+    expect(analyse('Rwandan rebels demanded the removal of President Juvenal Habyarimana.').stances).toEqual([
+      expect.objectContaining({ source: 'rwa-rebels', target: 'juvenal-habyarimana', category: 'demand' }),
+    ]);
+  });
 });
 
 describe('analyseArticle', () => {

@@ -239,6 +239,12 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     ]);
     expect(actors('The Labor Party on Wednesday objected.').map((x) => x.said)).toEqual([['Labor Party']]);
   });
+  it('reads a country word before a PETRARCH2 agent of a non-state class as one group of that country; a state agent makes the country act', () => {
+    expect(actors('Syrian rebels shelled the town.')).toEqual([{ id: 'syr-rebels', type: 'group', said: ['Syrian rebels'] }]);
+    expect(actors('Five British detainees were released.')).toEqual([{ id: 'GBR', type: 'country', said: ['British'] }]);
+    const police = analyseActors('Iraqi police arrested them.').mentions.find((m) => m.text === 'Iraqi');
+    expect(police).toMatchObject({ actorId: 'IRQ' });
+  });
   it('reads newspapers and magazines as media', () => {
     expect(actors('The Deseret News observed that the hashtag had spread.')).toEqual([{ id: 'deseret-news', type: 'media', said: ['Deseret News'] }]);
     expect(actors('News of the arrest spread.')).toEqual([]);

@@ -3,6 +3,7 @@
 // ("the Venezuelan economy", "US-led"). They come first in the sentence's mentions because later
 // passes refer to them by index (a title's body, a name's country).
 
+import { agentOf } from '../petrarch.js';
 import type { GazetteerSpans, RoleSpans, SentenceScope } from './scope.js';
 import type { GSpan, RawMention } from './types.js';
 
@@ -31,7 +32,34 @@ export function emitGazetteerMentions(sc: SentenceScope, gz: GazetteerSpans, rol
     if (modifier !== undefined) m.modifier = modifier;
     gz.mention.set(sp, sc.out.length);
     sc.out.push(m);
+    const group = countryGroup(sc, sp, m);
+    if (group) {
+      m.inTitle = true; // "Syrian" names the group, not the state acting
+      sc.out.push(group);
+    }
   }
+}
+
+/**
+ * "Syrian rebels", "Libyan militants": a country word before a PETRARCH2
+ * agent noun of a non-state group class is one group actor of that country
+ * (`<iso3>-<agent class>`, "syr-rebels"), named as the text first writes it.
+ */
+function countryGroup(sc: SentenceScope, sp: GSpan, m: RawMention): RawMention | undefined {
+  const { toks, text } = sc;
+  const e = sp.entry;
+  if (e.targetType !== 'country' || (e.kind !== 'demonym' && e.kind !== 'country') || sp.partial || m.possessive || m.locative) return undefined;
+  const next = sp.to < sc.end ? toks[sp.to] : undefined;
+  if (!next || !next.word || next.cap) return undefined;
+  const agent = agentOf(next.text);
+  if (!agent || agent.agent.state || !sc.words.groupAgentClasses.has(agent.agent.class)) return undefined;
+  const written = text.slice(m.start, next.end);
+  return {
+    start: m.start, end: next.end, text: written, sentence: sc.sentence, kind: 'organization',
+    target: `${e.target.toLowerCase()}-${agent.agent.class}`, targetType: 'group', targetName: written,
+    tokStart: sp.from, tokEnd: sp.to + 1, npStart: sp.from, quote: m.quote, possessive: next.poss || undefined,
+    plural: agent.number === 'plural' || undefined,
+  };
 }
 
 /** "Russian Foreign Ministry", "Russia's Foreign Ministry", "Foreign Ministry of Russia". */
@@ -69,7 +97,8 @@ function modifierFlag(sc: SentenceScope, gz: GazetteerSpans, roles: RoleSpans, s
     const nk = next.key;
     const nk2 = sp.to + 1 < sc.end ? `${nk} ${toks[sp.to + 1].key}` : nk;
     const governmentNouns = lex.bodies.governmentNouns;
-    const acting = governmentNouns.has(nk) || governmentNouns.has(nk2) || words.actionNouns.has(nk) || roles.at.has(sp.to);
+    // "Iraqi police", "Syrian generals": PETRARCH2's agents of a state class act for it too
+    const acting = governmentNouns.has(nk) || governmentNouns.has(nk2) || words.actionNouns.has(nk) || roles.at.has(sp.to) || agentOf(next.text)?.agent.state === true;
     if (e.kind === 'demonym') return !acting && !e.plural && !words.subjectVerbs.has(nk);
     return words.inertNouns.has(nk);
   }
