@@ -47,10 +47,18 @@ export function edLemma(word: string): string {
 }
 
 export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): Prepared {
+  const units = markUnits(toks, mentions, s.start);
+  markQuotes(s.text, toks);
+  for (const correct of TAG_CORRECTIONS) correct(toks);
+  return { s, toks, units };
+}
+
+/** A unit per actor mention (the tokens it covers, never its possessive mark), then per resolvable pronoun. */
+function markUnits(toks: Tok[], mentions: ResolvedMention[], sentenceStart: number): Unit[] {
   const units: Unit[] = [];
   for (const m of mentions) {
-    const rs = m.start - s.start;
-    const re = m.end - s.start;
+    const rs = m.start - sentenceStart;
+    const re = m.end - sentenceStart;
     let a = -1;
     let b = -1;
     for (const t of toks) {
@@ -75,8 +83,11 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
       units.push({ a: t.i, b: t.i, id: '', pronoun: true, modifier: false });
     }
   }
-  markQuotes(s.text, toks);
-  // "is damaging the way ...": a progressive the tagger read as an adjective
+  return units;
+}
+
+/** "is damaging the way ...": a progressive the tagger read as an adjective. */
+function progressiveAfterBe(toks: Tok[]): void {
   for (const t of toks) {
     if (t.pos !== 'ADJ' || !t.lower.endsWith('ing')) continue;
     const p = toks[t.i - 1];
@@ -86,9 +97,13 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
       t.lemma = ingLemma(t.lower);
     }
   }
-  correctParticiples(toks);
-  // "moved closer to imposing sanctions", "threatened to scale back its cooperation": a verb after
-  // "to" that the tagger read as an adjective or a noun (and "to" as a preposition)
+}
+
+/**
+ * "moved closer to imposing sanctions", "threatened to scale back its cooperation": a verb after
+ * "to" that the tagger read as an adjective or a noun (and "to" as a preposition).
+ */
+function verbAfterTo(toks: Tok[]): void {
   for (const t of toks) {
     const p = toks[t.i - 1];
     if (!p || p.lower !== 'to') continue;
@@ -103,21 +118,33 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
       p.pos = 'PART';
     }
   }
-  // "Libya must hand over the suspects": after a modal comes a verb, whatever the tagger thought
+}
+
+/** "Libya must hand over the suspects": after a modal comes a verb, whatever the tagger thought. */
+function verbAfterModal(toks: Tok[]): void {
   for (const t of toks) {
     if (t.pos !== 'NOUN' || t.lower !== t.lemma) continue;
     let k = t.i - 1;
     while (k >= 0 && (toks[k].pos === 'ADV' || toks[k].pos === 'PART')) k--;
     if (k >= 0 && toks[k].tag === 'AUX|MD') t.pos = 'VERB';
   }
-  // "staged" -> "stag": a past form the lemmatiser cut to an unknown stem takes the lexicon's verb
+}
+
+/** "staged" -> "stag": a past form the lemmatiser cut to an unknown stem takes the lexicon's verb. */
+function lexiconPastForms(toks: Tok[]): void {
   for (const t of toks) {
     if (t.pos !== 'VERB' || !t.lower.endsWith('ed') || VERBS.has(t.lemma) || LIGHT_VERBS.has(t.lemma) || OWNER_VERBS.has(t.lemma) || REPORTING.has(t.lemma)) continue;
     const base = edLemma(t.lower);
     if (VERBS.has(base) || LIGHT_VERBS.has(base) || OWNER_VERBS.has(base)) t.lemma = base;
   }
-  // "Russia, which backs Belgrade's position", "Germany ... each announced contributions": verbs the
-  // tagger read as a noun or an adjective after a relative pronoun or a floating quantifier
+}
+
+/**
+ * "Russia, which backs Belgrade's position", "Germany ... each announced contributions", "The
+ * communiqué congratulated President Bush": verbs of the lexicon the tagger read as a noun or an
+ * adjective after a relative pronoun or a floating quantifier, or as the sentence's first predicate.
+ */
+function lexiconVerbsMisread(toks: Tok[]): void {
   for (const t of toks) {
     if (t.pos === 'VERB' || t.unit >= 0) continue;
     const p = toks[t.i - 1];
@@ -126,25 +153,34 @@ export function prepare(s: Sentence, toks: Tok[], mentions: ResolvedMention[]): 
     if (!(VERBS.has(base) || LIGHT_VERBS.has(base) || OWNER_VERBS.has(base))) continue;
     const afterRelative = p && (p.lower === 'which' || p.lower === 'who') && /s$/.test(t.lower) && t.pos === 'NOUN';
     const afterQuantifier = p && (p.lower === 'each' || p.lower === 'also' || p.lower === 'both') && t.pos === 'ADJ' && n && (n.pos === 'NOUN' || n.pos === 'DET' || n.unit >= 0);
-    // "The communiqué congratulated President Bush": the first verb of the sentence, read as an adjective
     const firstPredicate = t.pos === 'ADJ' && t.lower.endsWith('ed') && p && (p.pos === 'NOUN' || p.pos === 'ADJ' || p.pos === 'PROPN')
       && n && (n.pos === 'DET' || n.pos === 'PROPN' || n.unit >= 0) && !toks.slice(0, t.i).some((x) => x.pos === 'VERB' || x.pos === 'AUX');
     if (afterRelative || afterQuantifier || firstPredicate) { t.pos = 'VERB'; t.lemma = base; }
   }
-  // headlines drop articles and the tagger reads "G7 backs Africa ..." as a noun compound
+}
+
+/** Headlines drop articles and the tagger reads "G7 backs Africa ..." as a noun compound. */
+function headlineVerbs(toks: Tok[]): void {
   for (const t of toks) {
     if (t.pos === 'VERB' || !VERBS.has(t.lemma) || !/[^s]s$/.test(t.lower)) continue;
     const p = toks[t.i - 1];
     const n = toks[t.i + 1];
     if (p && p.unit >= 0 && n && (n.unit >= 0 || n.pos === 'DET') && t.unit < 0) t.pos = 'VERB';
   }
-  // "The communiqué congratulated": a noun of the lexicon that the tagger read as an adjective
+}
+
+/** "The communiqué congratulated": a noun of the lexicon that the tagger read as an adjective. */
+function lexiconNounsMisread(toks: Tok[]): void {
   for (const t of toks) {
     const n = toks[t.i + 1];
     if (t.pos === 'ADJ' && toks[t.i - 1]?.pos === 'DET' && n && (n.pos === 'VERB' || n.pos === 'AUX') && (DOCUMENT_NOUNS.has(t.lemma) || NOUNS.has(t.lemma) || SPEECH_NOUNS.has(t.lemma))) t.pos = 'NOUN';
   }
-  return { s, toks, units };
 }
+
+/** Where the tagger is known to misread news English, in this order (each reads the ones before). */
+const TAG_CORRECTIONS: ReadonlyArray<(toks: Tok[]) => void> = [
+  progressiveAfterBe, correctParticiples, verbAfterTo, verbAfterModal, lexiconPastForms, lexiconVerbsMisread, headlineVerbs, lexiconNounsMisread,
+];
 
 /** A word that can open the object of a verb: a determiner, a name, a possessive, an actor mention. */
 function isObjectStart(t: Tok | undefined): boolean {
