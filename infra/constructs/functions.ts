@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { FETCH_DEFAULTS } from '../../shared/config.js';
 import { FETCH_CONSUMER, PROCESS_CONSUMER } from '../../shared/pipeline/queue-settings.js';
 import { PETRARCH_PEOPLE_RELATIVE_PATH, PETRARCH_PEOPLE_SOURCE } from '../../shared/analysis/data-location.js';
+import { PAIR_MODEL_RELATIVE_PATH, PAIR_MODEL_SOURCE } from '../../shared/analysis/stances/learned/model.js';
 import { SYNTAX_MODEL_RELATIVE_PATH, SYNTAX_MODEL_SOURCE } from '../../shared/analysis/syntax/model-path.js';
 import { S3_PREFIXES } from '../../shared/store/table-schema.js';
 import { PipelineFunction } from './pipeline-function.js';
@@ -129,9 +130,11 @@ export class PipelineFunctions extends Construct {
       entry: 'functions/process/handler.ts',
       description: 'newsdigest process stage: extracts the article text and analyses it',
       ...FUNCTION_SIZING.process,
-      // Read from disk at run time, next to the bundle: the parser's weights and PETRARCH2's people.
+      // Read from disk at run time, next to the bundle: the parser's weights, the learned stance
+      // layer's weights and PETRARCH2's people.
       dataFiles: [
         [SYNTAX_MODEL_SOURCE, SYNTAX_MODEL_RELATIVE_PATH],
+        [PAIR_MODEL_SOURCE, PAIR_MODEL_RELATIVE_PATH],
         [PETRARCH_PEOPLE_SOURCE, PETRARCH_PEOPLE_RELATIVE_PATH],
       ],
     })

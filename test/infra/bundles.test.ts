@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthBundles, type FunctionBundle } from '../../infra/bundles.js';
 import { PETRARCH_PEOPLE_RELATIVE_PATH } from '../../shared/analysis/data-location.js';
+import { PAIR_MODEL_RELATIVE_PATH } from '../../shared/analysis/stances/learned/model.js';
 import { SYNTAX_MODEL_RELATIVE_PATH } from '../../shared/analysis/syntax/model-path.js';
 
 const outdir = mkdtempSync(join(tmpdir(), 'newsdigest-bundles-'));
@@ -32,15 +33,17 @@ function load(bundle: FunctionBundle): { exported: string; ms: number } {
 }
 
 describe('Lambda bundles', () => {
-  it('bundles the five functions, the process function with the syntax model and PETRARCH2\'s people beside its code', () => {
+  it('bundles the five functions, the process function with the syntax model, the pair model and PETRARCH2\'s people beside its code', () => {
     expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'FunctionsApiFunction', 'FunctionsDigestFunction', 'FunctionsFetchFunction', 'FunctionsIngestFunction', 'FunctionsProcessFunction',
     ]);
     for (const b of bundles) expect(existsSync(join(b.dir, 'index.mjs'))).toBe(true);
     const processBundle = bundles.find((b) => b.logicalId.startsWith('FunctionsProcess'))!;
     expect(existsSync(join(processBundle.dir, SYNTAX_MODEL_RELATIVE_PATH))).toBe(true);
-    // Read lazily (the first person looked up), so loading the bundle below would not notice it missing.
+    // Read lazily (the first person looked up, the first pair of actors), so loading the bundle
+    // below would not notice them missing.
     expect(existsSync(join(processBundle.dir, PETRARCH_PEOPLE_RELATIVE_PATH))).toBe(true);
+    expect(existsSync(join(processBundle.dir, PAIR_MODEL_RELATIVE_PATH))).toBe(true);
   });
 
   it('loads every bundle with its function\'s environment and finds the exported handler', () => {

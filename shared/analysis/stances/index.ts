@@ -86,6 +86,8 @@ import { loadSyntaxModel } from '../syntax/index.js';
 import type { SyntaxModel } from '../syntax/model.js';
 import { readSentences, tagSentence, type DocSentence } from '../text/document.js';
 import { scoreSentenceTriggers } from './triggers/index.js';
+import { learnedStances } from './learned/index.js';
+import { loadPairModel, type PairModel } from './learned/model.js';
 
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
 export function scoreStances(
@@ -93,6 +95,7 @@ export function scoreStances(
   skips = new SkipLog(),
   sentences: readonly DocSentence[] = readSentences(analysis.sentences),
   model: SyntaxModel = loadSyntaxModel(),
+  pairModel: PairModel = loadPairModel(),
 ): Stance[] {
   const bySentence = new Map<number, ResolvedMention[]>();
   for (const m of analysis.mentions) {
@@ -106,14 +109,24 @@ export function scoreStances(
   const prepared = analysis.sentences.map((s, i) => prepare(s, tokens[i], bySentence.get(s.index) ?? []));
   const d = new Discourse(analysis, prepared);
   const stances: Stance[] = [];
+  const read = new Set<number>();
   for (const p of prepared) {
     const found = skips.sentence('stances', p.s.index, () => scoreSentence(p, d, bySentence.get(p.s.index) ?? []), null);
     // A skipped sentence still takes its place in the discourse memory, empty, so that "the previous
     // sentence" keeps meaning the previous sentence.
     d.memory.push(found?.memory ?? emptyMemory());
     if (found) stances.push(...found.stances);
+    if (!found || found.read || found.stances.length) read.add(p.s.index);
   }
-  return stances;
+  // the learned layer speaks for the sentences the rules could not read (learned/index.ts)
+  const actors = new Map(analysis.actors.map((a) => [a.id, a]));
+  const learned: Stance[] = [];
+  for (const s of sentences) {
+    const mentions = bySentence.get(s.index);
+    if (read.has(s.index) || !mentions || mentions.length < 2) continue;
+    learned.push(...skips.sentence('learned', s.index, () => learnedStances(s, mentions, actors, pairModel), []));
+  }
+  return learned.length ? [...stances, ...learned] : stances;
 }
 
 /**
@@ -136,7 +149,7 @@ function emptyMemory(): SentenceMemory {
  * this order: speech frames (who says what), triggers and their arguments, ellipsis, what the
  * speakers' words imply, one stance per (source, target), and the memory for later sentences.
  */
-function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMention[]): { stances: Stance[]; memory: SentenceMemory } {
+function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMention[]): { stances: Stance[]; memory: SentenceMemory; read: boolean } {
   const c: Ctx = {
     s: p.s, toks: p.toks, units: p.units, d,
     question: p.s.text.trimEnd().replace(/["”’']+$/, '').endsWith('?'),
@@ -152,9 +165,12 @@ function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMen
   scoreSentenceTriggers(c, cands);
   ellipsis(c, cands);
   speakerInferences(c, cands);
+  // the rules read the sentence when a trigger found its arguments, or when it denies, hedges or
+  // asks (then no stance is their answer, and the learned layer must not give another)
+  const read = cands.length > 0 || c.question || c.speech.unasserted.length > 0 || c.speech.frames.some((f) => f.unasserted);
   const kept = dedupe(c, cands);
   finishMemory(c, kept);
-  return { stances: kept.map((cd) => toStance(c, cd)), memory: c.mem };
+  return { stances: kept.map((cd) => toStance(c, cd)), memory: c.mem, read };
 }
 
 /** "the British government": what a later bare "the government" most likely means. */

@@ -1,0 +1,67 @@
+// The learned layer: for two actors named in a sentence the rules could not read (no trigger found
+// its arguments; no denial, hedge or question decided that there is none), the pair model (model.ts, trained by npm run train:stances on the DSA data) decides whether one
+// supports or criticises the other, and commits only above the confidence threshold chosen on data
+// held out for it. Its stances carry the sentence as evidence like any other, category "support"
+// or "criticize" with that category's Goldstein score, no trigger and no claim, and the model's
+// probability as confidence.
+
+import type { Actor, ResolvedMention, Stance } from '../../types.js';
+import type { DocSentence } from '../../text/document.js';
+import { CATS } from '../lexicon.js';
+import { pairFeatures } from './features.js';
+import { decide, type PairModel } from './model.js';
+import { pairTokens } from './tokens.js';
+
+/** Actor types a stance can come from or go to: places act for nobody. */
+function canTakeStance(a: Actor | undefined): a is Actor {
+  return !!a && a.type !== 'place';
+}
+
+/** One actor on the other's side: a person or body of the country, or acting for it. */
+function sameSide(a: Actor, b: Actor): boolean {
+  return a.id === b.id || a.actsFor === b.id || b.actsFor === a.id || a.country === b.id || b.country === a.id;
+}
+
+export function learnedStances(
+  s: DocSentence,
+  mentions: readonly ResolvedMention[],
+  actors: ReadonlyMap<string, Actor>,
+  model: PairModel,
+): Stance[] {
+  if (!s.tagging) return []; // the stance stage tags every sentence that may hold a stance
+  // each actor by its first mention in the sentence that names it as a party
+  const first = new Map<string, ResolvedMention>();
+  // a modifier ("the Venezuelan economy"; "the G8 summit": a name with a common noun right after
+  // it) or a setting ("in Guyana") is no party
+  for (const m of mentions) {
+    if (m.kind === 'pronoun' || m.modifier || m.locative || first.has(m.actorId) || !canTakeStance(actors.get(m.actorId))) continue;
+    if (actors.get(m.actorId)!.type !== 'country' && nounAfter(s, m.end)) continue; // country words carry their own modifier flag
+    first.set(m.actorId, m);
+  }
+  if (first.size < 2) return [];
+  const tokens = pairTokens(s);
+  const named = [...first.values()];
+  const out: Stance[] = [];
+  for (let i = 0; i < named.length; i++) {
+    for (let j = i + 1; j < named.length; j++) {
+      const a = actors.get(named[i].actorId)!;
+      const b = actors.get(named[j].actorId)!;
+      if (sameSide(a, b)) continue;
+      const { cls, probability } = decide(model, pairFeatures(tokens, [named[i].start, named[i].end], [named[j].start, named[j].end]));
+      if (cls === 0) continue;
+      const [source, target] = cls === 1 || cls === 3 ? [a.id, b.id] : [b.id, a.id];
+      const category = cls === 1 || cls === 2 ? 'support' : 'criticize';
+      out.push({
+        sentence: s.index, text: s.text, source, target, polarity: category === 'support' ? 1 : -1,
+        score: CATS[category].score, category, claim: null, confidence: Math.round(probability * 100) / 100,
+      });
+    }
+  }
+  return out;
+}
+
+/** The mention ending at `end` is followed by a common noun: it modifies it. */
+function nounAfter(s: DocSentence, end: number): boolean {
+  const next = s.tokens.find((t) => t.start >= end);
+  return !!next && next.upos === 'NOUN' && next.text === next.lower;
+}
