@@ -246,11 +246,14 @@ function addPackageDemonyms(forms: FormIndex, included: ReadonlySet<string>): vo
   }
 }
 
-/** Capitals of independent states, except those metonyms.json excludes (personal names, several cities). */
+/**
+ * Capitals of independent states and of the territories news treats as actors ("Pristina",
+ * "Taipei"), except those metonyms.json excludes (personal names, several cities).
+ */
 function addCapitals(forms: FormIndex, states: Country[], lexicon: ActorLexicon): void {
   const excluded = new Set(lexicon.metonyms.capitalsExcluded.map((c) => c.text));
   for (const c of states) {
-    if (!c.independent) continue;
+    if (!c.independent && !lexicon.demonyms.territoriesIncluded.has(c.cca3)) continue;
     for (const cap of c.capital) if (!excluded.has(cap)) forms.add({ kind: 'capital', target: c.cca3, targetType: 'country', form: cap });
   }
 }

@@ -3,7 +3,9 @@
 // what it reads as an argument.
 
 import { SkipLog } from '../guard.js';
-import { readText, type DocSentence } from '../text/document.js';
+import { loadSyntaxModel } from '../syntax/index.js';
+import { parseSentence, readText, type DocSentence } from '../text/document.js';
+import type { SentenceTree } from './resolve/state.js';
 import type { ActorAnalysis, Sentence } from '../types.js';
 import { actorEngine, type ActorEngine } from './engine.js';
 import { findMentions, type RawMention } from './mentions/index.js';
@@ -39,9 +41,17 @@ export function analyseActors(text: string, opts: ActorOptions = {}, skips = new
   return skips.wholeText(
     'actors',
     sentences.length,
-    (keep) => resolveActors(text, sentences, raw.filter((m) => keep(m.sentence)), { title: opts.title, titleMentions, titleSentences, date: opts.date }, engine),
+    (keep) => resolveActors(text, sentences, raw.filter((m) => keep(m.sentence)), { title: opts.title, titleMentions, titleSentences, date: opts.date, treeOf: treesOf(sentences) }, engine),
     (): ActorAnalysis => ({ sentences, actors: [], mentions: [] }),
   );
+}
+
+/** Each sentence's parse, made on request with the shipped syntax model and kept on the sentence. */
+function treesOf(sentences: readonly DocSentence[]): SentenceTree {
+  return (i) => {
+    const s = sentences[i];
+    return s ? { tokens: s.tokens, tree: parseSentence(loadSyntaxModel(), s) } : undefined;
+  };
 }
 
 /** A first line this short, with no final punctuation and a blank line after it, is a headline. */

@@ -273,10 +273,40 @@ function emitUnknownWord(st: Resolution, table: ActorTable, ix: TextIndex, m: Ra
   }
   const lone = ix.loneWords.get(id);
   const repeated = lone !== undefined && lone.count >= st.lex.tuning.limits.repeatedNameMinMentions && !lone.personLike;
-  if (!m.orgGuess && !repeated) return;
+  if (!m.orgGuess && !repeated) {
+    const read = loneNameFromTree(st, m);
+    if (read) {
+      table.ensure(id, m.text, read);
+      table.emit(m, id, read === 'person' ? 'surname' : 'name');
+    }
+    return;
+  }
   const place = repeated && !m.orgGuess && lone.locative * 2 > lone.count;
   table.ensure(id, m.text, place ? 'place' : 'organization');
   table.emit(m, id, 'name');
+}
+
+/**
+ * "Kasich attacked the plan", "said Sopheap": a lone unknown proper noun the
+ * parse makes the subject, object, possessor or agent of its clause (loneNameRelations) is a
+ * person's surname; after a locative preposition ("from Birmingham") it is a place; anything else
+ * (a compound, "of Maine", a word the tagger reads as no proper noun) stays nobody.
+ */
+function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | undefined {
+  if (m.ordinaryWord || !/^\p{Lu}\p{Ll}/u.test(m.text) || /[\d]|-\p{Ll}/u.test(m.text)) return undefined; // no acronyms, numbers, "Dubai-registered"
+  const parsed = st.treeOf?.(m.sentence);
+  if (!parsed) return undefined;
+  const { tokens, tree } = parsed;
+  let k = tokens.findIndex((t) => t.start <= m.start && m.start < t.end);
+  // a singular proper noun, whole: not "Muslims", "Kurds" (a people), not "Calif." (an abbreviation)
+  if (k < 0 || tokens[k].tag !== 'PROPN|NNP' || tokens[k].text.endsWith('.') || tokens[k + 1]?.text === '.' && tokens[k + 1].start === tokens[k].end && k + 2 < tokens.length) return undefined;
+  const words = st.lex.words;
+  // its own preposition first: "from Birmingham" is a place whatever the parse attached it to
+  const cases = tokens.filter((_, j) => tree.head[j] === k && tree.deprel[j] === 'case').map((t) => t.lower);
+  if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return 'place';
+  if (cases.length) return undefined;
+  while (tree.deprel[k] === 'conj' && tree.head[k] >= 0) k = tree.head[k]; // "Trump and Pence said": as the first conjunct
+  return words.loneNameRelations.has(tree.deprel[k]) ? 'person' : undefined;
 }
 
 function sameLetters(a: string, b: string): boolean {

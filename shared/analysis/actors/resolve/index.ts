@@ -82,7 +82,7 @@ import { resolveHomeGovernment } from './government.js';
 import { inheritCounterpartRoles, promoteWeakNames, resolveFullNames, resolveSurnames, settlePersonCountries } from './persons.js';
 import { resolvePronouns } from './pronouns.js';
 import { resolveRoleNouns } from './roles.js';
-import { startResolution, type Resolution } from './state.js';
+import { startResolution, type Resolution, type SentenceTree } from './state.js';
 
 export interface ResolveOptions {
   /** The article title, when it is not part of the text; its mentions count for salience. */
@@ -93,11 +93,13 @@ export interface ResolveOptions {
   titleSentences?: number[];
   /** The article's date (ISO): people the text does not place take the role the dictionary gives them that day. */
   date?: string;
+  /** A sentence's parse, on request. */
+  treeOf?: SentenceTree;
 }
 
 /** Resolves the mentions of one text to actors; `raw` is left as it was (resolution works on copies). */
 export function resolveActors(text: string, sentences: Sentence[], raw: RawMention[], opts: ResolveOptions = {}, engine: ActorEngine = actorEngine()): ActorAnalysis {
-  const st = startResolution(engine.gazetteer, engine.lexicon, text, sentences, raw);
+  const st = startResolution(engine.gazetteer, engine.lexicon, text, sentences, raw, opts.treeOf);
   promoteWeakNames(st);
   resolveFullNames(st);
   resolveSurnames(st);

@@ -3,6 +3,7 @@
 // afresh), the person entities, which entity each mention belongs to, and what each resolved to.
 
 import type { ActorLexicon } from '../../lexicon/actors.js';
+import type { DocTree } from '../../text/document.js';
 import type { MentionKind, Sentence } from '../../types.js';
 import type { Gazetteer } from '../gazetteer.js';
 import type { RawMention } from '../mentions/index.js';
@@ -51,15 +52,20 @@ export interface Resolution {
   readonly resolved: Map<RawMention, { id: string; kind: MentionKind }>;
   /** The country each body mention acts for, if any. */
   readonly bodyCountryOf: Map<RawMention, string | undefined>;
+  /** The parse of a sentence, for the few questions only the tree answers (emit.ts, lone names). */
+  readonly treeOf?: SentenceTree;
 }
 
-export function startResolution(g: Gazetteer, lex: ActorLexicon, text: string, sentences: Sentence[], found: readonly RawMention[]): Resolution {
+/** A sentence's tokens and dependency tree, parsed on request (text/document.ts). */
+export type SentenceTree = (sentence: number) => { tokens: readonly { start: number; end: number; upos: string; tag: string; text: string; lower: string }[]; tree: DocTree } | undefined;
+
+export function startResolution(g: Gazetteer, lex: ActorLexicon, text: string, sentences: Sentence[], found: readonly RawMention[], treeOf?: SentenceTree): Resolution {
   const raw = found.map((m) => ({ ...m }));
   const ms = [...raw].sort((a, b) => a.start - b.start || b.end - a.end);
   const bySentence: RawMention[][] = sentences.map(() => []);
   for (const x of ms) (bySentence[x.sentence] ??= []).push(x);
   return {
-    g, lex, text, sentences, raw, ms, bySentence,
+    g, lex, text, sentences, raw, ms, bySentence, treeOf,
     ents: [], persons: new Map(), personOf: new Map(), resolved: new Map(), bodyCountryOf: new Map(),
   };
 }
