@@ -80,6 +80,12 @@ const pairs = (st: Stance[]): string[] => st.map((s) => `${s.source}>${s.target}
 const run = (text: string, specs: ActorSpec[], pronouns?: { form: string; nth?: number; actorId: string }[]): Stance[] => scoreStances(build(text, specs, pronouns));
 
 describe('active voice', () => {
+  it('reads a warning to any actor and a threat "against" its target (issue 9 examples)', () => {
+    expect(edges(run('Iran warned the United States on Monday.', [C.IRN, C.USA]))).toEqual(['IRN>USA - threaten']);
+    expect(edges(run('President Bush has threatened further action against Russia.', [person('bush', ['President Bush', 'Bush'], 'USA'), C.RUS]))).toEqual(['bush>RUS - threaten']);
+    expect(run('Officials warned that prices would rise.', [C.USA])).toEqual([]);
+  });
+
   it('takes the subject as source and the object as target', () => {
     const st = run('The US threatened Russia with new sanctions last month.', [C.USA, C.RUS]);
     expect(edges(st)).toEqual(['USA>RUS - threaten']);
