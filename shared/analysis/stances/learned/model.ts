@@ -30,7 +30,8 @@ const modelFileSchema = z.strictObject({
     /** Macro-F1 on the held-out part of train the threshold was chosen on. */
     heldOutMacroF1: z.number(),
   }),
-  weights: z.record(z.string(), z.array(z.number().int()).length(5)),
+  // each row is checked by the loop in pairModelFrom, which names the feature in its error
+  weights: z.record(z.string(), z.unknown()),
 });
 
 export type PairModelFile = z.infer<typeof modelFileSchema>;
@@ -47,7 +48,14 @@ export class PairModelError extends Error {
 export function pairModelFrom(data: unknown): PairModel {
   const parsed = modelFileSchema.safeParse(data);
   if (!parsed.success) throw new PairModelError(`the pair model is not valid: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return { header: parsed.data.header, weights: new Map(Object.entries(parsed.data.weights)) };
+  const weights = new Map<string, readonly number[]>();
+  for (const [feature, row] of Object.entries(parsed.data.weights)) {
+    if (!Array.isArray(row) || row.length !== 5 || !row.every(Number.isInteger)) {
+      throw new PairModelError(`the pair model is not valid: weights.${feature}: five integers expected, got ${JSON.stringify(row)}`);
+    }
+    weights.set(feature, row as number[]);
+  }
+  return { header: parsed.data.header, weights };
 }
 
 let shipped: PairModel | undefined;
