@@ -80,6 +80,13 @@ const pairs = (st: Stance[]): string[] => st.map((s) => `${s.source}>${s.target}
 const run = (text: string, specs: ActorSpec[], pronouns?: { form: string; nth?: number; actorId: string }[]): Stance[] => scoreStances(build(text, specs, pronouns));
 
 describe('active voice', () => {
+  it('reads the verbs of PETRARCH2\'s CAMEO dictionary the lexicon does not list, with their category and Goldstein score', () => {
+    const st = run('Turkey denounced Canada on Monday.', [C.TUR, C.CAN]);
+    expect(edges(st)).toEqual(['TUR>CAN - criticize']);
+    expect(st[0].score).toBe(-2);
+    expect(edges(run('Cuba thanked Canada for the aid.', [C.CUB, C.CAN]))).toEqual(['CUB>CAN + praise']);
+  });
+
   it('reads a warning to any actor and a threat "against" its target (issue 9 examples)', () => {
     expect(edges(run('Iran warned the United States on Monday.', [C.IRN, C.USA]))).toEqual(['IRN>USA - threaten']);
     expect(edges(run('President Bush has threatened further action against Russia.', [person('bush', ['President Bush', 'Bush'], 'USA'), C.RUS]))).toEqual(['bush>RUS - threaten']);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import confidenceJson from '../data/stance-confidence.json' with { type: 'json' };
 import grammarJson from '../data/stance-grammar.json' with { type: 'json' };
 import lexiconJson from '../data/stance-lexicon.json' with { type: 'json' };
+import cameoVerbsJson from '../data/cameo/verbs.json' with { type: 'json' };
 
 export const STANCE_CATEGORIES = [
   'agree', 'recognize', 'support', 'praise', 'aid', 'meet', 'cooperate', 'congratulate', 'defend',
@@ -85,7 +86,19 @@ export function validated<T>(file: string, schema: z.ZodType<T>, data: unknown):
   throw new Error(`shared/analysis/data/${file} is not valid: ${problems.join('; ')}`);
 }
 
+/** data/cameo/verbs.json (npm run data:cameo): PETRARCH2's CAMEO verbs with code, score, PLOVER type and category. */
+const cameoVerbsSchema = z.object({
+  about: z.string(),
+  source: z.string(),
+  categoryOfCode: z.record(z.string().regex(/^\d{2,3}$/), category),
+  verbs: z.record(z.string().regex(/^[a-z]+$/), z.object({
+    code: z.string().regex(/^\d{2,4}$/), cat: category, score, plover: z.string().regex(/^[A-Z]+$/), block: z.string(),
+  }).strict()),
+}).strict();
+
 export type StanceLexiconData = z.infer<typeof lexiconSchema>;
+export type CameoVerbsData = z.infer<typeof cameoVerbsSchema>;
+export const CAMEO_VERBS: CameoVerbsData = validated('cameo/verbs.json', cameoVerbsSchema, cameoVerbsJson);
 export type StanceGrammarData = z.infer<typeof grammarSchema>;
 
 export const STANCE_LEXICON: StanceLexiconData = validated('stance-lexicon.json', lexiconSchema, lexiconJson);

@@ -2,7 +2,7 @@
 // typed entries and the word classes the rules consult.
 
 import { ACTOR_LEXICON } from '../lexicon/actors.js';
-import { categoryClass, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
+import { CAMEO_VERBS, categoryClass, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 
 export interface CategoryDef { polarity: 1 | -1; score: number; cameo: string; symmetric?: boolean; negated: 'cancel' | 'flip' }
@@ -42,7 +42,14 @@ interface LexiconJson {
 
 export const LEX: LexiconJson = STANCE_LEXICON;
 export const CATS = LEX.categories;
-export const VERBS = new Map(Object.entries(LEX.verbs));
+/**
+ * The trigger verbs: the lexicon's own, then PETRARCH2's CAMEO verbs it does not list (with their
+ * category and Goldstein score; data/cameo/verbs.json). The lexicon's refinements win.
+ */
+export const VERBS: ReadonlyMap<string, VerbEntry> = new Map([
+  ...Object.entries(CAMEO_VERBS.verbs).map(([lemma, v]): [string, VerbEntry] => [lemma, { cat: v.cat, score: v.score }]),
+  ...Object.entries(LEX.verbs),
+]);
 export const NOUNS = new Map(Object.entries(LEX.nouns));
 export const ADJS = new Map(Object.entries(LEX.adjectives));
 export const IDIOMS = new Map<string, (IdiomEntry & { words: string[] })[]>();

@@ -1,0 +1,51 @@
+// The CAMEO verb converter (train/dictionaries/cameo-verbs.ts) on a small excerpt in the
+// dictionary's own format: which verbs it keeps, and what it gives each.
+
+import { describe, expect, it } from 'vitest';
+import { categoryOf, convertVerbs, parseVerbBlocks } from '../../train/dictionaries/cameo-verbs.js';
+
+const VERBS = `# header comment
+####### VERB PATTERNS #######
+
+---  DENOUNCE   [111]  ---
+DENOUNCE {DENOUNCES DENOUNCED }
+CASTIGATE
+- * +                                                 [111]         # DENOUNCE
+
+---  DEMAND   [100]  ---
+DEMAND
+NEED
+
+---  THANK   [051]  ---
+THANK  # one-verb block
+
+---  ACCELERATE   [---]  ---
+ACCELERATE
+
+---  DEPORT   [174]  ---
+DEPORT
+EXPEL
+{KICK OUT}
+`;
+const GOLDSTEIN = 'CAMEOEVENTCODE\tGOLDSTEINSCALE\n05\t3.5\n051\t3.4\n10\t-5.0\n100\t-5.0\n111\t-2.0\n17\t-5.0\n';
+const PLOVER = '051: SUPPORT, , diplomatic # praise\n10: DEMAND\n111: DISAPPROVE, , # criticize\n174: COERCE, , # expel\n';
+
+describe('CAMEO verb converter', () => {
+  it('reads synonym blocks with their codes, verbs without their irregular forms or patterns', () => {
+    const blocks = parseVerbBlocks(VERBS);
+    expect(blocks.map((b) => [b.name, b.code, b.verbs])).toEqual([
+      ['DENOUNCE', '111', ['DENOUNCE', 'CASTIGATE']], ['DEMAND', '100', ['DEMAND', 'NEED']], ['THANK', '051', ['THANK']],
+      ['ACCELERATE', '---', ['ACCELERATE']], ['DEPORT', '174', ['DEPORT', 'EXPEL']],
+    ]);
+  });
+  it('keeps the head verb of each block with a specific code, with category, Goldstein score and PLOVER type by code prefix', () => {
+    expect(convertVerbs(VERBS, GOLDSTEIN, PLOVER)).toEqual({
+      denounce: { code: '111', cat: 'criticize', score: -2, plover: 'DISAPPROVE', block: 'DENOUNCE' },
+      deport: { code: '174', cat: 'pressure', score: -5, plover: 'COERCE', block: 'DEPORT' },
+      thank: { code: '051', cat: 'praise', score: 3.4, plover: 'SUPPORT', block: 'THANK' },
+    });
+  });
+  it('maps codes to categories by their longest known prefix', () => {
+    expect([categoryOf('112'), categoryOf('1123'), categoryOf('111'), categoryOf('0311'), categoryOf('01')]).toEqual(['accuse', 'accuse', 'criticize', 'cooperate', undefined]);
+  });
+});

@@ -1,0 +1,112 @@
+// npm run data:cameo: PETRARCH2's CAMEO verb dictionary (../shared/resources/petrarch2/CAMEO.2.0.txt,
+// MIT, Copyright 2015 Open Event Data Alliance) into shared/analysis/data/cameo/verbs.json: each verb
+// of a synonym block that carries a CAMEO code, with the code, its Goldstein score
+// (../shared/resources/cameo-goldstein.tsv), its PLOVER event type
+// (../shared/resources/plover/CAMEO2PLOVER-2021.txt, CC BY-SA 4.0) and the project's stance
+// category for it (CATEGORY_OF_CODE below): the head verb of each block with a specific code (not a
+// root or "..0" general code; a block's other verbs are loose WordNet synonyms). The stance
+// lexicon's own verbs win over these
+// (shared/analysis/stances/lexicon.ts); blocks whose codes map to no category (public statements,
+// appeals, yielding, investigating) are left out, as are multi-word verbs and the phrase patterns.
+//
+//   npm run data:cameo [-- --resources DIR]
+
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const OUT = 'shared/analysis/data/cameo';
+
+/** CAMEO code prefixes and the stance category they are (longest prefix wins). */
+export const CATEGORY_OF_CODE: Readonly<Record<string, string>> = {
+  '03': 'cooperate', '04': 'meet', '05': 'cooperate', '051': 'praise', '052': 'defend', '053': 'support',
+  '054': 'recognize', '057': 'agree', '06': 'cooperate', '07': 'aid', '10': 'demand', '11': 'criticize',
+  '112': 'accuse', '12': 'reject', '13': 'threaten', '14': 'oppose', '15': 'threaten', '16': 'sanction',
+  '17': 'pressure', '18': 'attack', '19': 'attack', '20': 'attack',
+};
+
+export function categoryOf(code: string): string | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const c = CATEGORY_OF_CODE[code.slice(0, n)];
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** The value of the longest prefix of `code` in `table`. */
+function byPrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const v = table.get(code.slice(0, n));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+export interface CameoVerb { code: string; cat: string; score: number; plover: string; block: string }
+
+export function parseVerbBlocks(text: string): { name: string; code: string; verbs: string[] }[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.includes('VERB PATTERNS'));
+  const blocks: { name: string; code: string; verbs: string[] }[] = [];
+  let cur: { name: string; code: string; verbs: string[] } | undefined;
+  for (const line of lines.slice(start + 1)) {
+    const head = /^---\s+(\S.*?)\s+\[([^\]]*)\]\s+---/.exec(line);
+    if (head) {
+      cur = { name: head[1], code: head[2].trim(), verbs: [] };
+      blocks.push(cur);
+      continue;
+    }
+    const body = line.split('#')[0].trimEnd();
+    if (!cur || !body.trim() || body.startsWith('-')) continue;
+    if (/^[A-Z]/.test(body)) cur.verbs.push(body.split('{')[0].trim());
+  }
+  return blocks;
+}
+
+export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText: string): Record<string, CameoVerb> {
+  const goldstein = new Map(goldsteinTsv.trim().split('\n').slice(1).map((l) => l.split('\t')).map(([c, g]) => [c, Number(g)] as const));
+  const plover = new Map<string, string>();
+  for (const l of ploverText.split('\n')) {
+    const m = /^(\d{2,4}):\s*([A-Z]+)/.exec(l);
+    if (m) plover.set(m[1], m[2]);
+  }
+  const out: Record<string, CameoVerb> = {};
+  for (const b of parseVerbBlocks(verbText)) {
+    // a root or general code ("10 demand", "110 disapprove") gathers loose synonyms ("need", "push",
+    // "compete"): only blocks with a specific code say which event a verb is
+    if (!/^\d{3,4}$/.test(b.code) || b.code.endsWith('0')) continue;
+    const cat = categoryOf(b.code);
+    const score = byPrefix(goldstein, b.code);
+    const type = byPrefix(plover, b.code);
+    if (!cat || score === undefined || !type) continue;
+    for (const v of b.verbs) {
+      if (!/^[A-Z]+$/.test(v)) continue; // multi-word verbs need the phrase patterns
+      // a block gathers WordNet synonyms of its head verb ("BLAME": delay, hinder, postpone); only
+      // the head verbs, and those of the dictionary's own one-verb blocks, are sure to be the event
+      if (v !== b.name && b.verbs.length > 1) continue;
+      const lemma = v.toLowerCase();
+      out[lemma] ??= { code: b.code, cat, score, plover: type, block: b.name };
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { resources: { type: 'string', default: '../shared/resources' } } });
+  const dir = values.resources!;
+  const verbs = convertVerbs(
+    readFileSync(join(dir, 'petrarch2/CAMEO.2.0.txt'), 'latin1'),
+    readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'),
+    readFileSync(join(dir, 'plover/CAMEO2PLOVER-2021.txt'), 'utf8'),
+  );
+  mkdirSync(OUT, { recursive: true });
+  const file = {
+    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
+    source: 'openeventdata/petrarch2 commit 676801c, CAMEO.2.0.txt (MIT, Copyright 2015 Open Event Data Alliance; LICENSE beside this file); Goldstein scores from the CAMEO lookup tables distributed with GDELT; PLOVER types from CAMEO2PLOVER-2021.txt (PLOVER manual draft 0.8, CC BY-SA 4.0, Open Event Data Alliance)',
+    categoryOfCode: CATEGORY_OF_CODE,
+    verbs,
+  };
+  writeFileSync(join(OUT, 'verbs.json'), JSON.stringify(file, null, 1) + '\n');
+  copyFileSync(join(dir, 'petrarch2/LICENSE'), join(OUT, 'LICENSE'));
+  console.log(`wrote ${OUT}/verbs.json: ${Object.keys(verbs).length} verbs`);
+}
