@@ -51,6 +51,14 @@ export interface Stance {
   confidence: number;
   /** The words that carry the stance (the verb or noun), as evidence to highlight. */
   trigger?: Span;
+  /**
+   * The CAMEO event code of the dictionary entry that fired (a CAMEO verb's own code, else the
+   * code of the lexicon category), and its PLOVER event type ("DISAPPROVE", "THREATEN"); null for
+   * a stance no dictionary entry gave (the learned layer's). Absent from analyses stored before
+   * they were added.
+   */
+  cameo?: string | null;
+  plover?: string | null;
 }
 
 export interface Analysis {

@@ -43,7 +43,7 @@ const stanceOrder = (a: StanceEntry, b: StanceEntry) =>
 function evidenceOut(e: EvidenceEntry): DigestEvidence {
   return {
     articleId: e.articleId, url: e.url, ...(e.title ? { title: e.title } : {}), ...(e.site ? { site: e.site } : {}),
-    text: e.text, score: e.score, category: e.category, claim: e.claim, confidence: e.confidence, sentence: e.sentence,
+    text: e.text, score: e.score, category: e.category, ...(e.plover ? { plover: e.plover } : {}), claim: e.claim, confidence: e.confidence, sentence: e.sentence,
   };
 }
 

@@ -73,6 +73,8 @@ export interface EvidenceEntry {
   text: string;
   score: number;
   category: string;
+  /** PLOVER event type of the stance ("DISAPPROVE"), when a dictionary entry gave it. */
+  plover?: string | null;
   claim: string | null;
   confidence: number;
 }
@@ -175,7 +177,7 @@ export function contributionOf(record: ArticleRecord, analysis: Analysis, text: 
 
   const evidenceOf = (s: Stance): EvidenceEntry => ({
     key: `${record.id}:${s.sentence}`, ...base, sentence: s.sentence, text: cut(s.text, MAX_EVIDENCE_CHARS),
-    score: round4(s.score), category: s.category, claim: s.claim ?? null, confidence: round4(s.confidence),
+    score: round4(s.score), category: s.category, ...(s.plover ? { plover: s.plover } : {}), claim: s.claim ?? null, confidence: round4(s.confidence),
   });
 
   const relations = new Map<string, { source: string; target: string; net: number; count: number; stances: Stance[] }>();

@@ -192,8 +192,9 @@ function evidenceItem(e: DigestEvidence, withCategory: boolean): string {
   const source = e.site && e.title ? `${e.site}: ${e.title}` : (e.title ?? e.site ?? 'article');
   const claim = e.claim ? ' <span class="tag">claim</span>' : '';
   const category = withCategory ? ` <span class="tag">${escapeHtml(e.category)} ${formatSigned(e.score)}</span>` : '';
+  const plover = e.plover ? ` <span class="tag" title="PLOVER event type">${escapeHtml(e.plover)}</span>` : '';
   return `<blockquote class="evidence-text">“${escapeHtml(e.text)}”</blockquote>`
-    + `<p class="cite">— ${articleAnchor(e.url, source)}${category}${claim}</p>`;
+    + `<p class="cite">— ${articleAnchor(e.url, source)}${category}${plover}${claim}</p>`;
 }
 
 /** A column heading that a phone shows abbreviated, so the table fits 375 px without scrolling. */

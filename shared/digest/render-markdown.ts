@@ -132,7 +132,8 @@ export function digestToMarkdown(d: Digest, opts: MarkdownOptions = {}): string 
     for (const e of r.evidence.slice(0, MAX_EVIDENCE_PER_RELATION)) {
       const ref = evidenceRef(e);
       const claim = e.claim ? ' _(claim)_' : '';
-      out.push(`> “${escapeMarkdown(e.text)}”${claim} — ${link(sourceLabel(ref), hrefFor(ref))}`, '');
+      const plover = e.plover ? ` \`${e.plover}\`` : '';
+      out.push(`> “${escapeMarkdown(e.text)}”${claim}${plover} — ${link(sourceLabel(ref), hrefFor(ref))}`, '');
     }
     const more = r.evidence.length - MAX_EVIDENCE_PER_RELATION;
     if (more > 0) out.push(`_and ${plural(more, 'more sentence')}_`, '');
@@ -142,7 +143,7 @@ export function digestToMarkdown(d: Digest, opts: MarkdownOptions = {}): string 
   if (d.topStances.length === 0) out.push('No stances today.', '');
   d.topStances.forEach((s, i) => {
     const ref = evidenceRef(s);
-    out.push(`${i + 1}. **${escapeMarkdown(s.sourceName)} → ${escapeMarkdown(s.targetName)}** (${escapeMarkdown(s.category)}, ${formatSigned(s.score)}${s.claim ? ', claim' : ''}): “${escapeMarkdown(s.text)}” — ${link(sourceLabel(ref), hrefFor(ref))}`);
+    out.push(`${i + 1}. **${escapeMarkdown(s.sourceName)} → ${escapeMarkdown(s.targetName)}** (${escapeMarkdown(s.category)}${s.plover ? `, ${s.plover}` : ''}, ${formatSigned(s.score)}${s.claim ? ', claim' : ''}): “${escapeMarkdown(s.text)}” — ${link(sourceLabel(ref), hrefFor(ref))}`);
   });
   if (d.topStances.length > 0) out.push('');
 

@@ -35,6 +35,8 @@ export interface DigestEvidence {
   text: string;
   score: number;
   category: string;
+  /** PLOVER event type ("DISAPPROVE", "THREATEN"), when a dictionary entry gave the stance. */
+  plover?: string;
   claim?: string | null;
   /** The analyser's confidence in the stance, in [0, 1]. */
   confidence?: number;

@@ -34,6 +34,13 @@ describe('analyse', () => {
     expect(actorsOf('Apple said sales rose.')).toEqual([]);
   });
 
+  it('names each stance\'s CAMEO code and PLOVER event type, null where no dictionary entry gave it', () => {
+    expect(analyse('The US threatened Russia with new sanctions.').stances).toEqual([expect.objectContaining({ category: 'threaten', cameo: '13', plover: 'THREATEN' })]);
+    expect(analyse('Turkey denounced Canada on Monday.').stances).toEqual([expect.objectContaining({ category: 'criticize', cameo: '111', plover: 'ACCUSE' })]);
+    const learned = analyse('Albania on Friday denounced as an ugly crime Serbia\'s suppression of ethnic Albanian unrest in Montenegro.').stances;
+    expect(learned).toEqual([expect.objectContaining({ source: 'ALB', target: 'SRB', cameo: null, plover: null })]);
+  });
+
   it('gives a group of rebels its own stances, not its country\'s', () => {
     expect(analyse('Rwandan rebels demanded the removal of President Juvenal Habyarimana.').stances).toEqual([
       expect.objectContaining({ source: 'rwa-rebels', target: 'juvenal-habyarimana', category: 'demand' }),

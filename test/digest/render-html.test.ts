@@ -80,6 +80,13 @@ describe('digestToHtml: the document', () => {
     expect(doc.querySelector('meta[name="referrer"]')?.getAttribute('content')).toBe('no-referrer');
   });
 
+  it('shows the PLOVER event type beside the evidence it was read from', () => {
+    const typed: Digest = { ...d, relations: [{ ...d.relations[0], evidence: [{ ...d.relations[0].evidence[0], plover: 'THREATEN' }] }] };
+    const tag = parse(digestToHtml(typed)).querySelector('#relations li.relation span.tag[title="PLOVER event type"]');
+    expect(tag?.textContent).toBe('THREATEN');
+    expect(doc.querySelector('#relations span.tag[title="PLOVER event type"]')).toBeNull(); // the sample has none
+  });
+
   it('shows top stances, changes and one entry per article with duplicates', () => {
     expect(doc.querySelectorAll('#stances ol.stances > li')).toHaveLength(d.topStances.length);
     const changes = doc.querySelector('#changes')!.textContent!;

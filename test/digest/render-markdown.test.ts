@@ -36,6 +36,9 @@ describe('digestToMarkdown', () => {
     expect(relations).toContain('> “The United States threatened Russia with new sanctions on its largest banks if the strikes on grain ports continue.” — [Reuters](https://news.example/news/us-sanctions-threat)');
     expect(relations).toContain('### China → Russia\n\n**support**, net +8.0 over 1 stance.');
 
+    const typed: Digest = { ...d, relations: [{ ...d.relations[0], evidence: [{ ...d.relations[0].evidence[0], plover: 'THREATEN' }] }] };
+    expect(section(digestToMarkdown(typed), 'Strongest relations')).toContain('” `THREATEN` — [');
+
     const many: Digest = { ...d, relations: [{ ...d.relations[0], evidence: Array.from({ length: 5 }, (_, i) => ({ ...d.relations[0].evidence[0], text: `Sentence ${i}.` })) }] };
     const out = section(digestToMarkdown(many), 'Strongest relations');
     expect(out.match(/^> “Sentence/gm)).toHaveLength(3);

@@ -157,7 +157,7 @@ describe('the happy path', () => {
     const surfaces = norway.mentions.map((m) => a.text!.slice(m.start, m.end));
     expect(surfaces).toContain('Norway');
     for (const s of surfaces) expect(['Norway', 'Norwegian', 'Oslo']).toContain(s);
-    expect(analysis.stances).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'agree', polarity: 1 })]));
+    expect(analysis.stances).toEqual(expect.arrayContaining([expect.objectContaining({ category: 'agree', polarity: 1, cameo: '057', plover: 'SUPPORT' })]));
   });
 
   it('treats the same URL twice as one article and says so', async () => {

@@ -63,13 +63,19 @@ export function parseVerbBlocks(text: string): { name: string; code: string; ver
   return blocks;
 }
 
-export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText: string): Record<string, CameoVerb> {
-  const goldstein = new Map(goldsteinTsv.trim().split('\n').slice(1).map((l) => l.split('\t')).map(([c, g]) => [c, Number(g)] as const));
+/** CAMEO code -> PLOVER event type, from CAMEO2PLOVER's "0311: AGREE, ..." lines. */
+export function ploverTable(ploverText: string): Map<string, string> {
   const plover = new Map<string, string>();
   for (const l of ploverText.split('\n')) {
     const m = /^(\d{2,4}):\s*([A-Z]+)/.exec(l);
     if (m) plover.set(m[1], m[2]);
   }
+  return plover;
+}
+
+export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText: string): Record<string, CameoVerb> {
+  const goldstein = new Map(goldsteinTsv.trim().split('\n').slice(1).map((l) => l.split('\t')).map(([c, g]) => [c, Number(g)] as const));
+  const plover = ploverTable(ploverText);
   const out: Record<string, CameoVerb> = {};
   for (const b of parseVerbBlocks(verbText)) {
     // a root or general code ("10 demand", "110 disapprove") gathers loose synonyms ("need", "push",
@@ -94,16 +100,19 @@ export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText:
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { resources: { type: 'string', default: '../shared/resources' } } });
   const dir = values.resources!;
+  const ploverText = readFileSync(join(dir, 'plover/CAMEO2PLOVER-2021.txt'), 'utf8');
   const verbs = convertVerbs(
     readFileSync(join(dir, 'petrarch2/CAMEO.2.0.txt'), 'latin1'),
     readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'),
-    readFileSync(join(dir, 'plover/CAMEO2PLOVER-2021.txt'), 'utf8'),
+    ploverText,
   );
+  const ploverOfCode = Object.fromEntries([...ploverTable(ploverText)].sort(([a], [b]) => a.localeCompare(b)));
   mkdirSync(OUT, { recursive: true });
   const file = {
-    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
+    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. `ploverOfCode` is CAMEO2PLOVER's table (a code's type is that of its longest listed prefix): it names the PLOVER type of every stance. Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
     source: 'openeventdata/petrarch2 commit 676801c, CAMEO.2.0.txt (MIT, Copyright 2015 Open Event Data Alliance; LICENSE beside this file); Goldstein scores from the CAMEO lookup tables distributed with GDELT; PLOVER types from CAMEO2PLOVER-2021.txt (PLOVER manual draft 0.8, CC BY-SA 4.0, Open Event Data Alliance)',
     categoryOfCode: CATEGORY_OF_CODE,
+    ploverOfCode,
     verbs,
   };
   writeFileSync(join(OUT, 'verbs.json'), JSON.stringify(file, null, 1) + '\n');

@@ -91,6 +91,7 @@ const cameoVerbsSchema = z.object({
   about: z.string(),
   source: z.string(),
   categoryOfCode: z.record(z.string().regex(/^\d{2,3}$/), category),
+  ploverOfCode: z.record(z.string().regex(/^\d{2,4}$/), z.string().regex(/^[A-Z]+$/)),
   verbs: z.record(z.string().regex(/^[a-z]+$/), z.object({
     code: z.string().regex(/^\d{2,4}$/), cat: category, score, plover: z.string().regex(/^[A-Z]+$/), block: z.string(),
   }).strict()),

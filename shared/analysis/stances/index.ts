@@ -78,7 +78,7 @@ import { Discourse } from './context.js';
 import type { Cand, Ctx, Prepared, SentenceMemory } from './context.js';
 import { findFrames, inheritFrame } from './frames.js';
 import { ellipsis, speakerInferences } from './inference.js';
-import { GOVERNMENT_NOUNS, POSSESSIVE_PRONOUNS, RESOLVABLE_PRONOUNS } from './lexicon.js';
+import { eventCodeOf, GOVERNMENT_NOUNS, POSSESSIVE_PRONOUNS, RESOLVABLE_PRONOUNS } from './lexicon.js';
 import { dedupe, finishMemory } from './memory.js';
 import { unasserted } from './modality.js';
 import { prepare, sentenceTokens } from './tokens.js';
@@ -187,5 +187,6 @@ function toStance(c: Ctx, cd: Cand): Stance {
     sentence: c.s.index, text: c.s.text, source: cd.source, target: cd.target, polarity: cd.polarity,
     score: cd.score, category: cd.cat, claim: cd.claim, confidence: cd.conf,
     trigger: { start: c.s.start + a.start, end: c.s.start + b.end },
+    ...eventCodeOf(cd.cat, a.lemma),
   };
 }

@@ -42,6 +42,24 @@ interface LexiconJson {
 
 export const LEX: LexiconJson = STANCE_LEXICON;
 export const CATS = LEX.categories;
+
+const PLOVER_OF_CODE = new Map(Object.entries(CAMEO_VERBS.ploverOfCode));
+
+/**
+ * The CAMEO code and PLOVER type of a rule stance: the CAMEO verb's own code when its trigger is
+ * one the lexicon does not list ("denounce" 111), else its category's code ("13 threaten" -> 13).
+ */
+export function eventCodeOf(category: StanceCategory, triggerLemma: string | undefined): { cameo: string | null; plover: string | null } {
+  const cameoVerb = triggerLemma !== undefined && !(triggerLemma in LEX.verbs) ? CAMEO_VERBS.verbs[triggerLemma] : undefined;
+  const verb = cameoVerb?.cat === category ? cameoVerb : undefined;
+  const cameo = verb?.code ?? /^\d{2,4}/.exec(CATS[category].cameo)?.[0] ?? null;
+  if (!cameo) return { cameo: null, plover: null };
+  for (let n = cameo.length; n >= 2; n--) {
+    const type = PLOVER_OF_CODE.get(cameo.slice(0, n));
+    if (type) return { cameo, plover: type };
+  }
+  return { cameo, plover: null };
+}
 /**
  * The trigger verbs: the lexicon's own, then PETRARCH2's CAMEO verbs it does not list (with their
  * category and Goldstein score; data/cameo/verbs.json). The lexicon's refinements win.

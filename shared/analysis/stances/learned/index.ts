@@ -54,6 +54,7 @@ export function learnedStances(
       out.push({
         sentence: s.index, text: s.text, source, target, polarity: category === 'support' ? 1 : -1,
         score: CATS[category].score, category, claim: null, confidence: Math.round(probability * 100) / 100,
+        cameo: null, plover: null, // no dictionary entry gave it
       });
     }
   }
