@@ -3,7 +3,7 @@
 // analysis result carries the list; the process stage logs it with the article id). Stages that
 // read the whole text at once (actor resolution) are retried without the sentence that breaks them.
 
-export type AnalysisStage = 'tagging' | 'mentions' | 'actors' | 'stances' | 'learned' | 'summary';
+export type AnalysisStage = 'tagging' | 'mentions' | 'actors' | 'stances' | 'tree' | 'learned' | 'summary';
 
 export interface SkippedSentence {
   /** Index of the sentence in the article; -1 when a whole-article step failed (the summary). */

@@ -21,6 +21,20 @@ export interface Construction {
 
 export const CONSTRUCTIONS: readonly Construction[] = [
   {
+    name: 'arguments from the parse, where the rules cannot read the sentence: a controlled complement lends its target',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'The Azerbaijani parliament threatened on Monday to break relations with Russia unless the Kremlin closed its radar base in the republic.', stances: ['aze-parliament>RUS -threaten'] },
+      { text: 'Pakistan today threatened to break off diplomatic relations with Congo and Costa Rica.', stances: ['PAK>COD -threaten', 'PAK>CRI -threaten'] },
+      { text: 'Pakistan did not threaten to break off diplomatic relations with Congo.', stances: [] },
+    ],
+  },
+  {
+    name: 'arguments from the parse: a passive with coordinated agents and a prepositional target',
+    module: 'tree/index.ts',
+    examples: [{ text: 'The attacks were blamed by both Israel and Jordan on Hamas.', stances: ['ISR>hamas -accuse', 'JOR>hamas -accuse'] }],
+  },
+  {
     name: 'active verb: the subject acts on the object',
     module: 'triggers/verbs.ts',
     examples: [

@@ -84,9 +84,10 @@ import { unasserted } from './modality.js';
 import { prepare, sentenceTokens } from './tokens.js';
 import { loadSyntaxModel } from '../syntax/index.js';
 import type { SyntaxModel } from '../syntax/model.js';
-import { readSentences, tagSentence, type DocSentence } from '../text/document.js';
+import { parseSentence, readSentences, tagSentence, type DocSentence } from '../text/document.js';
 import { scoreSentenceTriggers } from './triggers/index.js';
 import { learnedStances } from './learned/index.js';
+import { hasTriggerVerb, treeStances } from './tree/index.js';
 import { loadPairModel, type PairModel } from './learned/model.js';
 
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
@@ -118,15 +119,17 @@ export function scoreStances(
     if (found) stances.push(...found.stances);
     if (!found || found.read || found.stances.length) read.add(p.s.index);
   }
-  // the learned layer speaks for the sentences the rules could not read (learned/index.ts)
+  // for the sentences the rules could not read: the parse's arguments of a trigger (tree/index.ts),
+  // then the learned layer (learned/index.ts)
   const actors = new Map(analysis.actors.map((a) => [a.id, a]));
-  const learned: Stance[] = [];
+  const more: Stance[] = [];
   for (const s of sentences) {
     const mentions = bySentence.get(s.index);
-    if (read.has(s.index) || !mentions || mentions.length < 2) continue;
-    learned.push(...skips.sentence('learned', s.index, () => learnedStances(s, mentions, actors, pairModel), []));
+    if (read.has(s.index) || !mentions || !twoParties(mentions, actors)) continue;
+    const fromTree = hasTriggerVerb(s) ? skips.sentence('tree', s.index, () => treeStances(s, parseSentence(model, s), mentions, actors), []) : [];
+    more.push(...(fromTree.length ? fromTree : skips.sentence('learned', s.index, () => learnedStances(s, mentions, actors, pairModel), [])));
   }
-  return learned.length ? [...stances, ...learned] : stances;
+  return more.length ? [...stances, ...more] : stances;
 }
 
 /**
@@ -137,6 +140,17 @@ export function scoreStances(
 function mayHoldStance(s: DocSentence, mentions: readonly ResolvedMention[] | undefined): boolean {
   if (mentions?.length) return true;
   for (const t of s.tokens) if (RESOLVABLE_PRONOUNS.has(t.lower) || POSSESSIVE_PRONOUNS.has(t.lower)) return true;
+  return false;
+}
+
+/** Two different actors named in the sentence as possible parties (no places, settings or pronouns): else nothing to read. */
+function twoParties(mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, { type: string }>): boolean {
+  let first: string | undefined;
+  for (const m of mentions) {
+    if (m.kind === 'pronoun' || m.locative || actors.get(m.actorId)?.type === 'place') continue;
+    if (first === undefined) first = m.actorId;
+    else if (m.actorId !== first) return true;
+  }
   return false;
 }
 

@@ -1,0 +1,123 @@
+// Stances read from the dependency parse, for the sentences the rules could not read (issue 9's
+// first step towards arguments from relations instead of left/right search). For each verb of the
+// trigger lexicon (the project's own and PETRARCH2's CAMEO verbs):
+//   source: its `nsubj`; for a passive (`nsubj:pass`), its `obl:agent` ("blamed by Israel");
+//   target: its `obj`, or an `obl` (or an `nmod` of the object) whose `case` is one the entry
+//           licenses (or, for a verb without its own, "against"/"on"/"with"); a controlled
+//           complement (`xcomp`, or `advcl` with "to": "threatened to break relations with
+//           Russia") lends its target to the controlling verb's source;
+//   an argument is the actor mentioned at its head, or at a modifier of the head (`amod`,
+//   `nmod:poss`, `compound`: "the Azerbaijani parliament", "Russia's army");
+//   coordination (`conj`) on either side gives one stance per conjunct;
+//   a negated verb (`advmod` not/never, or `aux` + "n't") gives nothing, and a verb inside what a
+//   speech verb reports (`ccomp`, `parataxis`) is left to the rules, which know who claims it.
+// Confidence comes from data/stance-confidence.json ("tree"); category and score from the entry.
+
+import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
+import type { DocSentence, DocTree } from '../../text/document.js';
+import { confidenceOf } from '../../lexicon/stances.js';
+import { CATS, eventCodeOf, NEG, REPORTING, VERBS, type VerbEntry } from '../lexicon.js';
+
+const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor'] as const);
+/** Prepositions that mark the target of a verb whose entry names none. */
+const DEFAULT_TARGET_CASES = new Set(['against', 'on', 'with']);
+const MODIFIER_RELATIONS = new Set(['amod', 'nmod:poss', 'compound']);
+
+interface Arg { id: string; viaModifier: boolean }
+
+/** Each token's dependents, in sentence order: built once per sentence, so finding a relation's children is cheap. */
+function dependents(tree: DocTree): number[][] {
+  const kids: number[][] = Array.from({ length: tree.head.length }, () => []);
+  for (let j = 0; j < tree.head.length; j++) if (tree.head[j] >= 0) kids[tree.head[j]].push(j);
+  return kids;
+}
+
+/** Whether the tree pass has anything to read: a verb of the trigger lexicon (checked before parsing). */
+export function hasTriggerVerb(s: DocSentence): boolean {
+  return s.tokens.some((t) => t.upos === 'VERB' && VERBS.has(t.lemma));
+}
+
+export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
+  const { tokens } = s;
+  const kids = dependents(tree);
+  /** The dependents of `k` with relation `rel` exactly. */
+  const children = (_: DocTree, k: number, rel: string): number[] => kids[k].filter((j) => tree.deprel[j] === rel);
+  const withConjuncts = (k: number): number[] => [k, ...children(tree, k, 'conj')];
+  // the actor mentioned at each token (places act for nobody; pronouns are the rules' business)
+  const actorAt: (string | undefined)[] = new Array(tokens.length).fill(undefined);
+  for (const m of mentions) {
+    const a = actors.get(m.actorId);
+    if (!a || a.type === 'place' || m.kind === 'pronoun' || m.locative) continue;
+    for (let i = 0; i < tokens.length; i++) if (tokens[i].start < m.end && tokens[i].end > m.start) actorAt[i] ??= m.actorId;
+  }
+  const argOf = (k: number): Arg | undefined => {
+    if (actorAt[k]) return { id: actorAt[k]!, viaModifier: false };
+    for (const j of kids[k]) if (MODIFIER_RELATIONS.has(tree.deprel[j]) && actorAt[j]) return { id: actorAt[j]!, viaModifier: true };
+    return undefined;
+  };
+  const argsOf = (ks: number[]): Arg[] => ks.flatMap(withConjuncts).flatMap((k) => argOf(k) ?? []);
+  const negated = (v: number): boolean => kids[v].some((j) => (tree.deprel[j] === 'advmod' || tree.deprel[j] === 'aux' || tree.deprel[j] === 'part') && NEG.has(tokens[j].lower));
+  const withCase = (ks: number[], cases: ReadonlySet<string>) => ks.filter((o) => children(tree, o, 'case').some((c) => cases.has(tokens[c].lower)));
+  const targetsOf = (v: number, entry: VerbEntry | undefined, cases: ReadonlySet<string> = entry?.preps?.length ? new Set(entry.preps) : DEFAULT_TARGET_CASES): Arg[] => {
+    const objs = entry?.object === false ? [] : children(tree, v, 'obj');
+    // "break relations with Russia", "blamed by Israel on Hamas": the licensed preposition may hang
+    // on the object or the agent
+    const onObject = [...objs, ...children(tree, v, 'obl:agent')].flatMap((o) => withCase(children(tree, o, 'nmod'), cases));
+    return argsOf([...objs, ...children(tree, v, 'iobj'), ...withCase(children(tree, v, 'obl'), cases), ...onObject]);
+  };
+
+  const out: Stance[] = [];
+  const seen = new Set<string>();
+  const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry, conf: number) => {
+    if (src.id === tgt.id) return;
+    const sa = actors.get(src.id), ta = actors.get(tgt.id);
+    if (!sa || !ta || sa.actsFor === ta.id || ta.actsFor === sa.id || sa.country === ta.id || ta.country === sa.id) return;
+    const key = `${src.id}>${tgt.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const confidence = src.viaModifier || tgt.viaModifier ? Math.min(conf, CONF.modifierActor) : conf;
+    out.push({
+      sentence: s.index, text: s.text, source: src.id, target: tgt.id, polarity: CATS[cat].polarity,
+      score: entry.score ?? CATS[cat].score, category: cat, claim: null, confidence,
+      trigger: { start: tokens[v].start, end: tokens[v].end }, ...eventCodeOf(cat, tokens[v].lemma),
+    });
+  };
+
+  // reported speech is the rules' (who claims it, whether it is asserted): a verb inside what a
+  // speech verb reports is left to them
+  const reported = (v: number): boolean => {
+    for (let k = v, hops = 0; tree.head[k] >= 0 && hops < tokens.length; k = tree.head[k], hops++) {
+      if ((tree.deprel[k] === 'ccomp' || tree.deprel[k] === 'parataxis') && REPORTING.has(tokens[tree.head[k]].lemma)) return true;
+    }
+    return false;
+  };
+
+  for (let v = 0; v < tokens.length; v++) {
+    if (tokens[v].upos !== 'VERB' || negated(v) || reported(v)) continue;
+    const entry = VERBS.get(tokens[v].lemma);
+    const passiveSubj = children(tree, v, 'nsubj:pass');
+    const sources = passiveSubj.length
+      ? argsOf(children(tree, v, 'obl:agent').length ? children(tree, v, 'obl:agent') : children(tree, v, 'obl').filter((o) => children(tree, o, 'case').some((c) => tokens[c].lower === 'by')))
+      : argsOf(children(tree, v, 'nsubj'));
+    if (!sources.length) continue;
+    if (entry && !entry.passiveOnly && !entry.relationalOnly) {
+      const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)] : targetsOf(v, entry);
+      const conf = passiveSubj.length ? CONF.passiveAgent : CONF.subjectObject;
+      for (const src of sources) for (const tgt of targets) emit(src, tgt, v, entry.cat, entry, conf);
+    }
+    // "threatened to break relations with Russia": the complement's trigger and target, the controller's source
+    // (the parser labels it xcomp, or advcl with "to")
+    const complements = [...children(tree, v, 'xcomp'), ...children(tree, v, 'advcl').filter((x) => children(tree, x, 'mark').some((m) => tokens[m].lower === 'to'))];
+    for (const x of complements) {
+      if (negated(x) || tokens[x].upos !== 'VERB') continue;
+      const own = VERBS.get(tokens[x].lemma);
+      const inner = own ?? entry;
+      if (!inner || inner.passiveOnly || inner.relationalOnly) continue;
+      // "threatened to break relations": the threat is the act, whatever the complement's own verb
+      const cat = entry?.cat === 'threaten' ? 'threaten' : inner.cat;
+      const cases = new Set([...DEFAULT_TARGET_CASES, ...(inner.preps ?? [])]);
+      for (const src of sources) for (const tgt of targetsOf(x, own ?? undefined, cases)) emit(src, tgt, own ? x : v, cat, entry?.cat === 'threaten' ? entry : inner, CONF.controlled);
+    }
+  }
+  return out;
+}
