@@ -35,6 +35,11 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'The attacks were blamed by both Israel and Jordan on Hamas.', stances: ['ISR>hamas -accuse', 'JOR>hamas -accuse'] }],
   },
   {
+    name: 'arguments from the parse: a nominal event, its source a modifier and its target on the thing it hit',
+    module: 'tree/index.ts',
+    examples: [{ text: 'A Turkish attack on a Syrian border post killed two soldiers.', stances: ['TUR>SYR -attack'] }],
+  },
+  {
     name: 'active verb: the subject acts on the object',
     module: 'triggers/verbs.ts',
     examples: [

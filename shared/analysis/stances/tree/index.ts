@@ -11,12 +11,18 @@
 //   coordination (`conj`) on either side gives one stance per conjunct;
 //   a negated verb (`advmod` not/never, or `aux` + "n't") gives nothing, and a verb inside what a
 //   speech verb reports (`ccomp`, `parataxis`) is left to the rules, which know who claims it.
+// Nominal events ("US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack on a
+// Syrian post") take the noun's possessor or modifier, else the subject of the verb it is the object
+// of, as source, and a preposition the noun licenses, on the noun or that verb, as target.
+// Nominal events ("US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack on a
+// Syrian post") take the noun's possessor or modifier, else the subject of the light verb it is the
+// object of, as source, and a preposition the noun licenses, on the noun or that verb, as target.
 // Confidence comes from data/stance-confidence.json ("tree"); category and score from the entry.
 
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
 import { confidenceOf } from '../../lexicon/stances.js';
-import { CATS, eventCodeOf, NEG, REPORTING, VERBS, type VerbEntry } from '../lexicon.js';
+import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NOUNS, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
 const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor'] as const);
 /** Prepositions that mark the target of a verb whose entry names none. */
@@ -34,7 +40,7 @@ function dependents(tree: DocTree): number[][] {
 
 /** Whether the tree pass has anything to read: a verb of the trigger lexicon (checked before parsing). */
 export function hasTriggerVerb(s: DocSentence): boolean {
-  return s.tokens.some((t) => t.upos === 'VERB' && VERBS.has(t.lemma));
+  return s.tokens.some((t) => (t.upos === 'VERB' && VERBS.has(t.lemma)) || (t.upos === 'NOUN' && NOUNS.has(t.lemma)));
 }
 
 export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
@@ -68,7 +74,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
 
   const out: Stance[] = [];
   const seen = new Set<string>();
-  const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry, conf: number) => {
+  const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry | NounEntry, conf: number) => {
     if (src.id === tgt.id) return;
     const sa = actors.get(src.id), ta = actors.get(tgt.id);
     if (!sa || !ta || sa.actsFor === ta.id || ta.actsFor === sa.id || sa.country === ta.id || ta.country === sa.id) return;
@@ -118,6 +124,22 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
       const cases = new Set([...DEFAULT_TARGET_CASES, ...(inner.preps ?? [])]);
       for (const src of sources) for (const tgt of targetsOf(x, own ?? undefined, cases)) emit(src, tgt, own ? x : v, cat, entry?.cat === 'threaten' ? entry : inner, CONF.controlled);
     }
+  }
+  // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
+  // on a Syrian post": the noun's possessor or modifier, else the subject of the verb it is the
+  // object of, is the source; a licensed preposition on the noun or on that verb marks the target
+  for (let n = 0; n < tokens.length; n++) {
+    const entry = tokens[n].upos === 'NOUN' ? NOUNS.get(tokens[n].lemma) : undefined;
+    if (!entry || reported(n)) continue;
+    const cases = new Set(entry.preps);
+    // only a light verb ("impose", "launch", "stage") hands its subject to the event: "ruled out
+    // talks" is no meeting
+    const governor = tree.head[n] >= 0 && tokens[tree.head[n]].upos === 'VERB' && tree.deprel[n] === 'obj' && LIGHT_VERBS.has(tokens[tree.head[n]].lemma) ? tree.head[n] : -1;
+    if (governor >= 0 && negated(governor)) continue;
+    const own = argOf(n);
+    const sources = own?.viaModifier ? [own] : governor >= 0 ? argsOf(children(tree, governor, 'nsubj')) : [];
+    const targets = argsOf([...withCase(children(tree, n, 'nmod'), cases), ...(governor >= 0 ? withCase(children(tree, governor, 'obl'), cases) : [])]);
+    for (const src of sources) for (const tgt of targets) emit(src, tgt, n, entry.cat, entry, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
   }
   return out;
 }
