@@ -2,7 +2,7 @@
 // dictionary's own format: which verbs it keeps, and what it gives each.
 
 import { describe, expect, it } from 'vitest';
-import { categoryOf, convertVerbs, parseVerbBlocks } from '../../train/dictionaries/cameo-verbs.js';
+import { categoryOf, convertObjectPatterns, convertVerbs, parseVerbBlocks } from '../../train/dictionaries/cameo-verbs.js';
 
 const VERBS = `# header comment
 ####### VERB PATTERNS #######
@@ -45,6 +45,14 @@ describe('CAMEO verb converter', () => {
       thank: { code: '051', cat: 'praise', score: 3.4, plover: 'SUPPORT', block: 'THANK' },
     });
   });
+  it('keys each one-word object pattern by every verb of its block, singular and as written, to its code', () => {
+    expect(parseVerbBlocks(VERBS).find((b) => b.name === 'DENOUNCE')?.objectPatterns).toEqual([]);
+    const withPatterns = VERBS.replace('- * +                                                 [111]         # DENOUNCE', '- * POLICIES                                          [111]         # DENOUNCE\n- * {HUMAN RIGHTS}                                    [111]');
+    expect(convertObjectPatterns(withPatterns, GOLDSTEIN, PLOVER)).toEqual({
+      'castigate policies': '111', 'castigate policy': '111', 'denounce policies': '111', 'denounce policy': '111',
+    });
+  });
+
   it('maps codes to categories by their longest known prefix', () => {
     expect([categoryOf('112'), categoryOf('1123'), categoryOf('111'), categoryOf('0311'), categoryOf('01')]).toEqual(['accuse', 'accuse', 'criticize', 'cooperate', undefined]);
   });

@@ -44,23 +44,62 @@ function byPrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undefined
 
 export interface CameoVerb { code: string; cat: string; score: number; plover: string; block: string }
 
-export function parseVerbBlocks(text: string): { name: string; code: string; verbs: string[] }[] {
+export interface VerbBlock {
+  name: string;
+  code: string;
+  verbs: string[];
+  /** "- * AID [070]": the verb with this one word as its object means this code. */
+  objectPatterns: { object: string; code: string }[];
+}
+
+export function parseVerbBlocks(text: string): VerbBlock[] {
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.includes('VERB PATTERNS'));
-  const blocks: { name: string; code: string; verbs: string[] }[] = [];
-  let cur: { name: string; code: string; verbs: string[] } | undefined;
+  const blocks: VerbBlock[] = [];
+  let cur: VerbBlock | undefined;
   for (const line of lines.slice(start + 1)) {
     const head = /^---\s+(\S.*?)\s+\[([^\]]*)\]\s+---/.exec(line);
     if (head) {
-      cur = { name: head[1], code: head[2].trim(), verbs: [] };
+      cur = { name: head[1], code: head[2].trim(), verbs: [], objectPatterns: [] };
       blocks.push(cur);
       continue;
     }
     const body = line.split('#')[0].trimEnd();
-    if (!cur || !body.trim() || body.startsWith('-')) continue;
+    if (!cur || !body.trim()) continue;
+    if (body.startsWith('-')) {
+      const p = /^-\s+\*\s+([A-Z]+)\s+\[(\d{2,4})\]$/.exec(body.trim());
+      if (p) cur.objectPatterns.push({ object: p[1], code: p[2] });
+      continue;
+    }
     if (/^[A-Z]/.test(body)) cur.verbs.push(body.split('{')[0].trim());
   }
   return blocks;
+}
+
+
+/**
+ * "send aid", "impose sanctions", "extend support": every single-word verb of a block with each
+ * one-word object its patterns name, keyed "verb object" (lower case, the object as written and
+ * without a plural s). The object narrows a loose synonym to the event, so all the block's verbs
+ * take part.
+ */
+export function convertObjectPatterns(verbText: string, goldsteinTsv: string, ploverText: string): Record<string, string> {
+  const goldstein = goldsteinTable(goldsteinTsv);
+  const plover = ploverTable(ploverText);
+  const out: Record<string, string> = {};
+  for (const b of parseVerbBlocks(verbText)) {
+    for (const p of b.objectPatterns) {
+      if (!categoryOf(p.code) || byPrefix(goldstein, p.code) === undefined || !byPrefix(plover, p.code)) continue;
+      const written = p.object.toLowerCase();
+      const singular = /ies$/.test(written) ? written.replace(/ies$/, 'y') : written.replace(/(?<!s)s$/, '');
+      const objects = new Set([written, singular]);
+      for (const v of b.verbs) {
+        if (!/^[A-Z]+$/.test(v)) continue;
+        for (const o of objects) out[`${v.toLowerCase()} ${o}`] ??= p.code;
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** CAMEO code -> PLOVER event type, from CAMEO2PLOVER's "0311: AGREE, ..." lines. */
@@ -73,8 +112,13 @@ export function ploverTable(ploverText: string): Map<string, string> {
   return plover;
 }
 
+/** CAMEO code -> Goldstein score, from the GDELT lookup table. */
+export function goldsteinTable(goldsteinTsv: string): Map<string, number> {
+  return new Map(goldsteinTsv.trim().split('\n').slice(1).map((l) => l.split('\t')).map(([c, g]) => [c, Number(g)] as const));
+}
+
 export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText: string): Record<string, CameoVerb> {
-  const goldstein = new Map(goldsteinTsv.trim().split('\n').slice(1).map((l) => l.split('\t')).map(([c, g]) => [c, Number(g)] as const));
+  const goldstein = goldsteinTable(goldsteinTsv);
   const plover = ploverTable(ploverText);
   const out: Record<string, CameoVerb> = {};
   for (const b of parseVerbBlocks(verbText)) {
@@ -106,16 +150,26 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'),
     ploverText,
   );
+  const objectPatterns = convertObjectPatterns(
+    readFileSync(join(dir, 'petrarch2/CAMEO.2.0.txt'), 'latin1'),
+    readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'),
+    ploverText,
+  );
   const ploverOfCode = Object.fromEntries([...ploverTable(ploverText)].sort(([a], [b]) => a.localeCompare(b)));
+  const goldsteinOfCode = Object.fromEntries([...goldsteinTable(readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'))].sort(([a], [b]) => a.localeCompare(b)));
   mkdirSync(OUT, { recursive: true });
   const file = {
-    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. `ploverOfCode` is CAMEO2PLOVER's table (a code's type is that of its longest listed prefix): it names the PLOVER type of every stance. Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
+    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. `ploverOfCode` is CAMEO2PLOVER's table (a code's type is that of its longest listed prefix): it names the PLOVER type of every stance. `goldsteinOfCode` is the Goldstein table. `objectPatterns` map the dictionary's one-word object patterns ('send aid', 'impose sanctions'), for every verb of their block and keyed 'verb object', to their CAMEO code (category by `categoryOfCode`, score by `goldsteinOfCode`, type by `ploverOfCode`, each by the longest prefix); the parse reads them (stances/tree/). Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
     source: 'openeventdata/petrarch2 commit 676801c, CAMEO.2.0.txt (MIT, Copyright 2015 Open Event Data Alliance; LICENSE beside this file); Goldstein scores from the CAMEO lookup tables distributed with GDELT; PLOVER types from CAMEO2PLOVER-2021.txt (PLOVER manual draft 0.8, CC BY-SA 4.0, Open Event Data Alliance)',
     categoryOfCode: CATEGORY_OF_CODE,
     ploverOfCode,
+    goldsteinOfCode,
     verbs,
+    objectPatterns,
   };
-  writeFileSync(join(OUT, 'verbs.json'), JSON.stringify(file, null, 1) + '\n');
+  // one entry a line: readable diffs, a third of the indented size
+  const body = JSON.stringify(file, null, 1).replace(/\n {3,}/g, ' ').replace(/\n {2}\}/g, ' }');
+  writeFileSync(join(OUT, 'verbs.json'), body + '\n');
   copyFileSync(join(dir, 'petrarch2/LICENSE'), join(OUT, 'LICENSE'));
-  console.log(`wrote ${OUT}/verbs.json: ${Object.keys(verbs).length} verbs`);
+  console.log(`wrote ${OUT}/verbs.json: ${Object.keys(verbs).length} verbs, ${Object.keys(objectPatterns).length} verb-object patterns`);
 }

@@ -95,6 +95,8 @@ const cameoVerbsSchema = z.object({
   verbs: z.record(z.string().regex(/^[a-z]+$/), z.object({
     code: z.string().regex(/^\d{2,4}$/), cat: category, score, plover: z.string().regex(/^[A-Z]+$/), block: z.string(),
   }).strict()),
+  goldsteinOfCode: z.record(z.string().regex(/^\d{2,4}$/), score),
+  objectPatterns: z.record(z.string().regex(/^[a-z]+ [a-z]+$/), z.string().regex(/^\d{2,4}$/)),
 }).strict();
 
 export type StanceLexiconData = z.infer<typeof lexiconSchema>;

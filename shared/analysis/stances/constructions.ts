@@ -35,6 +35,14 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'The attacks were blamed by both Israel and Jordan on Hamas.', stances: ['ISR>hamas -accuse', 'JOR>hamas -accuse'] }],
   },
   {
+    name: 'arguments from the parse: a verb-object pattern of PETRARCH2\'s CAMEO dictionary ("give a grant", "send aid")',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Finland will give Tanzania a grant of 580 million shillings over the next three years.', stances: ['FIN>TZA +aid'] },
+      { text: 'Norway decided to send aid to Liberia.', stances: ['NOR>LBR +aid'] },
+    ],
+  },
+  {
     name: 'arguments from the parse: a nominal event, its source a modifier and its target on the thing it hit',
     module: 'tree/index.ts',
     examples: [{ text: 'A Turkish attack on a Syrian border post killed two soldiers.', stances: ['TUR>SYR -attack'] }],

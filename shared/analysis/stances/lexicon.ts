@@ -44,6 +44,30 @@ export const LEX: LexiconJson = STANCE_LEXICON;
 export const CATS = LEX.categories;
 
 const PLOVER_OF_CODE = new Map(Object.entries(CAMEO_VERBS.ploverOfCode));
+const GOLDSTEIN_OF_CODE = new Map(Object.entries(CAMEO_VERBS.goldsteinOfCode));
+const CATEGORY_OF_CODE = new Map(Object.entries(CAMEO_VERBS.categoryOfCode));
+const OBJECT_PATTERNS = new Map(Object.entries(CAMEO_VERBS.objectPatterns));
+
+function byCodePrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undefined {
+  for (let n = code.length; n >= 2; n--) {
+    const v = table.get(code.slice(0, n));
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/**
+ * PETRARCH2's verb-object patterns ("send aid" 070, "impose sanctions" 163): the event a verb
+ * and the head of its object make together, with its category, Goldstein score and PLOVER type.
+ */
+export function objectPattern(verbLemma: string, objectLemma: string, objectForm: string): { code: string; cat: StanceCategory; score: number; plover: string | null } | undefined {
+  const code = OBJECT_PATTERNS.get(`${verbLemma} ${objectLemma}`) ?? OBJECT_PATTERNS.get(`${verbLemma} ${objectForm}`);
+  if (!code) return undefined;
+  const cat = byCodePrefix(CATEGORY_OF_CODE, code);
+  const score = byCodePrefix(GOLDSTEIN_OF_CODE, code);
+  if (!cat || score === undefined) return undefined;
+  return { code, cat, score, plover: byCodePrefix(PLOVER_OF_CODE, code) ?? null };
+}
 
 /**
  * The CAMEO code and PLOVER type of a rule stance: the CAMEO verb's own code when its trigger is

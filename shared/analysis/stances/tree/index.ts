@@ -22,9 +22,11 @@
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
 import { confidenceOf } from '../../lexicon/stances.js';
-import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NOUNS, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
+import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
-const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor'] as const);
+const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern'] as const);
+/** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
+const PATTERN_TARGET_CASES = new Set(['to', 'for', 'against', 'on', 'with', 'into']);
 /** Prepositions that mark the target of a verb whose entry names none. */
 const DEFAULT_TARGET_CASES = new Set(['against', 'on', 'with']);
 const MODIFIER_RELATIONS = new Set(['amod', 'nmod:poss', 'compound']);
@@ -40,7 +42,8 @@ function dependents(tree: DocTree): number[][] {
 
 /** Whether the tree pass has anything to read: a verb of the trigger lexicon (checked before parsing). */
 export function hasTriggerVerb(s: DocSentence): boolean {
-  return s.tokens.some((t) => (t.upos === 'VERB' && VERBS.has(t.lemma)) || (t.upos === 'NOUN' && NOUNS.has(t.lemma)));
+  return s.tokens.some((t, i) => (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 6).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
+    || (t.upos === 'NOUN' && NOUNS.has(t.lemma)));
 }
 
 export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
@@ -74,7 +77,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
 
   const out: Stance[] = [];
   const seen = new Set<string>();
-  const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry | NounEntry, conf: number) => {
+  const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry | NounEntry, conf: number, code?: { cameo: string; plover: string | null }) => {
     if (src.id === tgt.id) return;
     const sa = actors.get(src.id), ta = actors.get(tgt.id);
     if (!sa || !ta || sa.actsFor === ta.id || ta.actsFor === sa.id || sa.country === ta.id || ta.country === sa.id) return;
@@ -85,7 +88,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     out.push({
       sentence: s.index, text: s.text, source: src.id, target: tgt.id, polarity: CATS[cat].polarity,
       score: entry.score ?? CATS[cat].score, category: cat, claim: null, confidence,
-      trigger: { start: tokens[v].start, end: tokens[v].end }, ...eventCodeOf(cat, tokens[v].lemma),
+      trigger: { start: tokens[v].start, end: tokens[v].end }, ...(code ?? eventCodeOf(cat, tokens[v].lemma)),
     });
   };
 
@@ -102,10 +105,21 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     if (tokens[v].upos !== 'VERB' || negated(v) || reported(v)) continue;
     const entry = VERBS.get(tokens[v].lemma);
     const passiveSubj = children(tree, v, 'nsubj:pass');
+    const controller = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
+    if (controller >= 0 && !children(tree, v, 'nsubj').length && (negated(controller) || reported(controller))) continue; // "did not threaten to break off relations"
     const sources = passiveSubj.length
       ? argsOf(children(tree, v, 'obl:agent').length ? children(tree, v, 'obl:agent') : children(tree, v, 'obl').filter((o) => children(tree, o, 'case').some((c) => tokens[c].lower === 'by')))
-      : argsOf(children(tree, v, 'nsubj'));
+      // "continued to send arms": a controlled verb's subject is its controller's
+      : argsOf(children(tree, v, 'nsubj').length || controller < 0 ? children(tree, v, 'nsubj') : children(tree, controller, 'nsubj'));
     if (!sources.length) continue;
+    // "Finland will give Tanzania a grant", "sent aid to Liberia": a verb-object pattern of the
+    // CAMEO dictionary, the verb's own entry aside
+    for (const o of passiveSubj.length ? [] : children(tree, v, 'obj')) {
+      const p = objectPattern(tokens[v].lemma, tokens[o].lemma, tokens[o].lower);
+      if (!p) continue;
+      const targets = argsOf([...children(tree, v, 'iobj'), ...withCase(children(tree, v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(tree, o, 'nmod'), PATTERN_TARGET_CASES)]);
+      for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
+    }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {
       const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)] : targetsOf(v, entry);
       const conf = passiveSubj.length ? CONF.passiveAgent : CONF.subjectObject;
