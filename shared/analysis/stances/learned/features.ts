@@ -20,8 +20,10 @@ export interface PairToken {
   cue?: string;
 }
 
-/** Words whose presence between or around the pair flips or weakens what the words say. */
-const NEGATIONS = new Set(['not', "n't", 'never', 'no', 'nor', 'without', 'neither']);
+import { NEG } from '../lexicon.js';
+
+/** Words whose presence between the pair flips or weakens what the words say: the lexicon's negation cues. */
+const NEGATIONS = NEG;
 
 /** Tokens a span covers: [first, last], or undefined when it covers none. */
 function tokenRange(tokens: readonly PairToken[], span: readonly [number, number]): [number, number] | undefined {

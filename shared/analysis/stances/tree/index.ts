@@ -12,24 +12,22 @@
 //   a negated verb (`advmod` not/never, or `aux` + "n't") gives nothing, and a verb inside what a
 //   speech verb reports (`ccomp`, `parataxis`) is left to the rules, which know who claims it.
 // Nominal events ("US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack on a
-// Syrian post") take the noun's possessor or modifier, else the subject of the verb it is the object
-// of, as source, and a preposition the noun licenses, on the noun or that verb, as target.
-// Nominal events ("US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack on a
 // Syrian post") take the noun's possessor or modifier, else the subject of the light verb it is the
 // object of, as source, and a preposition the noun licenses, on the noun or that verb, as target.
 // Confidence comes from data/stance-confidence.json ("tree"); category and score from the entry.
 
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
-import { confidenceOf } from '../../lexicon/stances.js';
+import { confidenceOf, wordClass } from '../../lexicon/stances.js';
 import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
 const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern'] as const);
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
-const PATTERN_TARGET_CASES = new Set(['to', 'for', 'against', 'on', 'with', 'into']);
+const PATTERN_TARGET_CASES = wordClass('treePatternTargetCases');
 /** Prepositions that mark the target of a verb whose entry names none. */
-const DEFAULT_TARGET_CASES = new Set(['against', 'on', 'with']);
-const MODIFIER_RELATIONS = new Set(['amod', 'nmod:poss', 'compound']);
+const DEFAULT_TARGET_CASES = wordClass('treeDefaultTargetCases');
+/** Relations under which an actor names the party of its head ("the Azerbaijani parliament"). */
+const MODIFIER_RELATIONS = wordClass('treeModifierRelations');
 
 interface Arg { id: string; viaModifier: boolean }
 
@@ -50,8 +48,8 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   const { tokens } = s;
   const kids = dependents(tree);
   /** The dependents of `k` with relation `rel` exactly. */
-  const children = (_: DocTree, k: number, rel: string): number[] => kids[k].filter((j) => tree.deprel[j] === rel);
-  const withConjuncts = (k: number): number[] => [k, ...children(tree, k, 'conj')];
+  const children = (k: number, rel: string): number[] => kids[k].filter((j) => tree.deprel[j] === rel);
+  const withConjuncts = (k: number): number[] => [k, ...children(k, 'conj')];
   // the actor mentioned at each token (places act for nobody; pronouns are the rules' business)
   const actorAt: (string | undefined)[] = new Array(tokens.length).fill(undefined);
   for (const m of mentions) {
@@ -66,13 +64,13 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   };
   const argsOf = (ks: number[]): Arg[] => ks.flatMap(withConjuncts).flatMap((k) => argOf(k) ?? []);
   const negated = (v: number): boolean => kids[v].some((j) => (tree.deprel[j] === 'advmod' || tree.deprel[j] === 'aux' || tree.deprel[j] === 'part') && NEG.has(tokens[j].lower));
-  const withCase = (ks: number[], cases: ReadonlySet<string>) => ks.filter((o) => children(tree, o, 'case').some((c) => cases.has(tokens[c].lower)));
+  const withCase = (ks: number[], cases: ReadonlySet<string>) => ks.filter((o) => children(o, 'case').some((c) => cases.has(tokens[c].lower)));
   const targetsOf = (v: number, entry: VerbEntry | undefined, cases: ReadonlySet<string> = entry?.preps?.length ? new Set(entry.preps) : DEFAULT_TARGET_CASES): Arg[] => {
-    const objs = entry?.object === false ? [] : children(tree, v, 'obj');
+    const objs = entry?.object === false ? [] : children(v, 'obj');
     // "break relations with Russia", "blamed by Israel on Hamas": the licensed preposition may hang
     // on the object or the agent
-    const onObject = [...objs, ...children(tree, v, 'obl:agent')].flatMap((o) => withCase(children(tree, o, 'nmod'), cases));
-    return argsOf([...objs, ...children(tree, v, 'iobj'), ...withCase(children(tree, v, 'obl'), cases), ...onObject]);
+    const onObject = [...objs, ...children(v, 'obl:agent')].flatMap((o) => withCase(children(o, 'nmod'), cases));
+    return argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject]);
   };
 
   const out: Stance[] = [];
@@ -104,20 +102,20 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   for (let v = 0; v < tokens.length; v++) {
     if (tokens[v].upos !== 'VERB' || negated(v) || reported(v)) continue;
     const entry = VERBS.get(tokens[v].lemma);
-    const passiveSubj = children(tree, v, 'nsubj:pass');
+    const passiveSubj = children(v, 'nsubj:pass');
     const controller = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
-    if (controller >= 0 && !children(tree, v, 'nsubj').length && (negated(controller) || reported(controller))) continue; // "did not threaten to break off relations"
+    if (controller >= 0 && !children(v, 'nsubj').length && (negated(controller) || reported(controller))) continue; // "did not threaten to break off relations"
     const sources = passiveSubj.length
-      ? argsOf(children(tree, v, 'obl:agent').length ? children(tree, v, 'obl:agent') : children(tree, v, 'obl').filter((o) => children(tree, o, 'case').some((c) => tokens[c].lower === 'by')))
+      ? argsOf(children(v, 'obl:agent').length ? children(v, 'obl:agent') : children(v, 'obl').filter((o) => children(o, 'case').some((c) => tokens[c].lower === 'by')))
       // "continued to send arms": a controlled verb's subject is its controller's
-      : argsOf(children(tree, v, 'nsubj').length || controller < 0 ? children(tree, v, 'nsubj') : children(tree, controller, 'nsubj'));
+      : argsOf(children(v, 'nsubj').length || controller < 0 ? children(v, 'nsubj') : children(controller, 'nsubj'));
     if (!sources.length) continue;
     // "Finland will give Tanzania a grant", "sent aid to Liberia": a verb-object pattern of the
     // CAMEO dictionary, the verb's own entry aside
-    for (const o of passiveSubj.length ? [] : children(tree, v, 'obj')) {
+    for (const o of passiveSubj.length ? [] : children(v, 'obj')) {
       const p = objectPattern(tokens[v].lemma, tokens[o].lemma, tokens[o].lower);
       if (!p) continue;
-      const targets = argsOf([...children(tree, v, 'iobj'), ...withCase(children(tree, v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(tree, o, 'nmod'), PATTERN_TARGET_CASES)]);
+      const targets = argsOf([...children(v, 'iobj'), ...withCase(children(v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(o, 'nmod'), PATTERN_TARGET_CASES)]);
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
     }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {
@@ -127,7 +125,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     }
     // "threatened to break relations with Russia": the complement's trigger and target, the controller's source
     // (the parser labels it xcomp, or advcl with "to")
-    const complements = [...children(tree, v, 'xcomp'), ...children(tree, v, 'advcl').filter((x) => children(tree, x, 'mark').some((m) => tokens[m].lower === 'to'))];
+    const complements = [...children(v, 'xcomp'), ...children(v, 'advcl').filter((x) => children(x, 'mark').some((m) => tokens[m].lower === 'to'))];
     for (const x of complements) {
       if (negated(x) || tokens[x].upos !== 'VERB') continue;
       const own = VERBS.get(tokens[x].lemma);
@@ -140,8 +138,8 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     }
   }
   // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
-  // on a Syrian post": the noun's possessor or modifier, else the subject of the verb it is the
-  // object of, is the source; a licensed preposition on the noun or on that verb marks the target
+  // on a Syrian post": the noun's possessor or modifier, else the subject of the light verb it is
+  // the object of, is the source; a licensed preposition on the noun or on that verb marks the target
   for (let n = 0; n < tokens.length; n++) {
     const entry = tokens[n].upos === 'NOUN' ? NOUNS.get(tokens[n].lemma) : undefined;
     if (!entry || reported(n)) continue;
@@ -151,8 +149,8 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const governor = tree.head[n] >= 0 && tokens[tree.head[n]].upos === 'VERB' && tree.deprel[n] === 'obj' && LIGHT_VERBS.has(tokens[tree.head[n]].lemma) ? tree.head[n] : -1;
     if (governor >= 0 && negated(governor)) continue;
     const own = argOf(n);
-    const sources = own?.viaModifier ? [own] : governor >= 0 ? argsOf(children(tree, governor, 'nsubj')) : [];
-    const targets = argsOf([...withCase(children(tree, n, 'nmod'), cases), ...(governor >= 0 ? withCase(children(tree, governor, 'obl'), cases) : [])]);
+    const sources = own?.viaModifier ? [own] : governor >= 0 ? argsOf(children(governor, 'nsubj')) : [];
+    const targets = argsOf([...withCase(children(n, 'nmod'), cases), ...(governor >= 0 ? withCase(children(governor, 'obl'), cases) : [])]);
     for (const src of sources) for (const tgt of targets) emit(src, tgt, n, entry.cat, entry, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
   }
   return out;
