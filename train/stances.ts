@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { cueLexiconDigest } from '../shared/analysis/stances/learned/cues.js';
 import { pairFeatures } from '../shared/analysis/stances/learned/features.js';
 import { classify, decide, PAIR_MODEL_SOURCE, pairModelFrom, type PairModel, type PairModelFile } from '../shared/analysis/stances/learned/model.js';
 import { pairTokens } from '../shared/analysis/stances/learned/tokens.js';
@@ -64,7 +65,7 @@ for (const f of [...weights.keys()].sort()) {
 
 const heldOutFeatures = heldOut.map((r) => ({ features: features(r, false), label: r.label }));
 const draft = (temperature: number, threshold: number): PairModel => pairModelFrom({
-  header: { about: '', data: '', citation: '', trainer: '', epochs, scale: SCALE, temperature, threshold, heldOutMacroF1: 0 }, weights: quantised,
+  header: { about: '', data: '', citation: '', trainer: '', epochs, scale: SCALE, temperature, threshold, heldOutMacroF1: 0, cues: cueLexiconDigest() }, weights: quantised,
 });
 
 // temperature: the best held-out log-likelihood; threshold: the best held-out macro-F1
@@ -101,7 +102,7 @@ const file: PairModelFile = {
     data: 'DSA directed-sentiment data, train split (bywords/directed_sentiment_analysis, commit 6a1275f, as cleaned in the team folder): "You can use the resources for your purposes by citing the paper."',
     citation: 'Park, Ko, et al. (2021). Who Blames or Endorses Whom? Entity-to-Entity Directed Sentiment Extraction in News Text. Findings of ACL 2021.',
     trainer: 'train/stances.ts (npm run train:stances), deterministic',
-    epochs, scale: SCALE, temperature, threshold, heldOutMacroF1: Math.round(bestF1 * 1000) / 1000,
+    epochs, scale: SCALE, temperature, threshold, heldOutMacroF1: Math.round(bestF1 * 1000) / 1000, cues: cueLexiconDigest(),
   },
   weights: quantised,
 };

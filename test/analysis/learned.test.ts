@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../shared/analysis/analyse.js';
+import { cueLexiconDigest } from '../../shared/analysis/stances/learned/cues.js';
 import { pairFeatures, type PairToken } from '../../shared/analysis/stances/learned/features.js';
 import { classify, decide, loadPairModel, pairModelFrom, PairModelError } from '../../shared/analysis/stances/learned/model.js';
 import { macroF1, swapLabel, trainPerceptron } from '../../train/stances/perceptron.js';
@@ -32,7 +33,7 @@ describe('pair features', () => {
 });
 
 describe('pair model', () => {
-  const header = { about: 'test', data: 'test', citation: 'test', trainer: 'test', epochs: 1, scale: 1, temperature: 1, threshold: 0.6, heldOutMacroF1: 0 };
+  const header = { about: 'test', data: 'test', citation: 'test', trainer: 'test', epochs: 1, scale: 1, temperature: 1, threshold: 0.6, heldOutMacroF1: 0, cues: '0123456789abcdef' };
   const model = pairModelFrom({ header, weights: { bias: [1, 0, 0, 0, 0], 'btw:ab:slammed': [0, 0, 0, 3, 0], 'btw:ab:met': [0, 0.5, 0, 0, 0].map(Math.round) } });
   it('scores features and commits to a directed class only at or above its threshold', () => {
     expect(classify(model, ['bias', 'btw:ab:slammed']).cls).toBe(3);
@@ -51,6 +52,9 @@ describe('pair model', () => {
     expect(shipped.header.trainer).toMatch(/npm run train:stances/);
     expect(shipped.header.threshold).toBeGreaterThan(0.25);
     expect(shipped.weights.size).toBeGreaterThan(10_000);
+  });
+  it('was trained with the lexicon as it is: an edit to its verbs, nouns, adjectives or negations asks for npm run train:stances', () => {
+    expect(loadPairModel().header.cues, 'the stance lexicon changed since the pair model was trained: run npm run train:stances').toBe(cueLexiconDigest());
   });
 });
 

@@ -29,6 +29,8 @@ const modelFileSchema = z.strictObject({
     threshold: z.number().min(0).max(1),
     /** Macro-F1 on the held-out part of train the threshold was chosen on. */
     heldOutMacroF1: z.number(),
+    /** cueLexiconDigest() of the lexicon the model was trained with (cues.ts). */
+    cues: z.string().regex(/^[0-9a-f]{16}$/),
   }),
   // each row is checked by the loop in pairModelFrom, which names the feature in its error
   weights: z.record(z.string(), z.unknown()),
