@@ -77,12 +77,7 @@ export function eventCodeOf(category: StanceCategory, triggerLemma: string | und
   const cameoVerb = triggerLemma !== undefined && !(triggerLemma in LEX.verbs) ? CAMEO_VERBS.verbs[triggerLemma] : undefined;
   const verb = cameoVerb?.cat === category ? cameoVerb : undefined;
   const cameo = verb?.code ?? /^\d{2,4}/.exec(CATS[category].cameo)?.[0] ?? null;
-  if (!cameo) return { cameo: null, plover: null };
-  for (let n = cameo.length; n >= 2; n--) {
-    const type = PLOVER_OF_CODE.get(cameo.slice(0, n));
-    if (type) return { cameo, plover: type };
-  }
-  return { cameo, plover: null };
+  return { cameo, plover: cameo ? byCodePrefix(PLOVER_OF_CODE, cameo) ?? null : null };
 }
 /**
  * The trigger verbs: the lexicon's own, then PETRARCH2's CAMEO verbs it does not list (with their
