@@ -87,7 +87,7 @@ import type { SyntaxModel } from '../syntax/model.js';
 import { parseSentence, readSentences, tagSentence, type DocSentence } from '../text/document.js';
 import { scoreSentenceTriggers } from './triggers/index.js';
 import { learnedStances } from './learned/index.js';
-import { hasTriggerVerb, treeStances } from './tree/index.js';
+import { hasTriggerBeforeParty, treeStances } from './tree/index.js';
 import { loadPairModel, type PairModel } from './learned/model.js';
 
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
@@ -126,7 +126,8 @@ export function scoreStances(
   for (const s of sentences) {
     const mentions = bySentence.get(s.index);
     if (read.has(s.index) || !mentions || !twoParties(mentions, actors)) continue;
-    const fromTree = hasTriggerVerb(s) ? skips.sentence('tree', s.index, () => treeStances(s, parseSentence(model, s), mentions, actors), []) : [];
+    const parties = mentions.filter((m) => m.kind !== 'pronoun' && !m.locative && actors.get(m.actorId)?.type !== 'place');
+    const fromTree = hasTriggerBeforeParty(s, parties) ? skips.sentence('tree', s.index, () => treeStances(s, parseSentence(model, s), mentions, actors), []) : [];
     more.push(...(fromTree.length ? fromTree : skips.sentence('learned', s.index, () => learnedStances(s, mentions, actors, pairModel), [])));
   }
   return more.length ? [...stances, ...more] : stances;

@@ -38,10 +38,18 @@ function dependents(tree: DocTree): number[][] {
   return kids;
 }
 
-/** Whether the tree pass has anything to read: a verb of the trigger lexicon (checked before parsing). */
-export function hasTriggerVerb(s: DocSentence): boolean {
-  return s.tokens.some((t, i) => (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 6).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
-    || (t.upos === 'NOUN' && NOUNS.has(t.lemma)));
+/**
+ * Whether the tree pass has anything to read, checked before parsing: a trigger (a lexicon verb or
+ * noun, or a verb with a pattern object after it) with a party named after it, as every
+ * construction it reads has one ("X threatened Y", "The attacks were blamed by X on Y", "X's
+ * attack on Y"); the sentence names two parties (the caller checks).
+ */
+export function hasTriggerBeforeParty(s: DocSentence, parties: readonly { start: number; end: number }[]): boolean {
+  if (parties.length < 2) return false;
+  const last = Math.max(...parties.map((p) => p.start));
+  return s.tokens.some((t, i) => t.end <= last && (
+    (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 6).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
+    || (t.upos === 'NOUN' && NOUNS.has(t.lemma))));
 }
 
 export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
