@@ -6,7 +6,9 @@
 // a shallow parse of the sentence: the document's EWT part-of-speech tags and lemmas (text/document.ts,
 // tagged only for sentences that may hold a stance), base noun phrases, coordination, voice and
 // the speech frames around them. Finding mentions and resolving actors happen upstream (STYLE.md 9);
-// this module only reads them.
+// this module only reads them. A sentence these rules cannot read (no trigger found its arguments,
+// no denial, hedge or question ruled a stance out) goes to the dependency parse (tree/), then to
+// the learned pair model (learned/), in that order (scoreStances below).
 //
 // Constructions handled (each has a test in test/analysis/stances.test.ts):
 // - active verbs: the subject noun phrase before the verb is the source, the object after it the

@@ -1,9 +1,9 @@
-// The learned layer: for two actors named in a sentence the rules could not read (no trigger found
-// its arguments; no denial, hedge or question decided that there is none), the pair model (model.ts, trained by npm run train:stances on the DSA data) decides whether one
-// supports or criticises the other, and commits only above the confidence threshold chosen on data
-// held out for it. Its stances carry the sentence as evidence like any other, category "support"
-// or "criticize" with that category's Goldstein score, no trigger and no claim, and the model's
-// probability as confidence.
+// The learned layer, the last of a stance's three sources: for two actors named in a sentence
+// neither the rules nor the parse (../tree/) could read, the pair model (model.ts, trained by npm
+// run train:stances on the DSA data) decides whether one supports or criticises the other, and
+// commits only above the confidence threshold chosen on data held out for it. Its stances carry
+// the sentence as evidence like any other, category "support" or "criticize" with that category's
+// Goldstein score, no trigger, no claim, no CAMEO code, and the model's probability as confidence.
 
 import type { Actor, ResolvedMention, Stance } from '../../types.js';
 import type { DocSentence } from '../../text/document.js';
