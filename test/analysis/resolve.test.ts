@@ -266,6 +266,19 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     expect(actors('Guards at the Woodhill prison went on strike.')).toEqual([]);
     expect(actors('Muslims protested outside.')).toEqual([]);
   });
+  it('reads an English word as a surname mid-clause and alone ("Trump"), not at the start, with a determiner or compound, or written in lower case elsewhere', () => {
+    expect(actors('In 2012, Trump condemned the plan.')).toEqual([{ id: 'trump', type: 'person', said: ['Trump'] }]);
+    expect(actors('Trump condemned the plan.')).toEqual([]);
+    expect(actors('Not every Republican is on board.')).toEqual([]);
+    expect(actors('The New Mexico Democrat said so.').map((x) => x.id)).not.toContain('democrat');
+    expect(actors('In the end, Trump won. It was a trump card.')).toEqual([]);
+  });
+  it('reads a country name written possessive without its apostrophe ("Britains immigration system")', () => {
+    expect(actors('Pakistan has criticized Britains immigration system.')).toEqual([
+      { id: 'PAK', type: 'country', said: ['Pakistan'] }, { id: 'GBR', type: 'country', said: ['Britains'] },
+    ]);
+    expect(actors('Moscow rejected Russias critics.').map((x) => x.id)).toEqual(['RUS']);
+  });
 });
 
 describe('organisations named in the text', () => {

@@ -36,6 +36,7 @@ export { tokenize } from './tokenize.js';
 export function findMentions(text: string, sentences: readonly Sentence[], skips = new SkipLog(), engine: ActorEngine = actorEngine()): RawMention[] {
   const toks = tokenize(text, sentences);
   const { lowerSeen, common } = ordinaryWords(engine, toks);
+  readBarePossessives(engine, toks, common);
   const out: RawMention[] = [];
   let ti = 0;
   // the list is appended sentence by sentence; each sentence only looks at its own part
@@ -50,6 +51,28 @@ export function findMentions(text: string, sentences: readonly Sentence[], skips
     if (skips.skipped.at(-1)?.sentence === s.index) out.length = sc.outStart; // a half-done sentence leaves nothing
   }
   return out;
+}
+
+/**
+ * "Britains immigration system", "Russias critics": text that lost its apostrophes (scraped
+ * copies often do) writes a possessive country or place name as one word. A capitalised word
+ * that no entry starts with and no dictionary knows, right before a lower-case word, whose form
+ * without the final "s" is a one-word country, capital or place name, is read as that name,
+ * possessive.
+ */
+function readBarePossessives(engine: ActorEngine, toks: Token[], common: (key: string) => boolean): void {
+  const { byFirst } = engine.gazetteer;
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i];
+    if (!t.cap || t.poss || t.key.length < 4 || !t.key.endsWith('s') || byFirst.has(t.key)) continue;
+    const nx = toks[i + 1];
+    if (!nx.word || nx.cap || nx.sentence !== t.sentence) continue;
+    const stem = t.key.slice(0, -1);
+    const named = byFirst.get(stem)?.some((e) => e.keys.length === 1 && (e.kind === 'country' || e.kind === 'capital' || e.kind === 'place'));
+    if (!named || common(t.key)) continue;
+    t.key = stem;
+    t.poss = true;
+  }
 }
 
 /**

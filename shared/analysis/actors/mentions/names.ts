@@ -177,6 +177,8 @@ function emitSurname(sc: SentenceScope, b: number): void {
   const pv = b - 1 >= sc.from ? toks[b - 1] : undefined;
   if (nx && words.orgGuessVerbs.has(nx.key) && !last.poss && !sc.common(last.key) && !sc.lowerSeen.has(last.key) && !(pv && words.prepositions.has(pv.key))) m.orgGuess = true;
   if (sc.common(last.key)) m.ordinaryWord = true;
+  if (sc.lowerSeen.has(last.key)) m.seenLower = true;
+  if (!pv || !pv.word && !/^[,;]$/.test(pv.text)) m.clauseInitial = true;
   // "from Herat": a word the text keeps using mostly after these is a place (resolve/emit.ts)
   if (pv && (words.placePrepositions.has(pv.key) || words.locativePrepositions.has(pv.key)) && !last.poss) m.locative = true;
   sc.out.push(m);

@@ -69,6 +69,10 @@ export interface RawMention extends Span {
   orgGuess?: boolean;
   /** surname: the word is also an ordinary English word ("Internet", "Match"), so repeating it proves nothing. */
   ordinaryWord?: boolean;
+  /** surname: capitalised where the sentence (or a quote) starts, so the capital proves nothing either. */
+  clauseInitial?: boolean;
+  /** surname: the word is written in lower case elsewhere in this text ("trump" the verb). */
+  seenLower?: boolean;
   /** A metonym form that counts only where its target is named another way ("the bloc"). */
   contextual?: boolean;
   /** weakname promoted to a person by resolution (resolve/). */

@@ -293,7 +293,9 @@ function emitUnknownWord(st: Resolution, table: ActorTable, ix: TextIndex, m: Ra
  * (a compound, "of Maine", a word the tagger reads as no proper noun) stays nobody.
  */
 function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | undefined {
-  if (m.ordinaryWord || !/^\p{Lu}\p{Ll}/u.test(m.text) || /[\d]|-\p{Ll}/u.test(m.text)) return undefined; // no acronyms, numbers, "Dubai-registered"
+  // an English word ("Trump", "Bush") counts only mid-clause, where its capital means a name, and
+  // only when this text never writes it in lower case
+  if (m.seenLower || m.ordinaryWord && m.clauseInitial || !/^\p{Lu}\p{Ll}/u.test(m.text) || /[\d]|-\p{Ll}/u.test(m.text)) return undefined; // no acronyms, numbers, "Dubai-registered"
   const parsed = st.treeOf?.(m.sentence);
   if (!parsed) return undefined;
   const { tokens, tree } = parsed;
@@ -305,6 +307,8 @@ function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | u
   const cases = tokens.filter((_, j) => tree.head[j] === k && tree.deprel[j] === 'case').map((t) => t.lower);
   if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return 'place';
   if (cases.length) return undefined;
+  // a name stands alone: "the New Mexico Democrat", "every Republican", "Treasury Department" are nouns
+  if (tokens.some((_, j) => tree.head[j] === k && words.loneNameBlockingRelations.has(tree.deprel[j]))) return undefined;
   while (tree.deprel[k] === 'conj' && tree.head[k] >= 0) k = tree.head[k]; // "Trump and Pence said": as the first conjunct
   return words.loneNameRelations.has(tree.deprel[k]) ? 'person' : undefined;
 }
