@@ -53,7 +53,52 @@ describe('CAMEO verb converter', () => {
     });
   });
 
+  it('keeps the head verb of a general block only where its root names an act done to someone', () => {
+    const general = `####### VERB PATTERNS #######
+
+---  GRANT   [060]  ---
+GRANT
+ALLOCATE
+
+---  PREPARE   [030]  ---
+PREPARE
+
+---  LAMENT   [110]  ---
+LAMENT
+
+---  DIE   [190]  ---
+DIE
+
+---  PARDON   [080]  ---
+PARDON
+`;
+    const goldstein = 'CAMEOEVENTCODE\tGOLDSTEINSCALE\n03\t4.0\n06\t6.0\n08\t5.0\n11\t-2.0\n19\t-10.0\n';
+    const plover = '030: AGREE\n060: COOPERATE\n080: CONCEDE\n110: DISAPPROVE\n190: FIGHT\n';
+    expect(convertVerbs(general, goldstein, plover)).toEqual({
+      grant: { code: '060', cat: 'cooperate', score: 6, plover: 'COOPERATE', block: 'GRANT' },
+      pardon: { code: '080', cat: 'cooperate', score: 5, plover: 'CONCEDE', block: 'PARDON' },
+    });
+  });
+  it('spells out an object given as a noun synonym set ("- * &ASYLUM") as each of its one-word members', () => {
+    const withSet = `&ASYLUM
++ASYLUM
++REFUGE
++SAFE_HOUSE
+
+####### VERB PATTERNS #######
+
+---  GRANT   [---]  ---
+GRANT
+- * &ASYLUM                                           [075]         # GRANT
+`;
+    expect(convertObjectPatterns(withSet, 'CAMEOEVENTCODE\tGOLDSTEINSCALE\n07\t7.0\n', '075: AID\n')).toEqual({
+      'grant asylum': '075', 'grant refuge': '075',
+    });
+  });
+
   it('maps codes to categories by their longest known prefix', () => {
     expect([categoryOf('112'), categoryOf('1123'), categoryOf('111'), categoryOf('0311'), categoryOf('01')]).toEqual(['accuse', 'accuse', 'criticize', 'cooperate', undefined]);
+    // yielding (CAMEO 08: ease, release, allow) is the closest of our categories, cooperation; investigating none
+    expect([categoryOf('081'), categoryOf('0871'), categoryOf('090')]).toEqual(['cooperate', 'cooperate', undefined]);
   });
 });

@@ -3,11 +3,12 @@
 // of a synonym block that carries a CAMEO code, with the code, its Goldstein score
 // (../shared/resources/cameo-goldstein.tsv), its PLOVER event type
 // (../shared/resources/plover/CAMEO2PLOVER-2021.txt, CC BY-SA 4.0) and the project's stance
-// category for it (CATEGORY_OF_CODE below): the head verb of each block with a specific code (not a
-// root or "..0" general code; a block's other verbs are loose WordNet synonyms). The stance
+// category for it (CATEGORY_OF_CODE below): the head verb of each block with a three-digit code (not a
+// two-digit root; a block's other verbs are loose WordNet synonyms). The stance
 // lexicon's own verbs win over these
 // (shared/analysis/stances/lexicon.ts); blocks whose codes map to no category (public statements,
-// appeals, yielding, investigating) are left out, as are multi-word verbs and the phrase patterns.
+// appeals, investigating) are left out, as are multi-word verbs and the phrase patterns. One-word
+// object patterns ("- * AID", "- * &ASYLUM" with the noun synonym set spelt out) are kept by verb and object.
 //
 //   npm run data:cameo [-- --resources DIR]
 
@@ -20,10 +21,22 @@ const OUT = 'shared/analysis/data/cameo';
 /** CAMEO code prefixes and the stance category they are (longest prefix wins). */
 export const CATEGORY_OF_CODE: Readonly<Record<string, string>> = {
   '03': 'cooperate', '04': 'meet', '05': 'cooperate', '051': 'praise', '052': 'defend', '053': 'support',
-  '054': 'recognize', '057': 'agree', '06': 'cooperate', '07': 'aid', '10': 'demand', '11': 'criticize',
+  '054': 'recognize', '057': 'agree', '06': 'cooperate', '07': 'aid',
+  // yielding (ease restrictions, release, allow, withdraw): a conciliatory act towards the target,
+  // PLOVER's CONCEDE and RETREAT; no category of ours is closer
+  '08': 'cooperate', '10': 'demand', '11': 'criticize',
   '112': 'accuse', '12': 'reject', '13': 'threaten', '14': 'oppose', '15': 'threaten', '16': 'sanction',
   '17': 'pressure', '18': 'attack', '19': 'attack', '20': 'attack',
 };
+
+/**
+ * CAMEO roots whose general "..0" code still names an act done to a target: material cooperation
+ * (060 grant), yielding (080 release), threats (130 warn), reduced relations (160), coercion (170),
+ * assault and fighting (180, 190).
+ */
+const GENERAL_ACTS = ['06', '08', '13', '16', '17', '18', '19'];
+/** Head verbs of general blocks that need no target, or take "with" or "on" as a partner: "soldiers died", "engaged with", "abstained on". */
+const LOOSE_HEADS = ['DIE', 'ENGAGE', 'LINK', 'MERGE', 'ENACT', 'BOOST', 'ABSTAIN'];
 
 export function categoryOf(code: string): string | undefined {
   for (let n = code.length; n >= 2; n--) {
@@ -52,7 +65,22 @@ export interface VerbBlock {
   objectPatterns: { object: string; code: string }[];
 }
 
+/** "&ASYLUM +ASYLUM +REFUGE +SHELTER": the dictionary's noun synonym sets, by name, one-word members only. */
+export function parseSynsets(text: string): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  let cur: string[] | undefined;
+  for (const line of text.split('\n')) {
+    if (line.includes('VERB PATTERNS')) break;
+    const body = line.split('#')[0].trim();
+    if (body.startsWith('&')) sets.set(body.slice(1), (cur = []));
+    else if (body.startsWith('+') && cur && /^[A-Z]+$/.test(body.slice(1))) cur.push(body.slice(1));
+    else if (!body) cur = undefined;
+  }
+  return sets;
+}
+
 export function parseVerbBlocks(text: string): VerbBlock[] {
+  const synsets = parseSynsets(text);
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.includes('VERB PATTERNS'));
   const blocks: VerbBlock[] = [];
@@ -67,8 +95,9 @@ export function parseVerbBlocks(text: string): VerbBlock[] {
     const body = line.split('#')[0].trimEnd();
     if (!cur || !body.trim()) continue;
     if (body.startsWith('-')) {
-      const p = /^-\s+\*\s+([A-Z]+)\s+\[(\d{2,4})\]$/.exec(body.trim());
-      if (p) cur.objectPatterns.push({ object: p[1], code: p[2] });
+      // "- * AID [070]", and "- * &ASYLUM [075]" for each word of the synonym set
+      const p = /^-\s+\*\s+(&?)([A-Z]+)\s+\[(\d{2,4})\]$/.exec(body.trim());
+      if (p) for (const object of p[1] ? synsets.get(p[2]) ?? [] : [p[2]]) cur.objectPatterns.push({ object, code: p[3] });
       continue;
     }
     if (/^[A-Z]/.test(body)) cur.verbs.push(body.split('{')[0].trim());
@@ -122,9 +151,11 @@ export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText:
   const plover = ploverTable(ploverText);
   const out: Record<string, CameoVerb> = {};
   for (const b of parseVerbBlocks(verbText)) {
-    // a root or general code ("10 demand", "110 disapprove") gathers loose synonyms ("need", "push",
-    // "compete"): only blocks with a specific code say which event a verb is
-    if (!/^\d{3,4}$/.test(b.code) || b.code.endsWith('0')) continue;
+    // a root code ("10") gathers loose synonyms ("need", "push", "compete"): a specific code says
+    // which event the block's head verb is; a general one ("060 grant", "130 warn") only for acts
+    // done to someone (GENERAL_ACTS), not intentions, visits or feelings ("030 prepare", "040 hear")
+    if (!/^\d{3,4}$/.test(b.code) || b.code.endsWith('0') && !GENERAL_ACTS.includes(b.code.slice(0, 2))) continue;
+    if (LOOSE_HEADS.includes(b.name)) continue;
     const cat = categoryOf(b.code);
     const score = byPrefix(goldstein, b.code);
     const type = byPrefix(plover, b.code);

@@ -30,6 +30,20 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
+    name: 'arguments from the parse: a refused act is a rejection of its target; a failed or stopped one is nothing',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Iran refused to meet the American envoy.', stances: ['IRN>USA -reject'] },
+      { text: 'Cuba declined to lift the embargo on Haiti.', stances: ['CUB>HTI -reject'] },
+      { text: 'Norway stopped sending aid to Liberia.', stances: [] },
+    ],
+  },
+  {
+    name: "arguments from the parse: a demand's that-clause names who must act",
+    module: 'tree/index.ts',
+    examples: [{ text: 'Palestinian officials demanded Friday that the United States match the offer.', stances: ['PSE>USA -demand'] }],
+  },
+  {
     name: 'arguments from the parse: a passive with coordinated agents and a prepositional target',
     module: 'tree/index.ts',
     examples: [{ text: 'The attacks were blamed by both Israel and Jordan on Hamas.', stances: ['ISR>hamas -accuse', 'JOR>hamas -accuse'] }],
@@ -40,7 +54,15 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [
       { text: 'Finland will give Tanzania a grant of 580 million shillings over the next three years.', stances: ['FIN>TZA +aid'] },
       { text: 'Norway decided to send aid to Liberia.', stances: ['NOR>LBR +aid'] },
+      // the recipient labelled a second object by the parser; the object a noun of a synonym set (&ASYLUM)
+      { text: 'The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid.', stances: ['eu>CIV +aid'] },
+      { text: "Peru granted refuge to Panama's former president.", stances: ['PER>PAN +aid'] },
     ],
+  },
+  {
+    name: 'arguments from the parse: the head verb of a general CAMEO block that names an act done to someone ("pardon", "raid")',
+    module: 'tree/index.ts',
+    examples: [{ text: 'Serbia pardoned the Kosovo Albanian rebels.', stances: ['SRB>alb-rebels +cooperate'] }],
   },
   {
     name: 'arguments from the parse: a nominal event, its source a modifier and its target on the thing it hit',

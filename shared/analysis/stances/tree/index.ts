@@ -19,15 +19,22 @@
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
 import { confidenceOf, wordClass } from '../../lexicon/stances.js';
-import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
+import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
 const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern'] as const);
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
 const PATTERN_TARGET_CASES = wordClass('treePatternTargetCases');
 /** Prepositions that mark the target of a verb whose entry names none. */
 const DEFAULT_TARGET_CASES = wordClass('treeDefaultTargetCases');
+/** Controlling verbs whose complement's act is refused: "refused to meet the envoy" rejects the envoy. */
+const REFUSAL_VERBS = wordClass('treeRefusalVerbs');
+/** A refused act whose own verb is no trigger still names its target: "declined to lift the embargo on Cuba". */
+const REFUSED_ACT: VerbEntry = { cat: 'reject' };
 /** Relations under which an actor names the party of its head ("the Azerbaijani parliament"). */
 const MODIFIER_RELATIONS = wordClass('treeModifierRelations');
+
+/** How far after a verb the gate looks for a pattern's object: "gave the Ivory Coast 5 million dollars". */
+const PATTERN_OBJECT_WINDOW = 8;
 
 interface Arg { id: string; viaModifier: boolean }
 
@@ -48,7 +55,7 @@ export function hasTriggerBeforeParty(s: DocSentence, parties: readonly { start:
   if (parties.length < 2) return false;
   const last = Math.max(...parties.map((p) => p.start));
   return s.tokens.some((t, i) => t.end <= last && (
-    (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 6).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
+    (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 1 + PATTERN_OBJECT_WINDOW).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
     || (t.upos === 'NOUN' && NOUNS.has(t.lemma))));
 }
 
@@ -112,7 +119,9 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const entry = VERBS.get(tokens[v].lemma);
     const passiveSubj = children(v, 'nsubj:pass');
     const controller = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
-    if (controller >= 0 && !children(v, 'nsubj').length && (negated(controller) || reported(controller))) continue; // "did not threaten to break off relations"
+    // "did not threaten to break off relations", "stopped sending aid": the controller decides (a
+    // refusal is read from it, below)
+    if (controller >= 0 && !children(v, 'nsubj').length && (negated(controller) || reported(controller) || NEGATING_VERBS.has(tokens[controller].lemma))) continue;
     const sources = passiveSubj.length
       ? argsOf(children(v, 'obl:agent').length ? children(v, 'obl:agent') : children(v, 'obl').filter((o) => children(o, 'case').some((c) => tokens[c].lower === 'by')))
       // "continued to send arms": a controlled verb's subject is its controller's
@@ -120,29 +129,38 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     if (!sources.length) continue;
     // "Finland will give Tanzania a grant", "sent aid to Liberia": a verb-object pattern of the
     // CAMEO dictionary, the verb's own entry aside
-    for (const o of passiveSubj.length ? [] : children(v, 'obj')) {
+    const objects = passiveSubj.length ? [] : children(v, 'obj');
+    for (const o of objects) {
       const p = objectPattern(tokens[v].lemma, tokens[o].lemma, tokens[o].lower);
       if (!p) continue;
-      const targets = argsOf([...children(v, 'iobj'), ...withCase(children(v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(o, 'nmod'), PATTERN_TARGET_CASES)]);
+      // "gave the Ivory Coast 5 million dollars": the parser may label the recipient a second obj
+      const recipients = objects.filter((x) => x !== o);
+      const targets = argsOf([...children(v, 'iobj'), ...recipients, ...withCase(children(v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(o, 'nmod'), PATTERN_TARGET_CASES)]);
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
     }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {
       const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)] : targetsOf(v, entry);
+      // "demanded that the government end curbs": a demand's that-clause names who must act
+      if (entry.that) targets.push(...argsOf(children(v, 'ccomp').flatMap((c) => children(c, 'nsubj'))));
       const conf = passiveSubj.length ? CONF.passiveAgent : CONF.subjectObject;
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, entry.cat, entry, conf);
     }
     // "threatened to break relations with Russia": the complement's trigger and target, the controller's source
     // (the parser labels it xcomp, or advcl with "to")
     const complements = [...children(v, 'xcomp'), ...children(v, 'advcl').filter((x) => children(x, 'mark').some((m) => tokens[m].lower === 'to'))];
+    // "refused to meet the envoy" is a rejection; "failed to support", "stopped attacking" are nothing
+    const refusal = REFUSAL_VERBS.has(tokens[v].lemma);
+    if (!refusal && NEGATING_VERBS.has(tokens[v].lemma)) continue;
     for (const x of complements) {
       if (negated(x) || tokens[x].upos !== 'VERB') continue;
       const own = VERBS.get(tokens[x].lemma);
-      const inner = own ?? entry;
+      const inner = own ?? (refusal ? REFUSED_ACT : entry);
       if (!inner || inner.passiveOnly || inner.relationalOnly) continue;
-      // "threatened to break relations": the threat is the act, whatever the complement's own verb
-      const cat = entry?.cat === 'threaten' ? 'threaten' : inner.cat;
-      const cases = new Set([...DEFAULT_TARGET_CASES, ...(inner.preps ?? [])]);
-      for (const src of sources) for (const tgt of targetsOf(x, own ?? undefined, cases)) emit(src, tgt, own ? x : v, cat, entry?.cat === 'threaten' ? entry : inner, CONF.controlled);
+      // "threatened to break relations": the threat is the act, whatever the complement's own verb;
+      // "refused to meet": the refusal is
+      const governing = refusal ? REFUSED_ACT : entry?.cat === 'threaten' ? entry : undefined;
+      const cases = new Set([...(own ? DEFAULT_TARGET_CASES : PATTERN_TARGET_CASES), ...(inner.preps ?? [])]);
+      for (const src of sources) for (const tgt of targetsOf(x, own, cases)) emit(src, tgt, own ? x : v, governing?.cat ?? inner.cat, governing ?? inner, CONF.controlled);
     }
   }
   // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
