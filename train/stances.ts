@@ -27,6 +27,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: '../shared/stance-data/dsa' },
     out: { type: 'string', default: PAIR_MODEL_SOURCE },
     epochs: { type: 'string', default: '4' },
+    'min-precision': { type: 'string', default: '0.75' },
   },
 });
 const epochs = Number(values.epochs);
@@ -64,9 +65,11 @@ for (const f of [...weights.keys()].sort()) {
 }
 
 const heldOutFeatures = heldOut.map((r) => ({ features: features(r, false), label: r.label }));
-const draft = (temperature: number, threshold: number): PairModel => pairModelFrom({
-  header: { about: '', data: '', citation: '', trainer: '', epochs, scale: SCALE, temperature, threshold, heldOutMacroF1: 0, cues: cueLexiconDigest() }, weights: quantised,
+// validated once; the drafts differ only in their header's temperature and threshold
+const base = pairModelFrom({
+  header: { about: '', data: '', citation: '', trainer: '', epochs, scale: SCALE, temperature: 1, threshold: 0, heldOutMacroF1: 0, cues: cueLexiconDigest() }, weights: quantised,
 });
+const draft = (temperature: number, threshold: number): PairModel => ({ ...base, header: { ...base.header, temperature, threshold } });
 
 // temperature: the best held-out log-likelihood; threshold: the best held-out macro-F1
 let temperature = 1;
@@ -79,7 +82,7 @@ for (const t of [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512]) {
 // threshold: in an article most pairs of actors take no stance, so the layer must be precise: the
 // lowest threshold at which the held-out directed stances are right at least TARGET_PRECISION of
 // the time (the rules favour precision too)
-const TARGET_PRECISION = 0.75;
+const TARGET_PRECISION = Number(values['min-precision']);
 let threshold = 0.95;
 for (let th = 0.95; th >= 0.249; th -= 0.05) {
   const m = draft(temperature, th);

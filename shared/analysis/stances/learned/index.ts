@@ -46,7 +46,9 @@ export function learnedStances(
     for (let j = i + 1; j < named.length; j++) {
       const a = actors.get(named[i].actorId)!;
       const b = actors.get(named[j].actorId)!;
-      if (sameSide(a, b)) continue;
+      // "Greenpeace accused oil states, and the network said...": two subjects of their own clauses
+      // speak side by side, not to each other
+      if (sameSide(a, b) || named[i].subject && named[j].subject) continue;
       const { cls, probability } = decide(model, pairFeatures(tokens, [named[i].start, named[i].end], [named[j].start, named[j].end]));
       if (cls === 0) continue;
       const [source, target] = cls === 1 || cls === 3 ? [a.id, b.id] : [b.id, a.id];
