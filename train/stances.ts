@@ -27,7 +27,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: '../shared/stance-data/dsa' },
     out: { type: 'string', default: PAIR_MODEL_SOURCE },
     epochs: { type: 'string', default: '4' },
-    'min-precision': { type: 'string', default: '0.75' },
+    'min-precision': { type: 'string', default: '0.8' },
   },
 });
 const epochs = Number(values.epochs);

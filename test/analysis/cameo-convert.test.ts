@@ -71,12 +71,19 @@ DIE
 
 ---  PARDON   [080]  ---
 PARDON
+
+---  SET_FREE   [080]  ---
++SET_FREE
+LIBERATE
+RELEASE [084]
 `;
     const goldstein = 'CAMEOEVENTCODE\tGOLDSTEINSCALE\n03\t4.0\n06\t6.0\n08\t5.0\n11\t-2.0\n19\t-10.0\n';
-    const plover = '030: AGREE\n060: COOPERATE\n080: CONCEDE\n110: DISAPPROVE\n190: FIGHT\n';
+    const plover = '030: AGREE\n060: COOPERATE\n08: CONCEDE\n110: DISAPPROVE\n190: FIGHT\n';
     expect(convertVerbs(general, goldstein, plover)).toEqual({
       grant: { code: '060', cat: 'cooperate', score: 6, plover: 'COOPERATE', block: 'GRANT' },
       pardon: { code: '080', cat: 'cooperate', score: 5, plover: 'CONCEDE', block: 'PARDON' },
+      // a verb with a code of its own is that event, whatever its block
+      release: { code: '084', cat: 'cooperate', score: 5, plover: 'CONCEDE', block: 'SET_FREE' },
     });
   });
   it('spells out an object given as a noun synonym set ("- * &ASYLUM") as each of its one-word members', () => {

@@ -31,10 +31,10 @@ export const CATEGORY_OF_CODE: Readonly<Record<string, string>> = {
 
 /**
  * CAMEO roots whose general "..0" code still names an act done to a target: material cooperation
- * (060 grant), yielding (080 release), threats (130 warn), reduced relations (160), coercion (170),
+ * (060 grant), aid (070 evacuate), yielding (080 release), threats (130 warn), reduced relations (160), coercion (170),
  * assault and fighting (180, 190).
  */
-const GENERAL_ACTS = ['06', '08', '13', '16', '17', '18', '19'];
+const GENERAL_ACTS = ['06', '07', '08', '13', '16', '17', '18', '19'];
 /** Head verbs of general blocks that need no target, or take "with" or "on" as a partner: "soldiers died", "engaged with", "abstained on". */
 const LOOSE_HEADS = ['DIE', 'ENGAGE', 'LINK', 'MERGE', 'ENACT', 'BOOST', 'ABSTAIN'];
 
@@ -63,6 +63,8 @@ export interface VerbBlock {
   verbs: string[];
   /** "- * AID [070]": the verb with this one word as its object means this code. */
   objectPatterns: { object: string; code: string }[];
+  /** "RELEASE [084]": verbs of the block that carry a code of their own, more specific than the block's. */
+  verbCodes: Record<string, string>;
 }
 
 /** "&ASYLUM +ASYLUM +REFUGE +SHELTER": the dictionary's noun synonym sets, by name, one-word members only. */
@@ -88,7 +90,7 @@ export function parseVerbBlocks(text: string): VerbBlock[] {
   for (const line of lines.slice(start + 1)) {
     const head = /^---\s+(\S.*?)\s+\[([^\]]*)\]\s+---/.exec(line);
     if (head) {
-      cur = { name: head[1], code: head[2].trim(), verbs: [], objectPatterns: [] };
+      cur = { name: head[1], code: head[2].trim(), verbs: [], objectPatterns: [], verbCodes: {} };
       blocks.push(cur);
       continue;
     }
@@ -100,7 +102,12 @@ export function parseVerbBlocks(text: string): VerbBlock[] {
       if (p) for (const object of p[1] ? synsets.get(p[2]) ?? [] : [p[2]]) cur.objectPatterns.push({ object, code: p[3] });
       continue;
     }
-    if (/^[A-Z]/.test(body)) cur.verbs.push(body.split('{')[0].trim());
+    if (/^[A-Z]/.test(body)) {
+      const verb = body.split(/[{[]/)[0].trim();
+      cur.verbs.push(verb);
+      const own = /\[(\d{2,4})\]\s*$/.exec(body);
+      if (own) cur.verbCodes[verb] = own[1];
+    }
   }
   return blocks;
 }
@@ -151,22 +158,22 @@ export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText:
   const plover = ploverTable(ploverText);
   const out: Record<string, CameoVerb> = {};
   for (const b of parseVerbBlocks(verbText)) {
-    // a root code ("10") gathers loose synonyms ("need", "push", "compete"): a specific code says
-    // which event the block's head verb is; a general one ("060 grant", "130 warn") only for acts
-    // done to someone (GENERAL_ACTS), not intentions, visits or feelings ("030 prepare", "040 hear")
-    if (!/^\d{3,4}$/.test(b.code) || b.code.endsWith('0') && !GENERAL_ACTS.includes(b.code.slice(0, 2))) continue;
-    if (LOOSE_HEADS.includes(b.name)) continue;
-    const cat = categoryOf(b.code);
-    const score = byPrefix(goldstein, b.code);
-    const type = byPrefix(plover, b.code);
-    if (!cat || score === undefined || !type) continue;
     for (const v of b.verbs) {
-      if (!/^[A-Z]+$/.test(v)) continue; // multi-word verbs need the phrase patterns
+      if (!/^[A-Z]+$/.test(v) || LOOSE_HEADS.includes(v)) continue; // multi-word verbs need the phrase patterns
       // a block gathers WordNet synonyms of its head verb ("BLAME": delay, hinder, postpone); only
-      // the head verbs, and those of the dictionary's own one-verb blocks, are sure to be the event
-      if (v !== b.name && b.verbs.length > 1) continue;
+      // the head verbs, those of the dictionary's own one-verb blocks, and verbs with a code of
+      // their own ("RELEASE [084]" under SET_FREE) are sure to be the event
+      const code = b.verbCodes[v] ?? (v === b.name || b.verbs.length === 1 ? b.code : undefined);
+      // a root code ("10") gathers loose synonyms ("need", "push", "compete"): a specific code says
+      // which event the verb is; a general one ("060 grant", "130 warn") only for acts done to
+      // someone (GENERAL_ACTS), not intentions, visits or feelings ("030 prepare", "040 hear")
+      if (!code || !/^\d{3,4}$/.test(code) || code.endsWith('0') && !GENERAL_ACTS.includes(code.slice(0, 2))) continue;
+      const cat = categoryOf(code);
+      const score = byPrefix(goldstein, code);
+      const type = byPrefix(plover, code);
+      if (!cat || score === undefined || !type) continue;
       const lemma = v.toLowerCase();
-      out[lemma] ??= { code: b.code, cat, score, plover: type, block: b.name };
+      out[lemma] ??= { code, cat, score, plover: type, block: b.name };
     }
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));

@@ -39,6 +39,19 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
+    name: 'arguments from the parse: an evaluated proposal stands for its author ("rejected calls by X", "an offer from X")',
+    module: 'tree/index.ts',
+    examples: [
+      { text: "Berlin rejected recent calls by Belarus's rulers for immediate economic aid.", stances: ['DEU>BLR -reject'] },
+      { text: 'Pakistan today rejected a fresh offer from India for direct talks.', stances: ['PAK>IND -reject'] },
+    ],
+  },
+  {
+    name: "arguments from the parse: a threat's condition names who is threatened (\"unless Baghdad accepted\")",
+    module: 'tree/index.ts',
+    examples: [{ text: 'Iran today threatened to launch a new military offensive unless Baghdad accepted its conditions.', stances: ['IRN>IRQ -threaten'] }],
+  },
+  {
     name: "arguments from the parse: a demand's that-clause names who must act",
     module: 'tree/index.ts',
     examples: [{ text: 'Palestinian officials demanded Friday that the United States match the offer.', stances: ['PSE>USA -demand'] }],
@@ -62,7 +75,11 @@ export const CONSTRUCTIONS: readonly Construction[] = [
   {
     name: 'arguments from the parse: the head verb of a general CAMEO block that names an act done to someone ("pardon", "raid")',
     module: 'tree/index.ts',
-    examples: [{ text: 'Serbia pardoned the Kosovo Albanian rebels.', stances: ['SRB>alb-rebels +cooperate'] }],
+    examples: [
+      { text: 'Serbia pardoned the Kosovo Albanian rebels.', stances: ['SRB>alb-rebels +cooperate'] },
+      // a verb with a code of its own inside a block ("RELEASE [084]" under SET_FREE)
+      { text: 'Serbia released the Kosovo Albanian rebels.', stances: ['SRB>alb-rebels +cooperate'] },
+    ],
   },
   {
     name: 'arguments from the parse: a nominal event, its source a modifier and its target on the thing it hit',

@@ -128,7 +128,8 @@ export function scoreStances(
   for (const s of sentences) {
     const mentions = bySentence.get(s.index);
     if (read.has(s.index) || !mentions || !twoParties(mentions, actors)) continue;
-    const parties = mentions.filter((m) => m.kind !== 'pronoun' && !m.locative && actors.get(m.actorId)?.type !== 'place');
+    // "rejected an offer from India": after a preposition a party is one when the parse says so
+    const parties = mentions.filter((m) => m.kind !== 'pronoun' && actors.get(m.actorId)?.type !== 'place');
     const fromTree = hasTriggerBeforeParty(s, parties) ? skips.sentence('tree', s.index, () => treeStances(s, parseSentence(model, s), mentions, actors), []) : [];
     more.push(...(fromTree.length ? fromTree : skips.sentence('learned', s.index, () => learnedStances(s, mentions, actors, pairModel), [])));
   }
@@ -146,11 +147,14 @@ function mayHoldStance(s: DocSentence, mentions: readonly ResolvedMention[] | un
   return false;
 }
 
-/** Two different actors named in the sentence as possible parties (no places, settings or pronouns): else nothing to read. */
+/**
+ * Two different actors named in the sentence as possible parties (no places or pronouns; one
+ * after "from" or "in" may be a party: "an offer from India"): else nothing to read.
+ */
 function twoParties(mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, { type: string }>): boolean {
   let first: string | undefined;
   for (const m of mentions) {
-    if (m.kind === 'pronoun' || m.locative || actors.get(m.actorId)?.type === 'place') continue;
+    if (m.kind === 'pronoun' || actors.get(m.actorId)?.type === 'place') continue;
     if (first === undefined) first = m.actorId;
     else if (m.actorId !== first) return true;
   }

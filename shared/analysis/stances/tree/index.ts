@@ -19,7 +19,7 @@
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
 import { confidenceOf, wordClass } from '../../lexicon/stances.js';
-import { CATS, eventCodeOf, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
+import { CATS, EVALUATIVE, eventCodeOf, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
 const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern'] as const);
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
@@ -30,6 +30,10 @@ const DEFAULT_TARGET_CASES = wordClass('treeDefaultTargetCases');
 const REFUSAL_VERBS = wordClass('treeRefusalVerbs');
 /** A refused act whose own verb is no trigger still names its target: "declined to lift the embargo on Cuba". */
 const REFUSED_ACT: VerbEntry = { cat: 'reject' };
+/** Prepositions naming the author of an act an evaluative verb takes as object: "rejected calls by Belarus". */
+const AUTHOR_CASES = wordClass('treeAuthorCases');
+/** Subordinators of a threat's condition: "... unless Baghdad accepted". */
+const CONDITION_MARKS = wordClass('treeConditionMarks');
 /** Relations under which an actor names the party of its head ("the Azerbaijani parliament"). */
 const MODIFIER_RELATIONS = wordClass('treeModifierRelations');
 
@@ -65,11 +69,13 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   /** The dependents of `k` with relation `rel` exactly. */
   const children = (k: number, rel: string): number[] => kids[k].filter((j) => tree.deprel[j] === rel);
   const withConjuncts = (k: number): number[] => [k, ...children(k, 'conj')];
-  // the actor mentioned at each token (places act for nobody; pronouns are the rules' business)
+  // the actor mentioned at each token (places act for nobody; pronouns are the rules' business);
+  // one after "from" or "in" too: it is reached only through a preposition the trigger licenses
+  // ("withdrew its troops from Lebanon", "an offer from India")
   const actorAt: (string | undefined)[] = new Array(tokens.length).fill(undefined);
   for (const m of mentions) {
     const a = actors.get(m.actorId);
-    if (!a || a.type === 'place' || m.kind === 'pronoun' || m.locative) continue;
+    if (!a || a.type === 'place' || m.kind === 'pronoun') continue;
     for (let i = 0; i < tokens.length; i++) if (tokens[i].start < m.end && tokens[i].end > m.start) actorAt[i] ??= m.actorId;
   }
   const argOf = (k: number): Arg | undefined => {
@@ -85,8 +91,12 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     // "break relations with Russia", "blamed by Israel on Hamas": the licensed preposition may hang
     // on the object or the agent
     const onObject = [...objs, ...children(v, 'obl:agent')].flatMap((o) => withCase(children(o, 'nmod'), cases));
-    return argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject]);
+    // "rejected calls by Belarus for aid": an evaluated act stands for its author
+    const authors = entry && EVALUATIVE.has(entry.cat) ? objs.filter((o) => !argOf(o)).flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
+    return argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
   };
+  /** "threatened to launch an offensive unless Baghdad accepted": who must meet the threat's condition. */
+  const conditioned = (v: number): Arg[] => argsOf(children(v, 'advcl').filter((c) => children(c, 'mark').some((m) => CONDITION_MARKS.has(tokens[m].lower))).flatMap((c) => children(c, 'nsubj')));
 
   const out: Stance[] = [];
   const seen = new Set<string>();
@@ -142,6 +152,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
       const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)] : targetsOf(v, entry);
       // "demanded that the government end curbs": a demand's that-clause names who must act
       if (entry.that) targets.push(...argsOf(children(v, 'ccomp').flatMap((c) => children(c, 'nsubj'))));
+      if (entry.cat === 'threaten') targets.push(...conditioned(v));
       const conf = passiveSubj.length ? CONF.passiveAgent : CONF.subjectObject;
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, entry.cat, entry, conf);
     }
@@ -160,7 +171,10 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
       // "refused to meet": the refusal is
       const governing = refusal ? REFUSED_ACT : entry?.cat === 'threaten' ? entry : undefined;
       const cases = new Set([...(own ? DEFAULT_TARGET_CASES : PATTERN_TARGET_CASES), ...(inner.preps ?? [])]);
-      for (const src of sources) for (const tgt of targetsOf(x, own, cases)) emit(src, tgt, own ? x : v, governing?.cat ?? inner.cat, governing ?? inner, CONF.controlled);
+      const targets = targetsOf(x, own, cases);
+      // the condition may hang on the threat or on the threatened act
+      if (governing?.cat === 'threaten') targets.push(...conditioned(v), ...conditioned(x));
+      for (const src of sources) for (const tgt of targets) emit(src, tgt, own ? x : v, governing?.cat ?? inner.cat, governing ?? inner, CONF.controlled);
     }
   }
   // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
