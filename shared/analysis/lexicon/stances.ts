@@ -9,6 +9,7 @@ import confidenceJson from '../data/stance-confidence.json' with { type: 'json' 
 import grammarJson from '../data/stance-grammar.json' with { type: 'json' };
 import lexiconJson from '../data/stance-lexicon.json' with { type: 'json' };
 import cameoVerbsJson from '../data/cameo/verbs.json' with { type: 'json' };
+import connotationJson from '../data/connotation/words.json' with { type: 'json' };
 
 export const STANCE_CATEGORIES = [
   'agree', 'recognize', 'support', 'praise', 'aid', 'meet', 'cooperate', 'congratulate', 'defend',
@@ -99,7 +100,16 @@ const cameoVerbsSchema = z.object({
   objectPatterns: z.record(z.string().regex(/^[a-z]+ [a-z]+$/), z.string().regex(/^\d{2,4}$/)),
 }).strict();
 
+/** data/connotation/words.json (npm run data:connotation): wink-nlp's sentiment of judgement words, in [-1, 1]. */
+const connotationSchema = z.object({
+  about: z.string(),
+  source: z.string(),
+  minStrength: z.number().min(0).max(1),
+  words: z.record(z.string().regex(/^[a-z][a-z-]*[a-z]$/), z.number().min(-1).max(1)),
+}).strict();
+
 export type StanceLexiconData = z.infer<typeof lexiconSchema>;
+export const CONNOTATION_DATA = validated('connotation/words.json', connotationSchema, connotationJson);
 export type CameoVerbsData = z.infer<typeof cameoVerbsSchema>;
 export const CAMEO_VERBS: CameoVerbsData = validated('cameo/verbs.json', cameoVerbsSchema, cameoVerbsJson);
 export type StanceGrammarData = z.infer<typeof grammarSchema>;

@@ -52,6 +52,23 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'Iran today threatened to launch a new military offensive unless Baghdad accepted its conditions.', stances: ['IRN>IRQ -threaten'] }],
   },
   {
+    name: "arguments from the parse: a judgement a speaker passes on an actor, by the word's connotation (wink-nlp's sentiment lexicon, the lexicon's labels first)",
+    module: 'tree/index.ts',
+    examples: [
+      { text: "The German minister said his French counterpart was 'hopelessly naive'.", stances: ['DEU>FRA -criticize'] },
+      { text: 'Germany called Russia a reliable partner.', stances: ['DEU>RUS +praise'] },
+      { text: 'Germany called Russia reckless.', stances: ['DEU>RUS -criticize'] },
+    ],
+  },
+  {
+    name: 'arguments from the parse: what a speaker reports, claimed by the speaker, "it" standing for the speaker',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Syria said on Sunday it had granted asylum to the Iraqi officers.', stances: ['SYR>IRQ +aid'] },
+      { text: 'Syria denied on Sunday that it had granted asylum to the Iraqi officers.', stances: [] },
+    ],
+  },
+  {
     name: "arguments from the parse: a demand's that-clause names who must act",
     module: 'tree/index.ts',
     examples: [{ text: 'Palestinian officials demanded Friday that the United States match the offer.', stances: ['PSE>USA -demand'] }],

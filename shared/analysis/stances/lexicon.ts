@@ -2,7 +2,7 @@
 // typed entries and the word classes the rules consult.
 
 import { ACTOR_LEXICON } from '../lexicon/actors.js';
-import { CAMEO_VERBS, categoryClass, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
+import { CAMEO_VERBS, categoryClass, CONNOTATION_DATA, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 
 export interface CategoryDef { polarity: 1 | -1; score: number; cameo: string; symmetric?: boolean; negated: 'cancel' | 'flip' }
@@ -119,6 +119,26 @@ export const DIMINISHING_VERBS = new Set(LEX.diminishingVerbs);
 export const PAIR_NOUNS = new Set(LEX.pairNouns);
 export const LABEL_VERBS = new Set(LEX.labelVerbs);
 export const NEGATIVE_LABELS = new Set(LEX.negativeLabels);
+const CONNOTATION = new Map(Object.entries(CONNOTATION_DATA.words));
+
+/** The lexicon's own label classes: -1 for a negative label ("a sham"), +1 for a positive one, else 0. */
+export function ownLabelOf(lemma: string, lower: string): -1 | 0 | 1 {
+  if (NEGATIVE_LABELS.has(lemma) || NEGATIVE_LABELS.has(lower)) return -1;
+  if (POSITIVE_LABELS.has(lemma) || POSITIVE_LABELS.has(lower)) return 1;
+  return 0;
+}
+
+/**
+ * What a judgement word says of whom it is said of ("naive", "a liar": -1; "brave", "a hero": +1;
+ * else 0): the lexicon's own labels first, then wink-nlp's sentiment lexicon
+ * (data/connotation/words.json) by the word as written or its lemma.
+ */
+export function connotationOf(lemma: string, lower: string): -1 | 0 | 1 {
+  const own = ownLabelOf(lemma, lower);
+  if (own) return own;
+  const score = CONNOTATION.get(lower) ?? CONNOTATION.get(lemma) ?? 0;
+  return score < 0 ? -1 : score > 0 ? 1 : 0;
+}
 /** Heads that end a person's description: every one-word title of titles.json, and nouns for people that are no title. */
 export const TITLE_NOUNS: ReadonlySet<string> = new Set([
   ...ACTOR_LEXICON.titles.roles.flatMap((r) => r.forms).filter((f) => !f.includes(' ')).map((f) => f.toLowerCase()),

@@ -19,9 +19,9 @@
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
 import { confidenceOf, wordClass } from '../../lexicon/stances.js';
-import { CATS, EVALUATIVE, eventCodeOf, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
+import { CATS, COERCIVE_CATS, connotationOf, EVALUATIVE, eventCodeOf, LABEL_VERBS, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, RESULT_VERBS, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
-const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern'] as const);
+const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern', 'judgement'] as const);
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
 const PATTERN_TARGET_CASES = wordClass('treePatternTargetCases');
 /** Prepositions that mark the target of a verb whose entry names none. */
@@ -34,6 +34,8 @@ const REFUSED_ACT: VerbEntry = { cat: 'reject' };
 const AUTHOR_CASES = wordClass('treeAuthorCases');
 /** Subordinators of a threat's condition: "... unless Baghdad accepted". */
 const CONDITION_MARKS = wordClass('treeConditionMarks');
+/** Subject pronouns that, in what a speaker reports, stand for the speaker ("Syria says it will withdraw"). */
+const SPEAKER_PRONOUNS = wordClass('treeSpeakerPronouns');
 /** Relations under which an actor names the party of its head ("the Azerbaijani parliament"). */
 const MODIFIER_RELATIONS = wordClass('treeModifierRelations');
 
@@ -58,9 +60,20 @@ function dependents(tree: DocTree): number[][] {
 export function hasTriggerBeforeParty(s: DocSentence, parties: readonly { start: number; end: number }[]): boolean {
   if (parties.length < 2) return false;
   const last = Math.max(...parties.map((p) => p.start));
+  if (hasJudgement(s, parties)) return true;
   return s.tokens.some((t, i) => t.end <= last && (
     (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 1 + PATTERN_OBJECT_WINDOW).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
     || (t.upos === 'NOUN' && NOUNS.has(t.lemma))));
+}
+
+/**
+ * A judgement a speaker may pass on a party: a speech or label verb ("said", "called"), and after
+ * the first party a word with a connotation ("naive", "a liar").
+ */
+function hasJudgement(s: DocSentence, parties: readonly { start: number; end: number }[]): boolean {
+  const first = Math.min(...parties.map((p) => p.start));
+  return s.tokens.some((t) => t.upos === 'VERB' && (REPORTING.has(t.lemma) || LABEL_VERBS.has(t.lemma)))
+    && s.tokens.some((t) => t.start > first && (t.upos === 'ADJ' || t.upos === 'NOUN' || t.upos === 'ADV') && connotationOf(t.lemma, t.lower) !== 0);
 }
 
 export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
@@ -98,6 +111,36 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   /** "threatened to launch an offensive unless Baghdad accepted": who must meet the threat's condition. */
   const conditioned = (v: number): Arg[] => argsOf(children(v, 'advcl').filter((c) => children(c, 'mark').some((m) => CONDITION_MARKS.has(tokens[m].lower))).flatMap((c) => children(c, 'nsubj')));
 
+  /** The speech verb whose `ccomp` or `parataxis` holds token `v` ("Syria says it will withdraw"), or -1. */
+  const reportingHead = (v: number): number => {
+    for (let k = v, hops = 0; tree.head[k] >= 0 && hops < tokens.length; k = tree.head[k], hops++) {
+      if ((tree.deprel[k] === 'ccomp' || tree.deprel[k] === 'parataxis') && REPORTING.has(tokens[tree.head[k]].lemma)) return tree.head[k];
+    }
+    return -1;
+  };
+  /** Who claims what `v` says: the speech verb's subject, when an actor is named there. */
+  const speakerOf = (v: number): Arg | undefined => {
+    const h = reportingHead(v);
+    return h < 0 ? undefined : argsOf(children(h, 'nsubj'))[0];
+  };
+  // what a speech verb reports is read when the rules could not: asserted ("said", not "denied"
+  // or "did not say"), and claimed by the speaker
+  const unasserted = (v: number): boolean => {
+    const h = reportingHead(v);
+    return h >= 0 && (negated(h) || NEGATING_VERBS.has(tokens[h].lemma));
+  };
+  /** The subject's actors; "it", "they" in what a speaker reports is the speaker ("Uganda said it had paid"). */
+  const subjectArgs = (ks: number[], v: number): Arg[] => {
+    const named = argsOf(ks);
+    if (named.length || !ks.some((k) => SPEAKER_PRONOUNS.has(tokens[k].lower))) return named;
+    const speaker = speakerOf(v);
+    return speaker ? [speaker] : [];
+  };
+
+  // "had defeated Marinov" in a count of votes: a result, not a stance (the rules read results as
+  // what a vote did); "police beat protesters" stays an attack
+  const mereResult = (v: number): boolean => RESULT_VERBS.has(tokens[v].lemma) && !COERCIVE_CATS.has(VERBS.get(tokens[v].lemma)?.cat ?? 'agree');
+
   const out: Stance[] = [];
   const seen = new Set<string>();
   const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry | NounEntry, conf: number, code?: { cameo: string; plover: string | null }) => {
@@ -110,32 +153,27 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const confidence = src.viaModifier || tgt.viaModifier ? Math.min(conf, CONF.modifierActor) : conf;
     out.push({
       sentence: s.index, text: s.text, source: src.id, target: tgt.id, polarity: CATS[cat].polarity,
-      score: entry.score ?? CATS[cat].score, category: cat, claim: null, confidence,
+      score: entry.score ?? CATS[cat].score, category: cat, claim: speakerOf(v)?.id ?? null, confidence,
       trigger: { start: tokens[v].start, end: tokens[v].end }, ...(code ?? eventCodeOf(cat, tokens[v].lemma)),
     });
   };
 
-  // reported speech is the rules' (who claims it, whether it is asserted): a verb inside what a
-  // speech verb reports is left to them
-  const reported = (v: number): boolean => {
-    for (let k = v, hops = 0; tree.head[k] >= 0 && hops < tokens.length; k = tree.head[k], hops++) {
-      if ((tree.deprel[k] === 'ccomp' || tree.deprel[k] === 'parataxis') && REPORTING.has(tokens[tree.head[k]].lemma)) return true;
-    }
-    return false;
-  };
-
   for (let v = 0; v < tokens.length; v++) {
-    if (tokens[v].upos !== 'VERB' || negated(v) || reported(v)) continue;
+    if (tokens[v].upos !== 'VERB' || negated(v) || unasserted(v) || mereResult(v)) continue;
     const entry = VERBS.get(tokens[v].lemma);
-    const passiveSubj = children(v, 'nsubj:pass');
+    // "it had granted asylum": a verb with an object and no passive auxiliary is active, whatever
+    // label its subject got
+    const misread = children(v, 'obj').length > 0 && !children(v, 'aux:pass').length;
+    const passiveSubj = misread ? [] : children(v, 'nsubj:pass');
+    const subjects = misread ? [...children(v, 'nsubj'), ...children(v, 'nsubj:pass')] : children(v, 'nsubj');
     const controller = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
     // "did not threaten to break off relations", "stopped sending aid": the controller decides (a
     // refusal is read from it, below)
-    if (controller >= 0 && !children(v, 'nsubj').length && (negated(controller) || reported(controller) || NEGATING_VERBS.has(tokens[controller].lemma))) continue;
+    if (controller >= 0 && !subjects.length && (negated(controller) || NEGATING_VERBS.has(tokens[controller].lemma))) continue;
     const sources = passiveSubj.length
       ? argsOf(children(v, 'obl:agent').length ? children(v, 'obl:agent') : children(v, 'obl').filter((o) => children(o, 'case').some((c) => tokens[c].lower === 'by')))
       // "continued to send arms": a controlled verb's subject is its controller's
-      : argsOf(children(v, 'nsubj').length || controller < 0 ? children(v, 'nsubj') : children(controller, 'nsubj'));
+      : subjectArgs(subjects.length || controller < 0 ? subjects : children(controller, 'nsubj'), v);
     if (!sources.length) continue;
     // "Finland will give Tanzania a grant", "sent aid to Liberia": a verb-object pattern of the
     // CAMEO dictionary, the verb's own entry aside
@@ -177,12 +215,36 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
       for (const src of sources) for (const tgt of targets) emit(src, tgt, own ? x : v, governing?.cat ?? inner.cat, governing ?? inner, CONF.controlled);
     }
   }
+  // judgements: "the minister said his French counterpart was naive" (a predicate a speaker says
+  // of an actor), "called Moscow reckless" (a label verb's complement): criticism or praise by the
+  // word's connotation
+  const judge = (src: Arg, tgts: Arg[], w: number) => {
+    // "a reliable partner": the noun's own connotation, else its adjective's
+    const polarity = connotationOf(tokens[w].lemma, tokens[w].lower) || (tokens[w].upos === 'NOUN' ? children(w, 'amod').map((j) => connotationOf(tokens[j].lemma, tokens[j].lower)).find((p) => p) ?? 0 : 0);
+    if (!polarity) return;
+    const cat = polarity < 0 ? 'criticize' : 'praise';
+    for (const tgt of tgts) emit(src, tgt, w, cat, { cat }, CONF.judgement);
+  };
+  for (let w = 0; w < tokens.length; w++) {
+    if ((tokens[w].upos !== 'ADJ' && tokens[w].upos !== 'NOUN') || !children(w, 'cop').length || negated(w) || unasserted(w)) continue;
+    const speaker = speakerOf(w);
+    if (speaker) judge(speaker, argsOf(children(w, 'nsubj')), w);
+  }
+  for (let v = 0; v < tokens.length; v++) {
+    if (tokens[v].upos !== 'VERB' || !LABEL_VERBS.has(tokens[v].lemma) || negated(v) || unasserted(v)) continue;
+    const objects = children(v, 'obj');
+    const labelled = argsOf(objects);
+    // "called Moscow reckless" (xcomp, or an advmod where the tagger read an adverb), "called
+    // Moscow a liar" (a second object)
+    const labels = [...children(v, 'xcomp'), ...children(v, 'advmod'), ...objects.filter((o) => !argOf(o))].filter((w) => tokens[w].upos === 'ADJ' || tokens[w].upos === 'NOUN' || tokens[w].upos === 'ADV');
+    for (const src of subjectArgs(children(v, 'nsubj'), v)) for (const w of labels) judge(src, labelled, w);
+  }
   // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
   // on a Syrian post": the noun's possessor or modifier, else the subject of the light verb it is
   // the object of, is the source; a licensed preposition on the noun or on that verb marks the target
   for (let n = 0; n < tokens.length; n++) {
     const entry = tokens[n].upos === 'NOUN' ? NOUNS.get(tokens[n].lemma) : undefined;
-    if (!entry || reported(n)) continue;
+    if (!entry || unasserted(n)) continue;
     const cases = new Set(entry.preps);
     // only a light verb ("impose", "launch", "stage") hands its subject to the event: "ruled out
     // talks" is no meeting
