@@ -4,6 +4,7 @@
 // measure) and P/R/F1 of the 4 directed classes. Only the valid split is read here: the train split
 // is for training, and the held-out test split is kept away from this repository on purpose.
 
+import { dsaMisses, missRow } from './miss-classes.js';
 import { scoreWithScorer } from './scorer-cli.js';
 import type { EvalSection } from './section.js';
 
@@ -27,7 +28,9 @@ export const dsa: EvalSection = {
   description: 'directed sentiment, DSA valid split: 5-class macro-F1 and directed stances (score-dsa.mjs)',
   needs: [DATA, SCORER],
   async run(ctx) {
-    const { score, misses } = scoreWithScorer<DsaScore>(ctx, SCORER, DATA, /^ {2}gold \d pred \d /);
+    const { score, predDir, dataFile } = scoreWithScorer<DsaScore>(ctx, SCORER, DATA, /^ {2}gold \d pred \d /);
+    // the scorer's misses, each with why (miss-classes.ts)
+    const { lines: misses, counts } = dsaMisses(dataFile, predDir);
     return {
       rows: [{
         name: 'all',
@@ -37,9 +40,9 @@ export const dsa: EvalSection = {
           { name: 'directed R', value: score.directed.r },
           { name: 'directed F1', value: score.directed.f1, gated: true },
         ],
-      }],
+      }, missRow(counts)],
       misses,
-      details: { ...score },
+      details: { ...score, missClasses: Object.fromEntries(counts) },
     };
   },
 };

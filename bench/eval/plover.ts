@@ -4,6 +4,7 @@
 // the event, the same in any direction, by event type, and stances emitted per record (recall
 // alone would reward a stance for every pair).
 
+import { missRow, ploverMisses } from './miss-classes.js';
 import { scoreWithScorer } from './scorer-cli.js';
 import type { EvalSection, Row } from './section.js';
 
@@ -25,8 +26,9 @@ export const plover: EvalSection = {
   description: 'PLOVER gold-standard records: directed stance recall (score-plover.mjs)',
   needs: [DATA, SCORER],
   async run(ctx) {
-    const { score, misses: lines } = scoreWithScorer<PloverScore>(ctx, SCORER, DATA, /^ {2}miss /);
-    const misses = lines.map((l) => l.replace(/^miss /, ''));
+    const { score, predDir, dataFile } = scoreWithScorer<PloverScore>(ctx, SCORER, DATA, /^ {2}miss /);
+    // the scorer's misses, each with why (miss-classes.ts)
+    const { lines: misses, counts } = ploverMisses(dataFile, predDir);
 
     const rows: Row[] = [{
       name: 'all',
@@ -39,6 +41,7 @@ export const plover: EvalSection = {
     for (const [event, e] of Object.entries(score.byEvent).sort(([a], [b]) => a.localeCompare(b))) {
       rows.push({ name: event, metrics: [{ name: 'recall', value: e.n ? e.found / e.n : 0 }] });
     }
-    return { rows, misses, details: { ...score } };
+    rows.push(missRow(counts));
+    return { rows, misses, details: { ...score, missClasses: Object.fromEntries(counts) } };
   },
 };

@@ -69,11 +69,11 @@ export function scoreWithScorer<T extends { missingFiles: number }>(
   scorerPath: string,
   dataPath: string,
   missPattern: RegExp,
-): { score: T; misses: string[] } {
+): { score: T; misses: string[]; predDir: string; dataFile: string } {
   const scorer = join(ctx.sharedDir, scorerPath);
   const data = join(ctx.sharedDir, dataPath);
   const { predDir, texts } = analyseScorerTexts(scorer, data, ctx.workDir);
   const score = scorerJson<T>(scorer, [data, predDir]);
   if (score.missingFiles) throw new ScorerError(scorer, [data, predDir], `found no analysis for ${score.missingFiles} of ${texts} texts`);
-  return { score, misses: missLines(runScorer(scorer, [data, predDir, '--misses']), missPattern) };
+  return { score, misses: missLines(runScorer(scorer, [data, predDir, '--misses']), missPattern), predDir, dataFile: data };
 }
