@@ -64,8 +64,8 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     name: 'arguments from the parse: what a speaker reports, claimed by the speaker, "it" standing for the speaker',
     module: 'tree/index.ts',
     examples: [
-      { text: 'Syria said on Sunday it had granted asylum to the Iraqi officers.', stances: ['SYR>IRQ +aid'] },
-      { text: 'Syria denied on Sunday that it had granted asylum to the Iraqi officers.', stances: [] },
+      { text: 'Syria said on Sunday it had given asylum to the Iraqi officers.', stances: ['SYR>IRQ +aid'] },
+      { text: 'Syria denied on Sunday that it had given asylum to the Iraqi officers.', stances: [] },
     ],
   },
   {
@@ -86,8 +86,22 @@ export const CONSTRUCTIONS: readonly Construction[] = [
       { text: 'Norway decided to send aid to Liberia.', stances: ['NOR>LBR +aid'] },
       // the recipient labelled a second object by the parser; the object a noun of a synonym set (&ASYLUM)
       { text: 'The European Community on Monday gave the Ivory Coast 5.1 million dollars of aid.', stances: ['eu>CIV +aid'] },
-      { text: "Peru granted refuge to Panama's former president.", stances: ['PER>PAN +aid'] },
+      { text: "Peru gave refuge to Panama's former president.", stances: ['PER>PAN +aid'] },
     ],
+  },
+  {
+    name: 'arguments from the parse: a nominal event under a light verb, its source the controller\'s ("promised to continue aid"), measured through "of" ("tons of aid")',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Norway promised to continue military aid to Mozambique.', stances: ['NOR>MOZ +aid'] },
+      { text: 'Norway will provide 25,000 tons of food aid to Mozambique.', stances: ['NOR>MOZ +aid'] },
+      { text: 'Norway stopped providing military aid to Mozambique.', stances: [] },
+    ],
+  },
+  {
+    name: 'a CAMEO verb takes its target after the usual prepositions ("apologized to Brazil")',
+    module: 'triggers/verbs.ts',
+    examples: [{ text: 'Argentina has apologized to Brazil for one of its gunboats.', stances: ['ARG>BRA +cooperate'] }],
   },
   {
     name: 'arguments from the parse: the head verb of a general CAMEO block that names an act done to someone ("pardon", "raid")',

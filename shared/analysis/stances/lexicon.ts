@@ -83,8 +83,14 @@ export function eventCodeOf(category: StanceCategory, triggerLemma: string | und
  * The trigger verbs: the lexicon's own, then PETRARCH2's CAMEO verbs it does not list (with their
  * category and Goldstein score; data/cameo/verbs.json). The lexicon's refinements win.
  */
+const CAMEO_TARGET_CASES = wordClass('cameoVerbTargetCases');
 export const VERBS: ReadonlyMap<string, VerbEntry> = new Map([
-  ...Object.entries(CAMEO_VERBS.verbs).map(([lemma, v]): [string, VerbEntry] => [lemma, { cat: v.cat, score: v.score }]),
+  // a CAMEO verb's target may follow a preposition ("apologized to Brazil", "raided on"): the
+  // dictionary codes the event, not its syntax, so each takes the usual target prepositions
+  // a light verb of the lexicon ("impose", "provide", "extend") carries no
+  // event of its own: its object does ("imposed sanctions on Russia" is a sanction)
+  ...Object.entries(CAMEO_VERBS.verbs).filter(([lemma]) => !LEX.lightVerbs.includes(lemma))
+    .map(([lemma, v]): [string, VerbEntry] => [lemma, { cat: v.cat, score: v.score, preps: [...CAMEO_TARGET_CASES] }]),
   ...Object.entries(LEX.verbs),
 ]);
 export const NOUNS = new Map(Object.entries(LEX.nouns));

@@ -18,8 +18,8 @@
 
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
-import { confidenceOf, wordClass } from '../../lexicon/stances.js';
-import { CATS, COERCIVE_CATS, connotationOf, EVALUATIVE, eventCodeOf, LABEL_VERBS, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, RESULT_VERBS, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
+import { categoryClass, confidenceOf, wordClass } from '../../lexicon/stances.js';
+import { CATS, COERCIVE_CATS, connotationOf, eventCodeOf, LABEL_VERBS, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, RESULT_VERBS, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
 
 const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern', 'judgement'] as const);
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
@@ -32,6 +32,8 @@ const REFUSAL_VERBS = wordClass('treeRefusalVerbs');
 const REFUSED_ACT: VerbEntry = { cat: 'reject' };
 /** Prepositions naming the author of an act an evaluative verb takes as object: "rejected calls by Belarus". */
 const AUTHOR_CASES = wordClass('treeAuthorCases');
+/** Categories whose object, an act or proposal, stands for its author: "rejected calls by Belarus", "accepted demands from the rebels". */
+const AUTHOR_TARGETS = categoryClass('authorTargets');
 /** Subordinators of a threat's condition: "... unless Baghdad accepted". */
 const CONDITION_MARKS = wordClass('treeConditionMarks');
 /** Subject pronouns that, in what a speaker reports, stand for the speaker ("Syria says it will withdraw"). */
@@ -105,7 +107,9 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     // on the object or the agent
     const onObject = [...objs, ...children(v, 'obl:agent')].flatMap((o) => withCase(children(o, 'nmod'), cases));
     // "rejected calls by Belarus for aid": an evaluated act stands for its author
-    const authors = entry && EVALUATIVE.has(entry.cat) ? objs.filter((o) => !argOf(o)).flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
+    // ("conceded to demands from UNITA": the act may come with the verb's own preposition)
+    const acts = [...objs, ...withCase(children(v, 'obl'), cases)].filter((o) => !argOf(o));
+    const authors = entry && AUTHOR_TARGETS.has(entry.cat) ? acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
     return argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
   };
   /** "threatened to launch an offensive unless Baghdad accepted": who must meet the threat's condition. */
@@ -140,6 +144,23 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   // "had defeated Marinov" in a count of votes: a result, not a stance (the rules read results as
   // what a vote did); "police beat protesters" stays an attack
   const mereResult = (v: number): boolean => RESULT_VERBS.has(tokens[v].lemma) && !COERCIVE_CATS.has(VERBS.get(tokens[v].lemma)?.cat ?? 'agree');
+
+  /** A verb's subjects, or, for a controlled verb without its own ("promised to continue aid"), its controller's. */
+  const clauseSubjects = (v: number): number[] => {
+    for (let k = v, hops = 0; hops < 4; hops++) {
+      const own = children(k, 'nsubj');
+      if (own.length) return own;
+      const controlled = (tree.deprel[k] === 'xcomp' || tree.deprel[k] === 'advcl') && tree.head[k] >= 0;
+      if (!controlled) return [];
+      k = tree.head[k];
+    }
+    return [];
+  };
+  /** "stopped sending aid", "did not threaten to ...": a controller that negates what it controls. */
+  const controlledNegatively = (v: number): boolean => {
+    const c = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
+    return c >= 0 && (negated(c) || NEGATING_VERBS.has(tokens[c].lemma));
+  };
 
   const out: Stance[] = [];
   const seen = new Set<string>();
@@ -246,13 +267,18 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const entry = tokens[n].upos === 'NOUN' ? NOUNS.get(tokens[n].lemma) : undefined;
     if (!entry || unasserted(n)) continue;
     const cases = new Set(entry.preps);
+    // "25,000 tons of food aid to refugees", "70 million dollars of aid for Romania": the event is
+    // measured by the noun the verb takes, through "of"
+    let np = n;
+    while (tree.deprel[np] === 'nmod' && tree.head[np] >= 0 && tokens[tree.head[np]].upos === 'NOUN' && children(np, 'case').some((c) => tokens[c].lower === 'of')) np = tree.head[np];
     // only a light verb ("impose", "launch", "stage") hands its subject to the event: "ruled out
     // talks" is no meeting
-    const governor = tree.head[n] >= 0 && tokens[tree.head[n]].upos === 'VERB' && tree.deprel[n] === 'obj' && LIGHT_VERBS.has(tokens[tree.head[n]].lemma) ? tree.head[n] : -1;
-    if (governor >= 0 && negated(governor)) continue;
+    const governor = tree.head[np] >= 0 && tokens[tree.head[np]].upos === 'VERB' && tree.deprel[np] === 'obj' && LIGHT_VERBS.has(tokens[tree.head[np]].lemma) ? tree.head[np] : -1;
+    if (governor >= 0 && (negated(governor) || controlledNegatively(governor))) continue;
     const own = argOf(n);
-    const sources = own?.viaModifier ? [own] : governor >= 0 ? argsOf(children(governor, 'nsubj')) : [];
-    const targets = argsOf([...withCase(children(n, 'nmod'), cases), ...(governor >= 0 ? withCase(children(governor, 'obl'), cases) : [])]);
+    // "promised to continue military aid to Mozambique": a controlled light verb's subject is its controller's
+    const sources = own?.viaModifier ? [own] : governor >= 0 ? subjectArgs(clauseSubjects(governor), governor) : [];
+    const targets = argsOf([...new Set([n, np])].flatMap((k) => withCase(children(k, 'nmod'), cases)).concat(governor >= 0 ? withCase(children(governor, 'obl'), cases) : []));
     for (const src of sources) for (const tgt of targets) emit(src, tgt, n, entry.cat, entry, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
   }
   return out;
