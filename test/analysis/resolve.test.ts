@@ -273,6 +273,12 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     expect(actors('The New Mexico Democrat said so.').map((x) => x.id)).not.toContain('democrat');
     expect(actors('In the end, Trump won. It was a trump card.')).toEqual([]);
   });
+  it('keeps a sentence-opening surname that is an English word when the person was named before ("Trump criticised")', () => {
+    expect(actors('Donald Trump spoke on Monday. Trump criticised China.')).toEqual([
+      { id: 'donald-trump', type: 'person', said: ['Donald Trump', 'Trump'] }, { id: 'CHN', type: 'country', said: ['China'] },
+    ]);
+    expect(actors('Trade grew on Monday. Trade slowed on Tuesday.')).toEqual([]);
+  });
   it('reads a country name written possessive without its apostrophe ("Britains immigration system")', () => {
     expect(actors('Pakistan has criticized Britains immigration system.')).toEqual([
       { id: 'PAK', type: 'country', said: ['Pakistan'] }, { id: 'GBR', type: 'country', said: ['Britains'] },

@@ -100,13 +100,19 @@ function stripOpeners(sc: SentenceScope, roles: RoleSpans, run: readonly number[
     // "Talks", "Human" open sentences; "Tony Blair" keeps "Tony" (an unknown word follows and
     // "tony" is not seen in lower case here)
     const nextKey = kept.length > 1 ? toks[kept[1]].key : undefined;
-    const ordinaryOpener = opensClause(sc, k) && sc.common(key)
+    // "Donald Trump spoke. Trump criticised China.": the surname of a person named before is a name
+    const ordinaryOpener = opensClause(sc, k) && sc.common(key) && !(kept.length === 1 && surnameOfNamed(sc, key))
       && (sc.lowerSeen.has(key) || words.sentenceAdverbs.has(key) || nextKey === undefined || sc.common(nextKey));
     const titledHere = isHonorific(sc, k - 1) || roles.endAt.has(k) || (toks[k - 1]?.text === '.' && isHonorific(sc, k - 2));
     if ((words.daysAndMonths.has(key) && !titledHere) || ordinaryOpener) kept.shift();
     else break;
   }
   return kept;
+}
+
+/** A person of two or more words named earlier in the text ends with this word. */
+function surnameOfNamed(sc: SentenceScope, key: string): boolean {
+  return sc.out.some((m) => m.kind === 'person' && m.tokEnd - m.tokStart >= 2 && sc.toks[m.tokEnd - 1].key === key);
 }
 
 /** "Robin Cook, who ...": a short run that lost its opener may be a given name after all; resolution decides. */
