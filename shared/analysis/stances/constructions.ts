@@ -99,6 +99,15 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
+    name: 'arguments from the parse: an act of force, coercion, aid or yielding done in a country, with no other target, is done to it',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Israel imposed a blockade in Lebanon.', stances: ['ISR>LBN -blockade'] },
+      { text: 'Serbia lifted the curfew in Montenegro.', stances: ['SRB>MNE +cooperate'] },
+      { text: 'Russia held talks in Switzerland.', stances: [] },
+    ],
+  },
+  {
     name: 'a CAMEO verb takes its target after the usual prepositions ("apologized to Brazil")',
     module: 'triggers/verbs.ts',
     examples: [{ text: 'Argentina has apologized to Brazil for one of its gunboats.', stances: ['ARG>BRA +cooperate'] }],
@@ -115,7 +124,12 @@ export const CONSTRUCTIONS: readonly Construction[] = [
   {
     name: 'arguments from the parse: a nominal event, its source a modifier and its target on the thing it hit',
     module: 'tree/index.ts',
-    examples: [{ text: 'A Turkish attack on a Syrian border post killed two soldiers.', stances: ['TUR>SYR -attack'] }],
+    examples: [
+      { text: 'A Turkish attack on a Syrian border post killed two soldiers.', stances: ['TUR>SYR -attack'] },
+      // "strike" is an attack only with its target ("went on strike against the government" is a walkout)
+      { text: 'A Turkish strike on a Syrian border post killed two soldiers.', stances: ['TUR>SYR -attack'] },
+      { text: 'French teachers went on strike against the government.', stances: [] },
+    ],
   },
   {
     name: 'active verb: the subject acts on the object',

@@ -7,7 +7,7 @@
 
 import type { Actor, ResolvedMention, Stance } from '../../types.js';
 import type { DocSentence } from '../../text/document.js';
-import { CATS } from '../lexicon.js';
+import { CATS, NOUNS } from '../lexicon.js';
 import { pairFeatures } from './features.js';
 import { decide, type PairModel } from './model.js';
 import { pairTokens } from './tokens.js';
@@ -36,6 +36,7 @@ export function learnedStances(
   for (const m of mentions) {
     if (m.kind === 'pronoun' || m.modifier || m.locative || first.has(m.actorId) || !canTakeStance(actors.get(m.actorId))) continue;
     if (actors.get(m.actorId)!.type !== 'country' && nounAfter(s, m.end)) continue; // country words carry their own modifier flag
+    if (complementOfThing(s, m.start)) continue;
     first.set(m.actorId, m);
   }
   if (first.size < 2) return [];
@@ -61,6 +62,20 @@ export function learnedStances(
     }
   }
   return out;
+}
+
+/**
+ * "sanctions that lack the authorisation of the UN Security Council": an actor after "of" that
+ * completes a noun naming no act of the lexicon belongs to that thing, and is no party ("criticism
+ * of Russia" stays one).
+ */
+function complementOfThing(s: DocSentence, start: number): boolean {
+  const i = s.tokens.findIndex((t) => t.start >= start);
+  let k = i - 1;
+  if (k >= 0 && (s.tokens[k].lower === 'the' || s.tokens[k].lower === 'a')) k--;
+  if (k < 1 || s.tokens[k].lower !== 'of') return false;
+  const noun = s.tokens[k - 1];
+  return noun.upos === 'NOUN' && !NOUNS.has(noun.lemma);
 }
 
 /** The mention ending at `end` is followed by a common noun: it modifies it. */

@@ -34,6 +34,11 @@ const REFUSED_ACT: VerbEntry = { cat: 'reject' };
 const AUTHOR_CASES = wordClass('treeAuthorCases');
 /** Categories whose object, an act or proposal, stands for its author: "rejected calls by Belarus", "accepted demands from the rebels". */
 const AUTHOR_TARGETS = categoryClass('authorTargets');
+/** Categories of acts done to the country or region they are done in: "shelled targets in Jericho". */
+const LOCATED_TARGETS = categoryClass('locatedTargets');
+/** The prepositions of that setting, and of the phrase it may sit in ("fired at targets in Jericho"). */
+const LOCATED_CASES = wordClass('treeLocatedCases');
+const LOCATED_VIA = wordClass('treeLocatedVia');
 /** Subordinators of a threat's condition: "... unless Baghdad accepted". */
 const CONDITION_MARKS = wordClass('treeConditionMarks');
 /** Subject pronouns that, in what a speaker reports, stand for the speaker ("Syria says it will withdraw"). */
@@ -110,7 +115,20 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     // ("conceded to demands from UNITA": the act may come with the verb's own preposition)
     const acts = [...objs, ...withCase(children(v, 'obl'), cases)].filter((o) => !argOf(o));
     const authors = entry && AUTHOR_TARGETS.has(entry.cat) ? acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
-    return argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
+    const named = argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
+    return named.length || !entry ? named : locatedTargets(v, objs, entry.cat);
+  };
+  /**
+   * "shelled targets in Jericho", "lifted the curfew in Montenegro", "deployed troops in Syria": an
+   * act done in a country or region, with no target named otherwise, is done to it (the categories
+   * of `locatedTargets` in stance-grammar.json; the same side is filtered out at emission).
+   */
+  const locatedTargets = (v: number, objs: number[], cat: StanceCategory): Arg[] => {
+    if (!LOCATED_TARGETS.has(cat)) return [];
+    const places = [...children(v, 'obl'), ...objs.flatMap((o) => children(o, 'nmod'))];
+    // one step into the object's phrase: "fired at targets in Jericho"
+    const inner = withCase(children(v, 'obl'), LOCATED_VIA).flatMap((o) => children(o, 'nmod'));
+    return argsOf(withCase([...places, ...inner], LOCATED_CASES));
   };
   /** "threatened to launch an offensive unless Baghdad accepted": who must meet the threat's condition. */
   const conditioned = (v: number): Arg[] => argsOf(children(v, 'advcl').filter((c) => children(c, 'mark').some((m) => CONDITION_MARKS.has(tokens[m].lower))).flatMap((c) => children(c, 'nsubj')));
@@ -204,7 +222,8 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
       if (!p) continue;
       // "gave the Ivory Coast 5 million dollars": the parser may label the recipient a second obj
       const recipients = objects.filter((x) => x !== o);
-      const targets = argsOf([...children(v, 'iobj'), ...recipients, ...withCase(children(v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(o, 'nmod'), PATTERN_TARGET_CASES)]);
+      const named = argsOf([...children(v, 'iobj'), ...recipients, ...withCase(children(v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(o, 'nmod'), PATTERN_TARGET_CASES)]);
+      const targets = named.length ? named : locatedTargets(v, [o], p.cat);
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
     }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {
@@ -278,7 +297,9 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const own = argOf(n);
     // "promised to continue military aid to Mozambique": a controlled light verb's subject is its controller's
     const sources = own?.viaModifier ? [own] : governor >= 0 ? subjectArgs(clauseSubjects(governor), governor) : [];
-    const targets = argsOf([...new Set([n, np])].flatMap((k) => withCase(children(k, 'nmod'), cases)).concat(governor >= 0 ? withCase(children(governor, 'obl'), cases) : []));
+    const named = argsOf([...new Set([n, np])].flatMap((k) => withCase(children(k, 'nmod'), cases)).concat(governor >= 0 ? withCase(children(governor, 'obl'), cases) : []));
+    // "imposed a blockade in Lebanon": done where it is done
+    const targets = named.length ? named : locatedTargets(governor >= 0 ? governor : n, [...new Set([n, np])], entry.cat);
     for (const src of sources) for (const tgt of targets) emit(src, tgt, n, entry.cat, entry, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
   }
   return out;
