@@ -30,6 +30,11 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
+    name: 'arguments from the parse: a coordinated verb without its own subject takes its first conjunct\'s',
+    module: 'tree/index.ts',
+    examples: [{ text: 'Michael Gove ducks and dives, blustering aggressively and attacking the BBC.', stances: ['michael-gove>bbc -attack'] }],
+  },
+  {
     name: 'arguments from the parse: a refused act is a rejection of its target; a failed or stopped one is nothing',
     module: 'tree/index.ts',
     examples: [

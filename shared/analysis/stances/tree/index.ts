@@ -163,13 +163,16 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   // what a vote did); "police beat protesters" stays an attack
   const mereResult = (v: number): boolean => RESULT_VERBS.has(tokens[v].lemma) && !COERCIVE_CATS.has(VERBS.get(tokens[v].lemma)?.cat ?? 'agree');
 
-  /** A verb's subjects, or, for a controlled verb without its own ("promised to continue aid"), its controller's. */
+  /**
+   * A verb's subjects; for a verb without its own, a controlled one's controller's ("promised to
+   * continue aid") or a coordinated one's first conjunct's ("ducks and dives, attacking the BBC").
+   */
   const clauseSubjects = (v: number): number[] => {
-    for (let k = v, hops = 0; hops < 4; hops++) {
+    for (let k = v, hops = 0; hops < 6; hops++) {
       const own = children(k, 'nsubj');
       if (own.length) return own;
-      const controlled = (tree.deprel[k] === 'xcomp' || tree.deprel[k] === 'advcl') && tree.head[k] >= 0;
-      if (!controlled) return [];
+      const inherits = (tree.deprel[k] === 'xcomp' || tree.deprel[k] === 'advcl' || tree.deprel[k] === 'conj') && tree.head[k] >= 0;
+      if (!inherits) return [];
       k = tree.head[k];
     }
     return [];
@@ -212,7 +215,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const sources = passiveSubj.length
       ? argsOf(children(v, 'obl:agent').length ? children(v, 'obl:agent') : children(v, 'obl').filter((o) => children(o, 'case').some((c) => tokens[c].lower === 'by')))
       // "continued to send arms": a controlled verb's subject is its controller's
-      : subjectArgs(subjects.length || controller < 0 ? subjects : children(controller, 'nsubj'), v);
+      : subjectArgs(subjects.length ? subjects : clauseSubjects(v), v);
     if (!sources.length) continue;
     // "Finland will give Tanzania a grant", "sent aid to Liberia": a verb-object pattern of the
     // CAMEO dictionary, the verb's own entry aside
