@@ -41,6 +41,8 @@ const LOCATED_CASES = wordClass('treeLocatedCases');
 const LOCATED_VIA = wordClass('treeLocatedVia');
 /** Subordinators of a threat's condition: "... unless Baghdad accepted". */
 const CONDITION_MARKS = wordClass('treeConditionMarks');
+/** Relative pronouns that stand for the noun their clause modifies ("the Taliban, who attacked ..."). */
+const RELATIVE_PRONOUNS = wordClass('treeRelativePronouns');
 /** Subject pronouns that, in what a speaker reports, stand for the speaker ("Syria says it will withdraw"). */
 const SPEAKER_PRONOUNS = wordClass('treeSpeakerPronouns');
 /** Relations under which an actor names the party of its head ("the Azerbaijani parliament"). */
@@ -154,9 +156,22 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
   /** The subject's actors; "it", "they" in what a speaker reports is the speaker ("Uganda said it had paid"). */
   const subjectArgs = (ks: number[], v: number): Arg[] => {
     const named = argsOf(ks);
-    if (named.length || !ks.some((k) => SPEAKER_PRONOUNS.has(tokens[k].lower))) return named;
+    if (named.length) return named;
+    // "the Taliban, who attacked the convoy": a relative pronoun is the noun its clause modifies
+    const relative = relativeHead(ks, v);
+    if (relative >= 0) return argsOf([relative]);
+    if (!ks.some((k) => SPEAKER_PRONOUNS.has(tokens[k].lower))) return named;
     const speaker = speakerOf(v);
     return speaker ? [speaker] : [];
+  };
+  /** The noun a relative clause modifies, when `ks` is its relative pronoun and `v` is in that clause; else -1. */
+  const relativeHead = (ks: number[], v: number): number => {
+    if (!ks.some((k) => RELATIVE_PRONOUNS.has(tokens[k].lower))) return -1;
+    for (let k = v, hops = 0; tree.head[k] >= 0 && hops < 4; k = tree.head[k], hops++) {
+      if (tree.deprel[k] === 'acl:relcl') return tree.head[k];
+      if (tree.deprel[k] !== 'xcomp' && tree.deprel[k] !== 'conj') return -1;
+    }
+    return -1;
   };
 
   // "had defeated Marinov" in a count of votes: a result, not a stance (the rules read results as

@@ -1,0 +1,44 @@
+// The parse's reading of stances (shared/analysis/stances/tree/), called directly: what it gives a
+// sentence whatever the rules would have read there first (the analysis asks it only for sentences
+// the rules could not read; test/analysis/constructions.test.ts checks the whole analysis).
+
+import { describe, expect, it } from 'vitest';
+import { analyseActors } from '../../shared/analysis/actors/index.js';
+import { loadSyntaxModel } from '../../shared/analysis/syntax/index.js';
+import { treeStances } from '../../shared/analysis/stances/tree/index.js';
+import { parseSentence, readText } from '../../shared/analysis/text/document.js';
+
+const model = loadSyntaxModel();
+
+/** "source>target ±category" for each stance the parse reads in the one-sentence text, and its claims. */
+function tree(text: string): { pairs: string[]; claims: (string | null)[] } {
+  const [s] = readText(text).sentences;
+  const a = analyseActors(text);
+  const actors = new Map(a.actors.map((x) => [x.id, x]));
+  const st = treeStances(s, parseSentence(model, s), a.mentions.filter((m) => m.sentence === s.index), actors);
+  return { pairs: st.map((x) => `${x.source}>${x.target} ${x.polarity > 0 ? '+' : '-'}${x.category}`), claims: st.map((x) => x.claim) };
+}
+
+describe('stances read from the parse', () => {
+  it('a relative pronoun is the noun its clause modifies', () => {
+    expect(tree('The Taliban, who attacked American forces on Monday, said the talks were over.').pairs).toEqual(['taliban>USA -attack']);
+  });
+  it('a coordinated or controlled verb without a subject takes its first conjunct\'s or controller\'s', () => {
+    expect(tree('Michael Gove ducks and dives, blustering aggressively and attacking the BBC.').pairs).toEqual(['michael-gove>bbc -attack']);
+    expect(tree('Norway promised to continue military aid to Mozambique.').pairs).toEqual(['NOR>MOZ +aid']);
+  });
+  it('what a speaker reports is the speaker\'s claim, "it" the speaker; a denial gives nothing', () => {
+    expect(tree('Syria said on Sunday it had given asylum to the Iraqi officers.')).toEqual({ pairs: ['SYR>IRQ +aid'], claims: ['SYR'] });
+    expect(tree('Syria denied on Sunday that it had given asylum to the Iraqi officers.').pairs).toEqual([]);
+  });
+  it('a refusal rejects; a failed or stopped act gives nothing', () => {
+    expect(tree('Iran refused to meet the American envoy.').pairs).toEqual(['IRN>USA -reject']);
+    expect(tree('Norway stopped sending aid to Liberia.').pairs).toEqual([]);
+  });
+  it('a judgement by its connotation, an act done in a country, the author of a rejected proposal', () => {
+    expect(tree("The German minister said his French counterpart was 'hopelessly naive'.").pairs).toEqual(['DEU>FRA -criticize']);
+    expect(tree('Israel imposed a blockade in Lebanon.').pairs).toEqual(['ISR>LBN -blockade']);
+    expect(tree('Russia held talks in Switzerland.').pairs).toEqual([]);
+    expect(tree("Berlin rejected recent calls by Belarus's rulers for immediate economic aid.").pairs).toEqual(['DEU>BLR -reject']);
+  });
+});
