@@ -84,7 +84,7 @@ for (const t of [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512]) {
 // the time (the rules favour precision too)
 const TARGET_PRECISION = Number(values['min-precision']);
 let threshold = 0.95;
-for (let th = 0.95; th >= 0.249; th -= 0.05) {
+for (let th = 0.95; th >= 0.249; th -= 0.01) {
   const m = draft(temperature, th);
   let tp = 0, fp = 0;
   for (const e of heldOutFeatures) {

@@ -41,6 +41,8 @@ const LOCATED_CASES = wordClass('treeLocatedCases');
 const LOCATED_VIA = wordClass('treeLocatedVia');
 /** Subordinators of a threat's condition: "... unless Baghdad accepted". */
 const CONDITION_MARKS = wordClass('treeConditionMarks');
+/** Prepositions that make an event noun the purpose of its verb's doer: "in protest against". */
+const PURPOSE_CASES = wordClass('treePurposeCases');
 /** Relative pronouns that stand for the noun their clause modifies ("the Taliban, who attacked ..."). */
 const RELATIVE_PRONOUNS = wordClass('treeRelativePronouns');
 /** Subject pronouns that, in what a speaker reports, stand for the speaker ("Syria says it will withdraw"). */
@@ -310,7 +312,13 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     while (tree.deprel[np] === 'nmod' && tree.head[np] >= 0 && tokens[tree.head[np]].upos === 'NOUN' && children(np, 'case').some((c) => tokens[c].lower === 'of')) np = tree.head[np];
     // only a light verb ("impose", "launch", "stage") hands its subject to the event: "ruled out
     // talks" is no meeting
-    const governor = tree.head[np] >= 0 && tokens[tree.head[np]].upos === 'VERB' && tree.deprel[np] === 'obj' && LIGHT_VERBS.has(tokens[tree.head[np]].lemma) ? tree.head[np] : -1;
+    // "staged a strike in protest against the arrests": "in" an act's purpose, the doer's own (the
+    // parser hangs it on the verb or on the act it names)
+    const inPurpose = (tree.deprel[np] === 'obl' || tree.deprel[np] === 'nmod') && children(np, 'case').some((c) => PURPOSE_CASES.has(tokens[c].lower));
+    let head = tree.head[np];
+    if (inPurpose && head >= 0 && tree.deprel[np] === 'nmod' && tokens[head].upos === 'NOUN' && tree.deprel[head] === 'obj') head = tree.head[head];
+    if (head >= 0 && tokens[head].upos !== 'VERB') head = -1;
+    const governor = head >= 0 && (tree.deprel[np] === 'obj' && LIGHT_VERBS.has(tokens[head].lemma) || inPurpose) ? head : -1;
     if (governor >= 0 && (negated(governor) || controlledNegatively(governor))) continue;
     const own = argOf(n);
     // "promised to continue military aid to Mozambique": a controlled light verb's subject is its controller's
