@@ -8,13 +8,25 @@
 //           Russia") lends its target to the controlling verb's source;
 //   an argument is the actor mentioned at its head, or at a modifier of the head (`amod`,
 //   `nmod:poss`, `compound`: "the Azerbaijani parliament", "Russia's army");
-//   coordination (`conj`) on either side gives one stance per conjunct;
-//   a negated verb (`advmod` not/never, or `aux` + "n't") gives nothing, and a verb inside what a
-//   speech verb reports (`ccomp`, `parataxis`) is left to the rules, which know who claims it.
+//   coordination (`conj`) on either side gives one stance per conjunct; a verb without a subject
+//   takes its controller's or first conjunct's; a relative pronoun is the noun its clause modifies;
+//   a negated verb (`advmod` not/never, or `aux` + "n't") gives nothing; a refused act ("refused to
+//   meet") is a rejection, a failed or stopped one nothing;
+//   what a speech verb reports (`ccomp`, `parataxis`) is the speaker's claim ("it" is the speaker),
+//   unless the speech is denied or negated.
+// Further targets: the subject of a demand's that-clause, the author of an evaluated proposal
+// ("calls by Belarus"), the subject of a threat's condition ("unless Baghdad accepted"), and, for
+// force, coercion, aid and yielding with no other target, the country it is done in.
 // Nominal events ("US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack on a
 // Syrian post") take the noun's possessor or modifier, else the subject of the light verb it is the
-// object of, as source, and a preposition the noun licenses, on the noun or that verb, as target.
-// Confidence comes from data/stance-confidence.json ("tree"); category and score from the entry.
+// object of (through "of": "tons of aid"; or whose purpose it is: "in protest against"), as source,
+// and a preposition the noun licenses, on the noun or that verb, as target.
+// Judgements: a predicate a speaker says of an actor, or a label verb's complement, by the word's
+// connotation (data/connotation/words.json, the lexicon's labels first).
+// The word classes are in data/stance-grammar.json ("tree..." and the category classes);
+// confidence comes from data/stance-confidence.json ("tree"); category and score from the entry.
+// treeStances is long because its helpers share the sentence's tree and actors: each construction
+// is one commented block, in the order above.
 
 import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
