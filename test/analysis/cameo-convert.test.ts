@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { categoryOf, convertObjectPatterns, convertVerbs, parseVerbBlocks } from '../../train/dictionaries/cameo-verbs.js';
+import { CAMEO_VERBS, OBJECT_PATTERN_CODE, OBJECT_PATTERN_KEY } from '../../shared/analysis/lexicon/stances.js';
 
 const VERBS = `# header comment
 ####### VERB PATTERNS #######
@@ -109,3 +110,13 @@ GRANT
     expect([categoryOf('081'), categoryOf('0871'), categoryOf('090')]).toEqual(['cooperate', 'cooperate', undefined]);
   });
 });
+
+describe('the shipped CAMEO data', () => {
+  // the loader checks the 40,000 object patterns with a plain loop (cold start); here each in full
+  it('keys every object pattern "verb object" in lower case, each to a CAMEO code with a category', () => {
+    const entries = Object.entries(CAMEO_VERBS.objectPatterns);
+    expect(entries.length).toBeGreaterThan(30000);
+    expect(entries.filter(([k, code]) => !OBJECT_PATTERN_KEY.test(k) || !OBJECT_PATTERN_CODE.test(code) || !categoryOf(code))).toEqual([]);
+  });
+});
+
