@@ -2,8 +2,9 @@
 // dictionary's own format: which verbs it keeps, and what it gives each.
 
 import { describe, expect, it } from 'vitest';
-import { categoryOf, convertObjectPatterns, convertVerbs, parseVerbBlocks } from '../../train/dictionaries/cameo-verbs.js';
-import { CAMEO_VERBS, OBJECT_PATTERN_CODE, OBJECT_PATTERN_KEY } from '../../shared/analysis/lexicon/stances.js';
+import { categoryOf, convertObjectPatternBlocks, convertObjectPatterns, convertVerbs, parseVerbBlocks } from '../../train/dictionaries/cameo-verbs.js';
+import { CAMEO_VERBS } from '../../shared/analysis/lexicon/stances.js';
+import { objectPattern } from '../../shared/analysis/stances/lexicon.js';
 
 const VERBS = `# header comment
 ####### VERB PATTERNS #######
@@ -112,11 +113,35 @@ GRANT
 });
 
 describe('the shipped CAMEO data', () => {
-  // the loader checks the 40,000 object patterns with a plain loop (cold start); here each in full
-  it('keys every object pattern "verb object" in lower case, each to a CAMEO code with a category', () => {
-    const entries = Object.entries(CAMEO_VERBS.objectPatterns);
-    expect(entries.length).toBeGreaterThan(30000);
-    expect(entries.filter(([k, code]) => !OBJECT_PATTERN_KEY.test(k) || !OBJECT_PATTERN_CODE.test(code) || !categoryOf(code))).toEqual([]);
+  it('holds the object patterns a block at a time, which read as the same pairs as the flat table', () => {
+    const blocks = CAMEO_VERBS.objectPatterns;
+    const pairs = new Set(blocks.flatMap((b) => b.verbs.flatMap((v) => Object.keys(b.objects).map((o) => `${v} ${o}`))));
+    expect(pairs.size).toBeGreaterThan(30000);
+    expect(blocks.length).toBeLessThan(pairs.size / 10);
+    expect(objectPattern('grant', 'asylum', 'asylum')).toMatchObject({ code: '075', cat: 'aid', plover: 'AID' });
+    expect(objectPattern('send', 'aid', 'aid')).toMatchObject({ cat: 'aid' });
+    expect(objectPattern('grant', 'table', 'table')).toBeUndefined();
+  });
+  it('reads a pair as the first block that has both, as the flat table does', () => {
+    const text = `####### VERB PATTERNS #######
+
+---  SEND   [---]  ---
+SEND
+SHIP
+- * AID                                               [070]         # SEND
+
+---  GRANT   [---]  ---
+GRANT
+SEND
+- * AID                                               [073]         # GRANT
+- * LOAN                                              [071]         # GRANT
+`;
+    const goldstein = 'CAMEOEVENTCODE\tGOLDSTEINSCALE\n07\t7.0\n';
+    const plover = '07: AID\n';
+    expect(convertObjectPatternBlocks(text, goldstein, plover)).toEqual([
+      { verbs: ['send', 'ship'], objects: { aid: '070' } },
+      { verbs: ['grant', 'send'], objects: { aid: '073', loan: '071' } },
+    ]);
+    expect(convertObjectPatterns(text, goldstein, plover)).toEqual({ 'grant aid': '073', 'grant loan': '071', 'send aid': '070', 'send loan': '071', 'ship aid': '070' });
   });
 });
-

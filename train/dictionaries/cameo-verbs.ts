@@ -120,22 +120,37 @@ export function parseVerbBlocks(text: string): VerbBlock[] {
  * take part.
  */
 export function convertObjectPatterns(verbText: string, goldsteinTsv: string, ploverText: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of convertObjectPatternBlocks(verbText, goldsteinTsv, ploverText)) {
+    for (const v of b.verbs) for (const [o, code] of Object.entries(b.objects)) out[`${v} ${o}`] ??= code;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** One synonym block's object patterns: its one-word verbs, and each object (as written, and singular) to its code. */
+export interface ObjectPatternBlock { verbs: string[]; objects: Record<string, string> }
+
+/**
+ * The object patterns as the dictionary holds them, a block at a time (what data/cameo/verbs.json
+ * ships: the verbs times the objects would be ten times the size, and every cold start reads it).
+ * A verb and object pair means the code of the first block, in the dictionary's order, that has both.
+ */
+export function convertObjectPatternBlocks(verbText: string, goldsteinTsv: string, ploverText: string): ObjectPatternBlock[] {
   const goldstein = goldsteinTable(goldsteinTsv);
   const plover = ploverTable(ploverText);
-  const out: Record<string, string> = {};
+  const out: ObjectPatternBlock[] = [];
   for (const b of parseVerbBlocks(verbText)) {
+    const objects: Record<string, string> = {};
     for (const p of b.objectPatterns) {
       if (!categoryOf(p.code) || byPrefix(goldstein, p.code) === undefined || !byPrefix(plover, p.code)) continue;
       const written = p.object.toLowerCase();
       const singular = /ies$/.test(written) ? written.replace(/ies$/, 'y') : written.replace(/(?<!s)s$/, '');
-      const objects = new Set([written, singular]);
-      for (const v of b.verbs) {
-        if (!/^[A-Z]+$/.test(v)) continue;
-        for (const o of objects) out[`${v.toLowerCase()} ${o}`] ??= p.code;
-      }
+      for (const o of new Set([written, singular])) objects[o] ??= p.code;
     }
+    const verbs = [...new Set(b.verbs.filter((v) => /^[A-Z]+$/.test(v)).map((v) => v.toLowerCase()))];
+    if (verbs.length && Object.keys(objects).length) out.push({ verbs, objects });
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return out;
 }
 
 /** CAMEO code -> PLOVER event type, from CAMEO2PLOVER's "0311: AGREE, ..." lines. */
@@ -188,7 +203,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'),
     ploverText,
   );
-  const objectPatterns = convertObjectPatterns(
+  const objectPatterns = convertObjectPatternBlocks(
     readFileSync(join(dir, 'petrarch2/CAMEO.2.0.txt'), 'latin1'),
     readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'),
     ploverText,
@@ -197,7 +212,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const goldsteinOfCode = Object.fromEntries([...goldsteinTable(readFileSync(join(dir, 'cameo-goldstein.tsv'), 'utf8'))].sort(([a], [b]) => a.localeCompare(b)));
   mkdirSync(OUT, { recursive: true });
   const file = {
-    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. `ploverOfCode` is CAMEO2PLOVER's table (a code's type is that of its longest listed prefix): it names the PLOVER type of every stance. `goldsteinOfCode` is the Goldstein table. `objectPatterns` map the dictionary's one-word object patterns ('send aid', 'impose sanctions'), for every verb of their block and keyed 'verb object', to their CAMEO code (category by `categoryOfCode`, score by `goldsteinOfCode`, type by `ploverOfCode`, each by the longest prefix); the parse reads them (stances/tree/). Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
+    about: "Verbs of PETRARCH2's CAMEO verb dictionary whose synonym block carries a CAMEO code, with the code, its Goldstein score, its PLOVER event type and the project's stance category for it. The stance lexicon's own verbs (../stance-lexicon.json) win over these. `ploverOfCode` is CAMEO2PLOVER's table (a code's type is that of its longest listed prefix): it names the PLOVER type of every stance. `goldsteinOfCode` is the Goldstein table. `objectPatterns` hold the dictionary's one-word object patterns ('send aid', 'impose sanctions') a synonym block at a time: its verbs, and each object to its CAMEO code (category by `categoryOfCode`, score by `goldsteinOfCode`, type by `ploverOfCode`, each by the longest prefix); a verb and object pair means the code of the first block that has both; the parse reads them (stances/tree/). Written by train/dictionaries/cameo-verbs.ts (npm run data:cameo); do not edit by hand.",
     source: 'openeventdata/petrarch2 commit 676801c, CAMEO.2.0.txt (MIT, Copyright 2015 Open Event Data Alliance; LICENSE beside this file); Goldstein scores from the CAMEO lookup tables distributed with GDELT; PLOVER types from CAMEO2PLOVER-2021.txt (PLOVER manual draft 0.8, CC BY-SA 4.0, Open Event Data Alliance)',
     categoryOfCode: CATEGORY_OF_CODE,
     ploverOfCode,
@@ -209,5 +224,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const body = JSON.stringify(file, null, 1).replace(/\n {3,}/g, ' ').replace(/\n {2}\}/g, ' }');
   writeFileSync(join(OUT, 'verbs.json'), body + '\n');
   copyFileSync(join(dir, 'petrarch2/LICENSE'), join(OUT, 'LICENSE'));
-  console.log(`wrote ${OUT}/verbs.json: ${Object.keys(verbs).length} verbs, ${Object.keys(objectPatterns).length} verb-object patterns`);
+  console.log(`wrote ${OUT}/verbs.json: ${Object.keys(verbs).length} verbs, ${objectPatterns.length} blocks of object patterns (${objectPatterns.reduce((n, b) => n + b.verbs.length * Object.keys(b.objects).length, 0)} verb-object pairs)`);
 }

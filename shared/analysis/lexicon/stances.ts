@@ -97,22 +97,12 @@ const cameoVerbsSchema = z.object({
     code: z.string().regex(/^\d{2,4}$/), cat: category, score, plover: z.string().regex(/^[A-Z]+$/), block: z.string(),
   }).strict()),
   goldsteinOfCode: z.record(z.string().regex(/^\d{2,4}$/), score),
-  // 40,000 entries: checked by a plain loop, not entry by entry by zod (about 100 ms of every cold
-  // start); test/analysis/lexicon.test.ts checks each against OBJECT_PATTERN_KEY and _CODE
-  objectPatterns: z.custom<Record<string, string>>(isPatternTable, 'objectPatterns must map "verb object" to a CAMEO code'),
+  // a synonym block at a time: its verbs, and each object of its patterns to a CAMEO code
+  objectPatterns: z.array(z.object({
+    verbs: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+    objects: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^\d{2,4}$/)),
+  }).strict()),
 }).strict();
-
-export const OBJECT_PATTERN_KEY = /^[a-z]+ [a-z]+$/;
-export const OBJECT_PATTERN_CODE = /^\d{2,4}$/;
-
-/** A table of "verb object" -> code: string keys with one space, codes of 2 to 4 characters. */
-function isPatternTable(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  for (const [k, code] of Object.entries(v)) {
-    if (typeof code !== 'string' || code.length < 2 || code.length > 4 || k.indexOf(' ') <= 0) return false;
-  }
-  return true;
-}
 
 /** data/connotation/words.json (npm run data:connotation): wink-nlp's sentiment of judgement words, in [-1, 1]. */
 const connotationSchema = z.object({

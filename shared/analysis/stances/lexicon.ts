@@ -46,7 +46,20 @@ export const CATS = LEX.categories;
 const PLOVER_OF_CODE = new Map(Object.entries(CAMEO_VERBS.ploverOfCode));
 const GOLDSTEIN_OF_CODE = new Map(Object.entries(CAMEO_VERBS.goldsteinOfCode));
 const CATEGORY_OF_CODE = new Map(Object.entries(CAMEO_VERBS.categoryOfCode));
-const OBJECT_PATTERNS = new Map(Object.entries(CAMEO_VERBS.objectPatterns));
+/** Verb -> the object tables of the blocks it belongs to, in the dictionary's order. */
+const OBJECT_PATTERNS = new Map<string, Record<string, string>[]>();
+for (const b of CAMEO_VERBS.objectPatterns) {
+  for (const v of b.verbs) {
+    const list = OBJECT_PATTERNS.get(v);
+    if (list) list.push(b.objects); else OBJECT_PATTERNS.set(v, [b.objects]);
+  }
+}
+
+/** The code of the first block of `verb` whose patterns name `object`. */
+function patternCode(verb: string, object: string): string | undefined {
+  for (const objects of OBJECT_PATTERNS.get(verb) ?? []) if (Object.hasOwn(objects, object)) return objects[object];
+  return undefined;
+}
 
 function byCodePrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undefined {
   for (let n = code.length; n >= 2; n--) {
@@ -61,7 +74,7 @@ function byCodePrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undef
  * and the head of its object make together, with its category, Goldstein score and PLOVER type.
  */
 export function objectPattern(verbLemma: string, objectLemma: string, objectForm: string): { code: string; cat: StanceCategory; score: number; plover: string | null } | undefined {
-  const code = OBJECT_PATTERNS.get(`${verbLemma} ${objectLemma}`) ?? OBJECT_PATTERNS.get(`${verbLemma} ${objectForm}`);
+  const code = patternCode(verbLemma, objectLemma) ?? patternCode(verbLemma, objectForm);
   if (!code) return undefined;
   const cat = byCodePrefix(CATEGORY_OF_CODE, code);
   const score = byCodePrefix(GOLDSTEIN_OF_CODE, code);
