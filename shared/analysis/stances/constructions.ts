@@ -32,7 +32,8 @@ export const CONSTRUCTIONS: readonly Construction[] = [
   {
     name: 'arguments from the parse: a coordinated verb without its own subject takes its first conjunct\'s',
     module: 'tree/index.ts',
-    examples: [{ text: 'Michael Gove ducks and dives, blustering aggressively and attacking the BBC.', stances: ['michael-gove>bbc -attack'] }],
+    // an attack in words: a person's on an outlet is criticism (stances/index.ts, verbalAttack)
+    examples: [{ text: 'Michael Gove ducks and dives, blustering aggressively and attacking the BBC.', stances: ['michael-gove>bbc -criticize'] }],
   },
   {
     name: 'arguments from the parse: a refused act is a rejection of its target; a failed or stopped one is nothing',
@@ -110,6 +111,14 @@ export const CONSTRUCTIONS: readonly Construction[] = [
       { text: 'Israel imposed a blockade in Lebanon.', stances: ['ISR>LBN -blockade'] },
       { text: 'Serbia lifted the curfew in Montenegro.', stances: ['SRB>MNE +cooperate'] },
       { text: 'Russia held talks in Switzerland.', stances: [] },
+    ],
+  },
+  {
+    name: 'an attack in words: a person attacking a person, party or outlet criticises it; an attack on a country stays an attack',
+    module: 'index.ts',
+    examples: [
+      { text: 'Michael Gove attacked the BBC.', stances: ['michael-gove>bbc -criticize'] },
+      { text: 'President Putin attacked Ukraine.', stances: ['putin>UKR -attack'] },
     ],
   },
   {

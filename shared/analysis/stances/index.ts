@@ -75,12 +75,13 @@
 // by hedging.
 
 import { SkipLog } from '../guard.js';
-import type { ActorAnalysis, ResolvedMention, Stance } from '../types.js';
+import type { Actor, ActorAnalysis, ResolvedMention, Sentence, Stance } from '../types.js';
 import { Discourse } from './context.js';
 import type { Cand, Ctx, Prepared, SentenceMemory } from './context.js';
 import { findFrames, inheritFrame } from './frames.js';
 import { ellipsis, speakerInferences } from './inference.js';
-import { eventCodeOf, GOVERNMENT_NOUNS, POSSESSIVE_PRONOUNS, RESOLVABLE_PRONOUNS } from './lexicon.js';
+import { CATS, eventCodeOf, GOVERNMENT_NOUNS, POSSESSIVE_PRONOUNS, RESOLVABLE_PRONOUNS } from './lexicon.js';
+import { wordClass } from '../lexicon/stances.js';
 import { dedupe, finishMemory } from './memory.js';
 import { unasserted } from './modality.js';
 import { prepare, sentenceTokens } from './tokens.js';
@@ -133,7 +134,27 @@ export function scoreStances(
     const fromTree = hasTriggerBeforeParty(s, parties) ? skips.sentence('tree', s.index, () => treeStances(s, parseSentence(model, s), mentions, actors), []) : [];
     more.push(...(fromTree.length ? fromTree : skips.sentence('learned', s.index, () => learnedStances(s, mentions, actors, pairModel), [])));
   }
-  return more.length ? [...stances, ...more] : stances;
+  const all = more.length ? [...stances, ...more] : stances;
+  return all.map((x) => verbalAttack(x, actors, analysis.sentences[x.sentence]));
+}
+
+/** Verbs of attack that, between people, parties and outlets, are words: "attacked", "assailed". */
+const VERBAL_ATTACK_VERBS = wordClass('verbalAttackVerbs');
+/** Actor types an attack in words may be aimed at. */
+const WORDS_TARGETS = wordClass('verbalAttackTargets');
+
+/**
+ * "Gove attacked the BBC": an attack verb between people, parties and outlets is words, not force.
+ * A stance of category attack whose trigger is one of `verbalAttackVerbs` and whose source is a
+ * person and target a person, organisation or outlet becomes criticism (CAMEO 111).
+ */
+function verbalAttack(x: Stance, actors: ReadonlyMap<string, Actor>, s: Sentence | undefined): Stance {
+  if (x.category !== 'attack' || !x.trigger || !s) return x;
+  const word = s.text.slice(x.trigger.start - s.start, x.trigger.end - s.start).toLowerCase();
+  if (![...VERBAL_ATTACK_VERBS].some((v) => word.startsWith(v))) return x;
+  const source = actors.get(x.source)?.type, target = actors.get(x.target)?.type;
+  if (source !== 'person' || !target || !WORDS_TARGETS.has(target)) return x;
+  return { ...x, category: 'criticize', score: CATS.criticize.score, ...eventCodeOf('criticize', undefined) };
 }
 
 /**
