@@ -197,6 +197,14 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'Russia said the United States ignored its calls.', stances: ['RUS>USA -criticize'] }],
   },
   {
+    name: 'speaker inference: a negative judgement the speaker passes on an actor is criticism; denied ("was not reckless"), it is none',
+    module: 'inference.ts',
+    examples: [
+      { text: 'Germany said Russia was reckless.', stances: ['DEU>RUS -criticize'] },
+      { text: 'Germany said Russia was not reckless.', stances: [] },
+    ],
+  },
+  {
     name: 'speaker inference: "X said Y should ..." is X demanding of Y',
     module: 'inference.ts',
     examples: [{ text: 'Germany said Hungary should respect the ruling.', stances: ['DEU>HUN -demand'] }],

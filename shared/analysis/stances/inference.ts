@@ -7,7 +7,7 @@ import { byAgent, isPassive, subjectOf } from './arguments.js';
 import type { SubjectHit } from './arguments.js';
 import type { Arg, Cand, Ctx } from './context.js';
 import { emit, round, sameSide, selfStance } from './emit.js';
-import { BLAME, CATS, HOSTILE_ACTS, MODAL_DEMANDS, NEG_ADJ, OBLIGATION, REBUTTAL, REPORTING } from './lexicon.js';
+import { BLAME, CATS, HOSTILE_ACTS, MODAL_DEMANDS, NEG, NEG_ADJ, OBLIGATION, REBUTTAL, REPORTING } from './lexicon.js';
 import { unasserted, verbModality } from './modality.js';
 import { groupActors, groupRight, npActors } from './phrase-actors.js';
 import { isComma, isNeg, isNounLike, isQuote, next, npSpan, npish, prev, tok } from './phrases.js';
@@ -89,7 +89,9 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
         critic(s?.arg ?? null, k, 'criticize', CONF.brokenPromise);
         continue;
       }
-      if (NEG_ADJ.has(t.lower) && (t.pos === 'ADJ' || tok(c, prev(c, k))?.lemma === 'be' || tok(c, prev(c, prev(c, k)))?.lemma === 'be')) {
+      // "said Russia was not reckless" denies the judgement
+      const deniedJudgement = [prev(c, k), prev(c, prev(c, k))].some((j) => NEG.has(tok(c, j)?.lower ?? ''));
+      if (NEG_ADJ.has(t.lower) && !deniedJudgement && (t.pos === 'ADJ' || tok(c, prev(c, k))?.lemma === 'be' || tok(c, prev(c, prev(c, k)))?.lemma === 'be')) {
         // "The government is clearly split", "how juvenile the prime minister and chancellor were"
         let s = subjectOf(c, k)?.arg ?? null;
         if (!s) {
