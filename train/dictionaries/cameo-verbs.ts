@@ -15,6 +15,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { byCodePrefix } from '../../shared/analysis/lexicon/code-prefix.js';
 
 const OUT = 'shared/analysis/data/cameo';
 
@@ -38,21 +39,10 @@ const GENERAL_ACTS = ['06', '07', '08', '13', '16', '17', '18', '19'];
 /** Head verbs of general blocks that need no target, or take "with" or "on" as a partner: "soldiers died", "engaged with", "abstained on". */
 const LOOSE_HEADS = ['DIE', 'ENGAGE', 'LINK', 'MERGE', 'ENACT', 'BOOST', 'ABSTAIN'];
 
-export function categoryOf(code: string): string | undefined {
-  for (let n = code.length; n >= 2; n--) {
-    const c = CATEGORY_OF_CODE[code.slice(0, n)];
-    if (c) return c;
-  }
-  return undefined;
-}
+const CATEGORIES = new Map(Object.entries(CATEGORY_OF_CODE));
 
-/** The value of the longest prefix of `code` in `table`. */
-function byPrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undefined {
-  for (let n = code.length; n >= 2; n--) {
-    const v = table.get(code.slice(0, n));
-    if (v !== undefined) return v;
-  }
-  return undefined;
+export function categoryOf(code: string): string | undefined {
+  return byCodePrefix(CATEGORIES, code);
 }
 
 export interface CameoVerb { code: string; cat: string; score: number; plover: string; block: string }
@@ -142,7 +132,7 @@ export function convertObjectPatternBlocks(verbText: string, goldsteinTsv: strin
   for (const b of parseVerbBlocks(verbText)) {
     const objects: Record<string, string> = {};
     for (const p of b.objectPatterns) {
-      if (!categoryOf(p.code) || byPrefix(goldstein, p.code) === undefined || !byPrefix(plover, p.code)) continue;
+      if (!categoryOf(p.code) || byCodePrefix(goldstein, p.code) === undefined || !byCodePrefix(plover, p.code)) continue;
       const written = p.object.toLowerCase();
       const singular = /ies$/.test(written) ? written.replace(/ies$/, 'y') : written.replace(/(?<!s)s$/, '');
       for (const o of new Set([written, singular])) objects[o] ??= p.code;
@@ -184,8 +174,8 @@ export function convertVerbs(verbText: string, goldsteinTsv: string, ploverText:
       // someone (GENERAL_ACTS), not intentions, visits or feelings ("030 prepare", "040 hear")
       if (!code || !/^\d{3,4}$/.test(code) || code.endsWith('0') && !GENERAL_ACTS.includes(code.slice(0, 2))) continue;
       const cat = categoryOf(code);
-      const score = byPrefix(goldstein, code);
-      const type = byPrefix(plover, code);
+      const score = byCodePrefix(goldstein, code);
+      const type = byCodePrefix(plover, code);
       if (!cat || score === undefined || !type) continue;
       const lemma = v.toLowerCase();
       out[lemma] ??= { code, cat, score, plover: type, block: b.name };

@@ -2,6 +2,7 @@
 // typed entries and the word classes the rules consult.
 
 import { ACTOR_LEXICON } from '../lexicon/actors.js';
+import { byCodePrefix } from '../lexicon/code-prefix.js';
 import { CAMEO_VERBS, categoryClass, CONNOTATION_DATA, STANCE_LEXICON, wordClass } from '../lexicon/stances.js';
 import type { StanceCategory } from '../types.js';
 
@@ -61,13 +62,6 @@ function patternCode(verb: string, object: string): string | undefined {
   return undefined;
 }
 
-function byCodePrefix<T>(table: ReadonlyMap<string, T>, code: string): T | undefined {
-  for (let n = code.length; n >= 2; n--) {
-    const v = table.get(code.slice(0, n));
-    if (v !== undefined) return v;
-  }
-  return undefined;
-}
 
 /**
  * PETRARCH2's verb-object patterns ("send aid" 070, "impose sanctions" 163): the event a verb
