@@ -25,54 +25,26 @@
 // connotation (data/connotation/words.json, the lexicon's labels first).
 // The word classes are in data/stance-grammar.json ("tree..." and the category classes);
 // confidence comes from data/stance-confidence.json ("tree"); category and score from the entry.
-// treeStances is long because its helpers share the sentence's tree and actors: each construction
-// is one commented block, in the order above.
+// The helpers every construction shares are in ./sentence.ts; each group of constructions is one
+// function here (verbs, judgements, nominal events).
 
-import type { Actor, ResolvedMention, Stance, StanceCategory } from '../../types.js';
+import type { Actor, ResolvedMention, Stance } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
-import { categoryClass, confidenceOf, wordClass } from '../../lexicon/stances.js';
-import { CATS, COERCIVE_CATS, connotationOf, eventCodeOf, LABEL_VERBS, LIGHT_VERBS, NEG, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, RESULT_VERBS, VERBS, type NounEntry, type VerbEntry } from '../lexicon.js';
+import { wordClass } from '../../lexicon/stances.js';
+import { connotationOf, LABEL_VERBS, LIGHT_VERBS, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type VerbEntry } from '../lexicon.js';
+import { CONF, DEFAULT_TARGET_CASES, readSentence, type Arg, type SentenceReading } from './sentence.js';
 
-const CONF = confidenceOf('tree', ['subjectObject', 'passiveAgent', 'controlled', 'modifierActor', 'objectPattern', 'judgement'] as const);
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
 const PATTERN_TARGET_CASES = wordClass('treePatternTargetCases');
-/** Prepositions that mark the target of a verb whose entry names none. */
-const DEFAULT_TARGET_CASES = wordClass('treeDefaultTargetCases');
 /** Controlling verbs whose complement's act is refused: "refused to meet the envoy" rejects the envoy. */
 const REFUSAL_VERBS = wordClass('treeRefusalVerbs');
 /** A refused act whose own verb is no trigger still names its target: "declined to lift the embargo on Cuba". */
 const REFUSED_ACT: VerbEntry = { cat: 'reject' };
-/** Prepositions naming the author of an act an evaluative verb takes as object: "rejected calls by Belarus". */
-const AUTHOR_CASES = wordClass('treeAuthorCases');
-/** Categories whose object, an act or proposal, stands for its author: "rejected calls by Belarus", "accepted demands from the rebels". */
-const AUTHOR_TARGETS = categoryClass('authorTargets');
-/** Categories of acts done to the country or region they are done in: "shelled targets in Jericho". */
-const LOCATED_TARGETS = categoryClass('locatedTargets');
-/** The prepositions of that setting, and of the phrase it may sit in ("fired at targets in Jericho"). */
-const LOCATED_CASES = wordClass('treeLocatedCases');
-const LOCATED_VIA = wordClass('treeLocatedVia');
-/** Subordinators of a threat's condition: "... unless Baghdad accepted". */
-const CONDITION_MARKS = wordClass('treeConditionMarks');
 /** Prepositions that make an event noun the purpose of its verb's doer: "in protest against". */
 const PURPOSE_CASES = wordClass('treePurposeCases');
-/** Relative pronouns that stand for the noun their clause modifies ("the Taliban, who attacked ..."). */
-const RELATIVE_PRONOUNS = wordClass('treeRelativePronouns');
-/** Subject pronouns that, in what a speaker reports, stand for the speaker ("Syria says it will withdraw"). */
-const SPEAKER_PRONOUNS = wordClass('treeSpeakerPronouns');
-/** Relations under which an actor names the party of its head ("the Azerbaijani parliament"). */
-const MODIFIER_RELATIONS = wordClass('treeModifierRelations');
 
 /** How far after a verb the gate looks for a pattern's object: "gave the Ivory Coast 5 million dollars". */
 const PATTERN_OBJECT_WINDOW = 8;
-
-interface Arg { id: string; viaModifier: boolean }
-
-/** Each token's dependents, in sentence order: built once per sentence, so finding a relation's children is cheap. */
-function dependents(tree: DocTree): number[][] {
-  const kids: number[][] = Array.from({ length: tree.head.length }, () => []);
-  for (let j = 0; j < tree.head.length; j++) if (tree.head[j] >= 0) kids[tree.head[j]].push(j);
-  return kids;
-}
 
 /**
  * Whether the tree pass has anything to read, checked before parsing: a trigger (a lexicon verb or
@@ -100,135 +72,16 @@ function hasJudgement(s: DocSentence, parties: readonly { start: number; end: nu
 }
 
 export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
-  const { tokens } = s;
-  const kids = dependents(tree);
-  /** The dependents of `k` with relation `rel` exactly. */
-  const children = (k: number, rel: string): number[] => kids[k].filter((j) => tree.deprel[j] === rel);
-  const withConjuncts = (k: number): number[] => [k, ...children(k, 'conj')];
-  // the actor mentioned at each token (places act for nobody; pronouns are the rules' business);
-  // one after "from" or "in" too: it is reached only through a preposition the trigger licenses
-  // ("withdrew its troops from Lebanon", "an offer from India")
-  const actorAt: (string | undefined)[] = new Array(tokens.length).fill(undefined);
-  for (const m of mentions) {
-    const a = actors.get(m.actorId);
-    if (!a || a.type === 'place' || m.kind === 'pronoun') continue;
-    for (let i = 0; i < tokens.length; i++) if (tokens[i].start < m.end && tokens[i].end > m.start) actorAt[i] ??= m.actorId;
-  }
-  const argOf = (k: number): Arg | undefined => {
-    if (actorAt[k]) return { id: actorAt[k]!, viaModifier: false };
-    for (const j of kids[k]) if (MODIFIER_RELATIONS.has(tree.deprel[j]) && actorAt[j]) return { id: actorAt[j]!, viaModifier: true };
-    return undefined;
-  };
-  const argsOf = (ks: number[]): Arg[] => ks.flatMap(withConjuncts).flatMap((k) => argOf(k) ?? []);
-  const negated = (v: number): boolean => kids[v].some((j) => (tree.deprel[j] === 'advmod' || tree.deprel[j] === 'aux' || tree.deprel[j] === 'part') && NEG.has(tokens[j].lower));
-  const withCase = (ks: number[], cases: ReadonlySet<string>) => ks.filter((o) => children(o, 'case').some((c) => cases.has(tokens[c].lower)));
-  const targetsOf = (v: number, entry: VerbEntry | undefined, cases: ReadonlySet<string> = entry?.preps?.length ? new Set(entry.preps) : DEFAULT_TARGET_CASES): Arg[] => {
-    const objs = entry?.object === false ? [] : children(v, 'obj');
-    // "break relations with Russia", "blamed by Israel on Hamas": the licensed preposition may hang
-    // on the object or the agent
-    const onObject = [...objs, ...children(v, 'obl:agent')].flatMap((o) => withCase(children(o, 'nmod'), cases));
-    // "rejected calls by Belarus for aid": an evaluated act stands for its author
-    // ("conceded to demands from UNITA": the act may come with the verb's own preposition)
-    const acts = [...objs, ...withCase(children(v, 'obl'), cases)].filter((o) => !argOf(o));
-    const authors = entry && AUTHOR_TARGETS.has(entry.cat) ? acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
-    const named = argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
-    return named.length || !entry ? named : locatedTargets(v, objs, entry.cat);
-  };
-  /**
-   * "shelled targets in Jericho", "lifted the curfew in Montenegro", "deployed troops in Syria": an
-   * act done in a country or region, with no target named otherwise, is done to it (the categories
-   * of `locatedTargets` in stance-grammar.json; the same side is filtered out at emission).
-   */
-  const locatedTargets = (v: number, objs: number[], cat: StanceCategory): Arg[] => {
-    if (!LOCATED_TARGETS.has(cat)) return [];
-    const places = [...children(v, 'obl'), ...objs.flatMap((o) => children(o, 'nmod'))];
-    // one step into the object's phrase: "fired at targets in Jericho"
-    const inner = withCase(children(v, 'obl'), LOCATED_VIA).flatMap((o) => children(o, 'nmod'));
-    return argsOf(withCase([...places, ...inner], LOCATED_CASES));
-  };
-  /** "threatened to launch an offensive unless Baghdad accepted": who must meet the threat's condition. */
-  const conditioned = (v: number): Arg[] => argsOf(children(v, 'advcl').filter((c) => children(c, 'mark').some((m) => CONDITION_MARKS.has(tokens[m].lower))).flatMap((c) => children(c, 'nsubj')));
+  const r = readSentence(s, tree, mentions, actors);
+  readVerbs(r);
+  readJudgements(r);
+  readNominalEvents(r);
+  return r.out;
+}
 
-  /** The speech verb whose `ccomp` or `parataxis` holds token `v` ("Syria says it will withdraw"), or -1. */
-  const reportingHead = (v: number): number => {
-    for (let k = v, hops = 0; tree.head[k] >= 0 && hops < tokens.length; k = tree.head[k], hops++) {
-      if ((tree.deprel[k] === 'ccomp' || tree.deprel[k] === 'parataxis') && REPORTING.has(tokens[tree.head[k]].lemma)) return tree.head[k];
-    }
-    return -1;
-  };
-  /** Who claims what `v` says: the speech verb's subject, when an actor is named there. */
-  const speakerOf = (v: number): Arg | undefined => {
-    const h = reportingHead(v);
-    return h < 0 ? undefined : argsOf(children(h, 'nsubj'))[0];
-  };
-  // what a speech verb reports is read when the rules could not: asserted ("said", not "denied"
-  // or "did not say"), and claimed by the speaker
-  const unasserted = (v: number): boolean => {
-    const h = reportingHead(v);
-    return h >= 0 && (negated(h) || NEGATING_VERBS.has(tokens[h].lemma));
-  };
-  /** The subject's actors; "it", "they" in what a speaker reports is the speaker ("Uganda said it had paid"). */
-  const subjectArgs = (ks: number[], v: number): Arg[] => {
-    const named = argsOf(ks);
-    if (named.length) return named;
-    // "the Taliban, who attacked the convoy": a relative pronoun is the noun its clause modifies
-    const relative = relativeHead(ks, v);
-    if (relative >= 0) return argsOf([relative]);
-    if (!ks.some((k) => SPEAKER_PRONOUNS.has(tokens[k].lower))) return named;
-    const speaker = speakerOf(v);
-    return speaker ? [speaker] : [];
-  };
-  /** The noun a relative clause modifies, when `ks` is its relative pronoun and `v` is in that clause; else -1. */
-  const relativeHead = (ks: number[], v: number): number => {
-    if (!ks.some((k) => RELATIVE_PRONOUNS.has(tokens[k].lower))) return -1;
-    for (let k = v, hops = 0; tree.head[k] >= 0 && hops < 4; k = tree.head[k], hops++) {
-      if (tree.deprel[k] === 'acl:relcl') return tree.head[k];
-      if (tree.deprel[k] !== 'xcomp' && tree.deprel[k] !== 'conj') return -1;
-    }
-    return -1;
-  };
-
-  // "had defeated Marinov" in a count of votes: a result, not a stance (the rules read results as
-  // what a vote did); "police beat protesters" stays an attack
-  const mereResult = (v: number): boolean => RESULT_VERBS.has(tokens[v].lemma) && !COERCIVE_CATS.has(VERBS.get(tokens[v].lemma)?.cat ?? 'agree');
-
-  /**
-   * A verb's subjects; for a verb without its own, a controlled one's controller's ("promised to
-   * continue aid") or a coordinated one's first conjunct's ("ducks and dives, attacking the BBC").
-   */
-  const clauseSubjects = (v: number): number[] => {
-    for (let k = v, hops = 0; hops < 6; hops++) {
-      const own = children(k, 'nsubj');
-      if (own.length) return own;
-      const inherits = (tree.deprel[k] === 'xcomp' || tree.deprel[k] === 'advcl' || tree.deprel[k] === 'conj') && tree.head[k] >= 0;
-      if (!inherits) return [];
-      k = tree.head[k];
-    }
-    return [];
-  };
-  /** "stopped sending aid", "did not threaten to ...": a controller that negates what it controls. */
-  const controlledNegatively = (v: number): boolean => {
-    const c = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
-    return c >= 0 && (negated(c) || NEGATING_VERBS.has(tokens[c].lemma));
-  };
-
-  const out: Stance[] = [];
-  const seen = new Set<string>();
-  const emit = (src: Arg, tgt: Arg, v: number, cat: StanceCategory, entry: VerbEntry | NounEntry, conf: number, code?: { cameo: string; plover: string | null }) => {
-    if (src.id === tgt.id) return;
-    const sa = actors.get(src.id), ta = actors.get(tgt.id);
-    if (!sa || !ta || sa.actsFor === ta.id || ta.actsFor === sa.id || sa.country === ta.id || ta.country === sa.id) return;
-    const key = `${src.id}>${tgt.id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const confidence = src.viaModifier || tgt.viaModifier ? Math.min(conf, CONF.modifierActor) : conf;
-    out.push({
-      sentence: s.index, text: s.text, source: src.id, target: tgt.id, polarity: CATS[cat].polarity,
-      score: entry.score ?? CATS[cat].score, category: cat, claim: speakerOf(v)?.id ?? null, confidence,
-      trigger: { start: tokens[v].start, end: tokens[v].end }, ...(code ?? eventCodeOf(cat, tokens[v].lemma)),
-    });
-  };
-
+/** Each verb: a CAMEO verb-object pattern, its own entry, and the complements it controls. */
+function readVerbs(r: SentenceReading): void {
+  const { tokens, tree, children, argsOf, negated, withCase, targetsOf, locatedTargets, conditioned, unasserted, subjectArgs, mereResult, clauseSubjects, emit } = r;
   for (let v = 0; v < tokens.length; v++) {
     if (tokens[v].upos !== 'VERB' || negated(v) || unasserted(v) || mereResult(v)) continue;
     const entry = VERBS.get(tokens[v].lemma);
@@ -287,6 +140,11 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
       for (const src of sources) for (const tgt of targets) emit(src, tgt, own ? x : v, governing?.cat ?? inner.cat, governing ?? inner, CONF.controlled);
     }
   }
+}
+
+/** Judgements a speaker passes on an actor, by the connotation of the word. */
+function readJudgements(r: SentenceReading): void {
+  const { tokens, children, argOf, argsOf, negated, speakerOf, unasserted, subjectArgs, emit } = r;
   // judgements: "the minister said his French counterpart was naive" (a predicate a speaker says
   // of an actor), "called Moscow reckless" (a label verb's complement): criticism or praise by the
   // word's connotation
@@ -311,6 +169,11 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const labels = [...children(v, 'xcomp'), ...children(v, 'advmod'), ...objects.filter((o) => !argOf(o))].filter((w) => tokens[w].upos === 'ADJ' || tokens[w].upos === 'NOUN' || tokens[w].upos === 'ADV');
     for (const src of subjectArgs(children(v, 'nsubj'), v)) for (const w of labels) judge(src, labelled, w);
   }
+}
+
+/** Events named by a noun of the lexicon, their source from the noun or the light verb that takes it. */
+function readNominalEvents(r: SentenceReading): void {
+  const { tokens, tree, children, argOf, argsOf, negated, withCase, locatedTargets, unasserted, subjectArgs, clauseSubjects, controlledNegatively, emit } = r;
   // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
   // on a Syrian post": the noun's possessor or modifier, else the subject of the light verb it is
   // the object of, is the source; a licensed preposition on the noun or on that verb marks the target
@@ -340,5 +203,4 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
     const targets = named.length ? named : locatedTargets(governor >= 0 ? governor : n, [...new Set([n, np])], entry.cat);
     for (const src of sources) for (const tgt of targets) emit(src, tgt, n, entry.cat, entry, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
   }
-  return out;
 }
