@@ -62,13 +62,17 @@ export function hasTriggerBeforeParty(s: DocSentence, parties: readonly { start:
 }
 
 /**
- * A judgement a speaker may pass on a party: a speech or label verb ("said", "called"), and after
- * the first party a word with a connotation ("naive", "a liar").
+ * A judgement a speaker may pass on a party, after the first party: a label verb ("called") and a
+ * word with a connotation ("reckless", "a liar"), or a speech verb and such a word predicated
+ * with "be" ("said his counterpart was naive"). Parsing costs: a connotation word alone is common.
  */
 function hasJudgement(s: DocSentence, parties: readonly { start: number; end: number }[]): boolean {
   const first = Math.min(...parties.map((p) => p.start));
-  return s.tokens.some((t) => t.upos === 'VERB' && (REPORTING.has(t.lemma) || LABEL_VERBS.has(t.lemma)))
-    && s.tokens.some((t) => t.start > first && (t.upos === 'ADJ' || t.upos === 'NOUN' || t.upos === 'ADV') && connotationOf(t.lemma, t.lower) !== 0);
+  const { tokens } = s;
+  const labels = tokens.some((t) => t.upos === 'VERB' && LABEL_VERBS.has(t.lemma));
+  if (!labels && !tokens.some((t) => t.upos === 'VERB' && REPORTING.has(t.lemma))) return false;
+  return tokens.some((t, i) => t.start > first && (t.upos === 'ADJ' || t.upos === 'NOUN' || t.upos === 'ADV') && connotationOf(t.lemma, t.lower) !== 0
+    && (labels || tokens.slice(Math.max(0, i - 3), i).some((b) => b.lemma === 'be')));
 }
 
 export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly ResolvedMention[], actors: ReadonlyMap<string, Actor>): Stance[] {
