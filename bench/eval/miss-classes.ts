@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readText, tagSentence } from '../../shared/analysis/text/document.js';
 import { loadSyntaxModel } from '../../shared/analysis/syntax/index.js';
-import { NOUNS, objectPattern, VERBS } from '../../shared/analysis/stances/lexicon.js';
+import { isTrigger } from '../../shared/analysis/stances/tree/index.js';
 import type { Analysis } from '../../shared/analysis/types.js';
 import type { Row } from './section.js';
 
@@ -36,13 +36,12 @@ function readAnalysis(file: string): Analysis | undefined {
   return raw.analysis ?? raw;
 }
 
-/** A verb, noun or verb-object pattern of the stance lexicon in the text: what a rule or the parse could read. */
+/** A trigger of the stance lexicon in the text, as the parse's gate reads one: what a rule or the parse could read. */
 function hasTriggerWord(text: string): boolean {
   const model = loadSyntaxModel();
   return readText(text).sentences.some((s) => {
     const toks = tagSentence(model, s).tokens;
-    return toks.some((t, i) => (t.upos === 'VERB' && (VERBS.has(t.lemma) || toks.slice(i + 1, i + 6).some((o) => objectPattern(t.lemma, o.lemma, o.lower))))
-      || (t.upos === 'NOUN' && NOUNS.has(t.lemma)));
+    return toks.some((_, i) => isTrigger(toks, i));
   });
 }
 

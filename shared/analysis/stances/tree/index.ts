@@ -56,9 +56,14 @@ export function hasTriggerBeforeParty(s: DocSentence, parties: readonly { start:
   if (parties.length < 2) return false;
   const last = Math.max(...parties.map((p) => p.start));
   if (hasJudgement(s, parties)) return true;
-  return s.tokens.some((t, i) => t.end <= last && (
-    (t.upos === 'VERB' && (VERBS.has(t.lemma) || s.tokens.slice(i + 1, i + 1 + PATTERN_OBJECT_WINDOW).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
-    || (t.upos === 'NOUN' && NOUNS.has(t.lemma))));
+  return s.tokens.some((t, i) => t.end <= last && isTrigger(s.tokens, i));
+}
+
+/** A verb or noun of the trigger lexicon, or a verb with a CAMEO pattern object shortly after it. */
+export function isTrigger(tokens: DocSentence['tokens'], i: number): boolean {
+  const t = tokens[i];
+  return (t.upos === 'VERB' && (VERBS.has(t.lemma) || tokens.slice(i + 1, i + 1 + PATTERN_OBJECT_WINDOW).some((o) => o.upos === 'NOUN' && objectPattern(t.lemma, o.lemma, o.lower))))
+    || (t.upos === 'NOUN' && NOUNS.has(t.lemma));
 }
 
 /**
