@@ -41,4 +41,11 @@ describe('stances read from the parse', () => {
     expect(tree('Russia held talks in Switzerland.').pairs).toEqual([]);
     expect(tree("Berlin rejected recent calls by Belarus's rulers for immediate economic aid.").pairs).toEqual(['DEU>BLR -reject']);
   });
+  it('force done to a thing is done to its owner; not criticism of an act done to someone', () => {
+    expect(tree('Israeli helicopters shelled positions of the Palestinian security forces.').pairs).toEqual(['ISR>PSE -attack']);
+    expect(tree('Egypt condemned the killing of Palestinian civilians.').pairs).toEqual([]);
+  });
+  it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {
+    expect(tree('Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.').pairs).toEqual(['ISR>PSE -attack']);
+  });
 });

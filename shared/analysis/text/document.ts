@@ -9,6 +9,7 @@
 import { lemmaOf } from '../syntax/lemmatizer.js';
 import type { SyntaxModel } from '../syntax/model.js';
 import { parseTagged } from '../syntax/parser.js';
+import { reviveMainVerbs, rerootNounSentence } from '../syntax/main-verbs.js';
 import { retagUncertain, tagWords, UPOS, type Upos } from '../syntax/tagger.js';
 import { tokenizeSpan } from '../syntax/tokenize.js';
 import { splitSentences } from '../sentences.js';
@@ -111,6 +112,7 @@ export function tagSentence(model: SyntaxModel, s: DocSentence): DocSentence {
   const margins = new Float64Array(n);
   const firstPass = tagWords(words, model.lexicon, model.tagger, undefined, margins);
   const tagIds = retagUncertain(words, model.lexicon, model.retagger, firstPass, margins, model.retagMargin);
+  reviveMainVerbs(forms, tagIds, model.tagSet); // "Israeli tanks shelled positions": see main-verbs.ts
   const { upos, names } = model.tagSet;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -136,6 +138,7 @@ export function parseSentence(model: SyntaxModel, s: DocSentence): DocTree {
     head[i] = st.head[i + 1] - 1;
     deprel[i] = names[st.label[i + 1]];
   }
+  rerootNounSentence(s.tokens.map((t) => t.tag), head, deprel); // a news lead's verb read as a modifier: see main-verbs.ts
   s.tree = { head, deprel };
   return s.tree;
 }

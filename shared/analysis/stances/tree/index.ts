@@ -90,7 +90,7 @@ export function treeStances(s: DocSentence, tree: DocTree, mentions: readonly Re
 
 /** Each verb: a CAMEO verb-object pattern, its own entry, and the complements it controls. */
 function readVerbs(r: SentenceReading): void {
-  const { tokens, tree, children, argsOf, negated, withCase, targetsOf, locatedTargets, conditioned, unasserted, subjectArgs, mereResult, clauseSubjects, emit } = r;
+  const { tokens, tree, children, argsOf, negated, withCase, targetsOf, ownersOf, locatedTargets, conditioned, unasserted, subjectArgs, mereResult, clauseSubjects, emit } = r;
   for (let v = 0; v < tokens.length; v++) {
     if (tokens[v].upos !== 'VERB' || negated(v) || unasserted(v) || mereResult(v)) continue;
     const entry = VERBS.get(tokens[v].lemma);
@@ -117,7 +117,8 @@ function readVerbs(r: SentenceReading): void {
       // "gave the Ivory Coast 5 million dollars": the parser may label the recipient a second obj
       const recipients = objects.filter((x) => x !== o);
       const named = argsOf([...children(v, 'iobj'), ...recipients, ...withCase(children(v, 'obl'), PATTERN_TARGET_CASES), ...withCase(children(o, 'nmod'), PATTERN_TARGET_CASES)]);
-      const targets = named.length ? named : locatedTargets(v, [o], p.cat);
+      const owners = named.length ? [] : ownersOf([o], p.cat);
+      const targets = named.length ? named : owners.length ? owners : locatedTargets(v, [o], p.cat);
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
     }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {

@@ -16,6 +16,9 @@ export const DEFAULT_TARGET_CASES = wordClass('treeDefaultTargetCases');
 const AUTHOR_CASES = wordClass('treeAuthorCases');
 /** Categories whose object, an act or proposal, stands for its author: "rejected calls by Belarus", "accepted demands from the rebels". */
 const AUTHOR_TARGETS = categoryClass('authorTargets');
+/** Categories of acts done to a thing that stands for its owner, and the preposition naming the owner: "shelled positions of the Palestinian forces". */
+const OWNED_TARGETS = categoryClass('ownedTargets');
+const OWNER_CASES = wordClass('treeOwnerCases');
 /** Categories of acts done to the country or region they are done in: "shelled targets in Jericho". */
 const LOCATED_TARGETS = categoryClass('locatedTargets');
 /** The prepositions of that setting, and of the phrase it may sit in ("fired at targets in Jericho"). */
@@ -76,8 +79,12 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
     const acts = [...objs, ...withCase(children(v, 'obl'), cases)].filter((o) => !argOf(o));
     const authors = entry && AUTHOR_TARGETS.has(entry.cat) ? acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
     const named = argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
-    return named.length || !entry ? named : locatedTargets(v, objs, entry.cat);
+    if (named.length || !entry) return named;
+    const owners = ownersOf([...objs, ...withCase(children(v, 'obl'), cases)], entry.cat);
+    return owners.length ? owners : locatedTargets(v, objs, entry.cat);
   };
+  /** "shelled positions of the Palestinian forces": force done to a thing is done to its owner (the categories of `ownedTargets`). */
+  const ownersOf = (things: number[], cat: StanceCategory): Arg[] => (OWNED_TARGETS.has(cat) ? argsOf(things.filter((o) => !argOf(o)).flatMap((o) => withCase(children(o, 'nmod'), OWNER_CASES))) : []);
   /**
    * "shelled targets in Jericho", "lifted the curfew in Montenegro", "deployed troops in Syria": an
    * act done in a country or region, with no target named otherwise, is done to it (the categories
@@ -173,5 +180,5 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
     });
   };
 
-  return { s, tokens, tree, children, withConjuncts, argOf, argsOf, negated, withCase, targetsOf, locatedTargets, conditioned, reportingHead, speakerOf, unasserted, subjectArgs, relativeHead, mereResult, clauseSubjects, controlledNegatively, emit, out };
+  return { s, tokens, tree, children, withConjuncts, argOf, argsOf, negated, withCase, targetsOf, ownersOf, locatedTargets, conditioned, reportingHead, speakerOf, unasserted, subjectArgs, relativeHead, mereResult, clauseSubjects, controlledNegatively, emit, out };
 }

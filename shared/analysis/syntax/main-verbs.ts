@@ -1,0 +1,80 @@
+// A correction the trained tagger needs on news English. EWT, its training treebank, is web text:
+// a bare plural or a name followed by a past form is there mostly a noun with a participle ("the
+// troops stationed there"), so in a news lead ("Israeli tanks shelled positions of ...", "Red
+// Cross officials suspended aid deliveries") it tags the clause's only verb VBN or JJ, and the
+// parser, without a finite verb, hangs it on the subject as a modifier, losing the whole event.
+// A past form in that place, before any finite verb of its clause and with a noun phrase after it,
+// is the clause's past-tense verb. Read by Penn tags only, so no word list is involved.
+
+import type { TagSet } from './tagger.js';
+
+/** Penn tags of a finite verb or modal: the clause has its verb already. */
+const FINITE = /\|(?:VBD|VBZ|VBP|MD)$/;
+/** Tags that open another clause (relative, subordinate, coordinated), whose verb is not this one's. */
+const CLAUSE_OPENER = /\|(?:WDT|WP|WRB)$|^(?:SCONJ|CCONJ)\|/;
+/** What the word before may be: the subject's head noun, or a time word after it ("officers today ended"). */
+const SUBJECT_END = /^(?:NOUN|PROPN)\|/;
+/** What may open the noun phrase after the verb: its object. */
+const OBJECT_START = /^(?:DET|NUM|ADJ|NOUN|PROPN)\|/;
+
+/**
+ * Retags in place, as past tense (VBD), a past participle or adjective ending in "-ed" that follows
+ * a noun and precedes a noun phrase, when no finite verb comes before it and none follows it in
+ * its clause (up to a comma, a conjunction or a relative word: "Weapons seized the day before were
+ * shown" stays a participle). Returns whether any tag changed.
+ */
+export function reviveMainVerbs(forms: readonly string[], tagIds: Uint8Array, tagSet: TagSet): boolean {
+  const { names } = tagSet;
+  const vbd = names.indexOf('VERB|VBD');
+  if (vbd < 0) return false;
+  const n = forms.length;
+  let changed = false;
+  for (let i = 1; i + 1 < n; i++) {
+    const name = names[tagIds[i]];
+    if (FINITE.test(name)) return changed; // the clause has its verb
+    if (name !== 'VERB|VBN' && name !== 'ADJ|JJ') continue;
+    if (!/[a-z]ed$/.test(forms[i]) || !SUBJECT_END.test(names[tagIds[i - 1]]) || !OBJECT_START.test(names[tagIds[i + 1]])) continue;
+    if (finiteLaterInClause(tagIds, names, i + 1, forms)) return changed;
+    tagIds[i] = vbd;
+    changed = true;
+    return changed;
+  }
+  return changed;
+}
+
+function finiteLaterInClause(tagIds: Uint8Array, names: readonly string[], from: number, forms: readonly string[]): boolean {
+  for (let j = from; j < forms.length; j++) {
+    const name = names[tagIds[j]];
+    if (forms[j] === ',' || forms[j] === ';' || CLAUSE_OPENER.test(name)) return false;
+    if (FINITE.test(name)) return true;
+  }
+  return false;
+}
+
+/** Relations under which the parser hangs a clause's verb on a noun when it found no verb to root the sentence. */
+const NOUN_MODIFIER = new Set(['acl', 'amod']);
+
+/**
+ * The same mistake in the tree: a sentence rooted on a noun ("Russian aircraft including helicopter
+ * gunships killed 46 Afghan civilians": "killed" read as a reduced relative of "gunships"), with a
+ * finite verb (VBD, VBZ, VBP) hung on a noun as `acl` or `amod`. The verb becomes the root, the old
+ * root its subject, and a noun it modified from the left its object ("Syrian officers today ended
+ * mediation efforts": "ended" had been an adjective of "efforts"). Changes `head` and `deprel` in
+ * place; returns whether it did.
+ */
+export function rerootNounSentence(tagNames: readonly string[], head: Int32Array, deprel: string[]): boolean {
+  const root = head.indexOf(-1);
+  if (root < 0 || !/^(?:NOUN|PROPN)\|/.test(tagNames[root])) return false;
+  const v = tagNames.findIndex((t, i) => FINITE.test(t) && t.startsWith('VERB|') && NOUN_MODIFIER.has(deprel[i]) && i > root);
+  if (v < 0) return false;
+  const modified = head[v];
+  head[v] = -1;
+  deprel[v] = 'root';
+  head[root] = v;
+  deprel[root] = 'nsubj';
+  if (modified > v && modified !== root) {
+    head[modified] = v;
+    deprel[modified] = 'obj';
+  }
+  return true;
+}

@@ -1,0 +1,52 @@
+// The correction of news leads' verbs (shared/analysis/syntax/main-verbs.ts): the tagger trained on
+// web text reads "tanks shelled positions" as a noun and a participle, and the parser then hangs
+// the verb on a noun.
+
+import { describe, expect, it } from 'vitest';
+import { loadSyntaxModel } from '../../shared/analysis/syntax/index.js';
+import { rerootNounSentence, reviveMainVerbs } from '../../shared/analysis/syntax/main-verbs.js';
+import { tagSetOf } from '../../shared/analysis/syntax/tagger.js';
+import { parseSentence, readText, tagSentence } from '../../shared/analysis/text/document.js';
+
+const model = loadSyntaxModel();
+const TAGS = tagSetOf(['NOUN|NNS', 'VERB|VBN', 'VERB|VBD', 'DET|DT', 'AUX|VBD', 'ADJ|JJ', 'PUNCT|,', 'NUM|CD', 'ADV|RB']);
+const ids = (tags: string[]) => Uint8Array.from(tags.map((t) => TAGS.names.indexOf(t)));
+
+/** The tags after the correction, for words written as "form/TAG". */
+function revived(sentence: string): string[] {
+  const words = sentence.split(' ').map((w) => w.split('/'));
+  const tagIds = ids(words.map(([, t]) => t));
+  reviveMainVerbs(words.map(([f]) => f), tagIds, TAGS);
+  return [...tagIds].map((t) => TAGS.names[t]);
+}
+
+describe('verbs of news leads', () => {
+  it('a past form between a subject and its object, with no finite verb in its clause, is past tense', () => {
+    expect(revived('tanks/NOUN|NNS shelled/VERB|VBN the/DET|DT positions/NOUN|NNS')[1]).toBe('VERB|VBD');
+    expect(revived('guerrillas/NOUN|NNS wounded/ADJ|JJ two/NUM|CD soldiers/NOUN|NNS ,/PUNCT|, police/NOUN|NNS said/VERB|VBD')[1]).toBe('VERB|VBD');
+  });
+  it('a participle whose clause has its finite verb, or comes after it, stays a participle', () => {
+    expect(revived('weapons/NOUN|NNS seized/VERB|VBN the/DET|DT day/NOUN|NNS before/ADV|RB were/AUX|VBD shown/VERB|VBN')[1]).toBe('VERB|VBN');
+    expect(revived('officials/NOUN|NNS said/VERB|VBD troops/NOUN|NNS stationed/VERB|VBN the/DET|DT day/NOUN|NNS')[3]).toBe('VERB|VBN');
+    expect(revived('tanks/NOUN|NNS stationed/VERB|VBN nearby/ADV|RB')[1]).toBe('VERB|VBN');
+  });
+  it('a sentence rooted on a noun is rooted on the finite verb hung on it, the old root its subject', () => {
+    const tags = ['ADJ|JJ', 'NOUN|NNS', 'NOUN|NN', 'VERB|VBD', 'NOUN|NN', 'NOUN|NNS'];
+    // "Syrian officers today ended mediation efforts", "ended" read as an adjective of "efforts"
+    const head = Int32Array.from([1, -1, 3, 5, 5, 1]);
+    const deprel = ['amod', 'root', 'obl:tmod', 'amod', 'compound', 'nmod'];
+    expect(rerootNounSentence(tags, head, deprel)).toBe(true);
+    expect([...head]).toEqual([1, 3, 3, -1, 5, 3]);
+    expect(deprel).toEqual(['amod', 'nsubj', 'obl:tmod', 'root', 'compound', 'obj']);
+    expect(rerootNounSentence(['NOUN|NNS', 'VERB|VBD'], Int32Array.from([1, -1]), ['nsubj', 'root'])).toBe(false);
+  });
+  it('with the shipped model: the lead\'s verb is tagged past tense and roots the tree', () => {
+    for (const [text, word] of [['Israeli helicopters and tanks shelled positions near the town of Rafah.', 'shelled'], ['Red Cross officials suspended aid deliveries in Baghdad.', 'suspended']]) {
+      const [s] = readText(text).sentences;
+      tagSentence(model, s);
+      const i = s.tokens.findIndex((t) => t.text === word);
+      expect(s.tokens[i].tag).toBe('VERB|VBD');
+      expect(parseSentence(model, s).deprel[i]).toBe('root');
+    }
+  });
+});
