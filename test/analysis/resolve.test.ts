@@ -266,6 +266,16 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     expect(actors('Guards at the Woodhill prison went on strike.')).toEqual([]);
     expect(actors('Muslims protested outside.')).toEqual([]);
   });
+  it('reads a lone name after a preposition naming a party as a person ("behind McCain"), not an English word there', () => {
+    expect(actors('The party is now solidifying behind McCain.')).toEqual([{ id: 'mccain', type: 'person', said: ['McCain'] }]);
+    expect(actors('The prize was founded For Inspiration and science.')).toEqual([]);
+  });
+  it('reads an acronym in a party\'s place as an organisation; one that is an English word only with its article', () => {
+    expect(actors('Republicans sharply criticised the IRS.')).toContainEqual({ id: 'irs', type: 'organization', said: ['IRS'] });
+    expect(actors('The department defended the EPA.')).toContainEqual({ id: 'epa', type: 'organization', said: ['EPA'] });
+    expect(actors('The CEO said GDP grew.')).toEqual([]);
+    expect(actors('TROOPS KILL NINE IN RAID.')).toEqual([]);
+  });
   it('reads an English word as a surname mid-clause and alone ("Trump"), not at the start, with a determiner or compound, or written in lower case elsewhere', () => {
     expect(actors('In 2012, Trump condemned the plan.')).toEqual([{ id: 'trump', type: 'person', said: ['Trump'] }]);
     expect(actors('Trump condemned the plan.')).toEqual([]);

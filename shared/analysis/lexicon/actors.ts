@@ -144,7 +144,7 @@ const wordsFile = z.strictObject({
     inertNouns: wordClass, actionNouns: wordClass, nameConnectors: wordClass, daysAndMonths: wordClass,
     neverName: wordClass, sentenceAdverbs: wordClass, groupNouns: wordClass, groupMembers: wordClass,
     anaphorModifiers: wordClass, sizeAdjectives: wordClass, describedOrgHeads: wordClass, orgLinks: wordClass,
-    countryNouns: wordClass, coordinators: wordClass, complementPrepositions: wordClass, groupAgentClasses: wordClass, loneNameRelations: wordClass, loneNameBlockingRelations: wordClass,
+    countryNouns: wordClass, coordinators: wordClass, complementPrepositions: wordClass, groupAgentClasses: wordClass, loneNameRelations: wordClass, loneNamePartyCases: wordClass, loneNameBlockingRelations: wordClass,
   }),
 }).transform(({ pronouns, wordClasses }) => {
   // a Map, not an object: a token "constructor" must not find Object.prototype's

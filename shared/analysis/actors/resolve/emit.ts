@@ -287,31 +287,45 @@ function emitUnknownWord(st: Resolution, table: ActorTable, ix: TextIndex, m: Ra
 }
 
 /**
- * "Kasich attacked the plan", "said Sopheap": a lone unknown proper noun the
- * parse makes the subject, object, possessor or agent of its clause (loneNameRelations) is a
- * person's surname; after a locative preposition ("from Birmingham") it is a place; anything else
- * (a compound, "of Maine", a word the tagger reads as no proper noun) stays nobody.
+ * "Kasich attacked the plan", "said Sopheap": a lone unknown proper noun the parse makes the
+ * subject, object, possessor or agent of its clause (loneNameRelations), or the party a preposition
+ * names ("behind McCain", loneNamePartyCases), is a person's surname, and an acronym so placed an
+ * organisation ("the AARP", "thanked FEMA"); after a locative preposition ("from Birmingham") it
+ * is a place; anything else (a compound, "of Maine", a word the tagger reads as no proper noun)
+ * stays nobody.
  */
-function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | undefined {
+function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | 'organization' | undefined {
   // an English word ("Trump", "Bush") counts only mid-clause, where its capital means a name, and
-  // only when this text never writes it in lower case
-  if (m.seenLower || m.ordinaryWord && m.clauseInitial || !/^\p{Lu}\p{Ll}/u.test(m.text) || /[\d]|-\p{Ll}/u.test(m.text)) return undefined; // no acronyms, numbers, "Dubai-registered"
+  // only when this text never writes it in lower case; an acronym is no word ("FEMA")
+  const acronym = LONE_ACRONYM.test(m.text) && !m.possessive;
+  if (m.seenLower || !acronym && (m.ordinaryWord && m.clauseInitial || !/^\p{Lu}\p{Ll}/u.test(m.text)) || /[\d]|-\p{Ll}/u.test(m.text)) return undefined; // no numbers, "Dubai-registered"
   const parsed = st.treeOf?.(m.sentence);
   if (!parsed) return undefined;
   const { tokens, tree } = parsed;
   let k = tokens.findIndex((t) => t.start <= m.start && m.start < t.end);
+  // a word in capitals among others is a shouted headline, not an acronym; one that is also an
+  // English word ("GDP", "TV", "HIV" are in the lexicon, and so are "EPA" and "NFL") names an
+  // organisation only with its article ("the EPA")
+  if (acronym && [tokens[k - 1], tokens[k + 1]].some((t) => t && /^\p{Lu}{2,}$/u.test(t.text))) return undefined;
+  if (acronym && m.ordinaryWord && tokens[k - 1]?.lower !== 'the') return undefined;
   // a singular proper noun, whole: not "Muslims", "Kurds" (a people), not "Calif." (an abbreviation)
   if (k < 0 || tokens[k].tag !== 'PROPN|NNP' || tokens[k].text.endsWith('.') || tokens[k + 1]?.text === '.' && tokens[k + 1].start === tokens[k].end && k + 2 < tokens.length) return undefined;
   const words = st.lex.words;
+  const named = acronym ? 'organization' : 'person';
   // its own preposition first: "from Birmingham" is a place whatever the parse attached it to
   const cases = tokens.filter((_, j) => tree.head[j] === k && tree.deprel[j] === 'case').map((t) => t.lower);
-  if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return 'place';
-  if (cases.length) return undefined;
-  // a name stands alone: "the New Mexico Democrat", "every Republican", "Treasury Department" are nouns
-  if (tokens.some((_, j) => tree.head[j] === k && words.loneNameBlockingRelations.has(tree.deprel[j]))) return undefined;
+  if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return acronym ? undefined : 'place';
+  // "behind McCain"; an English word there is rather a title's ("For Inspiration and Recognition")
+  if (cases.length) return cases.every((c) => words.loneNamePartyCases.has(c)) && (acronym || !m.ordinaryWord) ? named : undefined;
+  // a name stands alone: "the New Mexico Democrat", "every Republican", "Treasury Department" are
+  // nouns (an acronym takes its article: "the AARP")
+  if (tokens.some((_, j) => tree.head[j] === k && words.loneNameBlockingRelations.has(tree.deprel[j]) && !(acronym && tree.deprel[j] === 'det'))) return undefined;
   while (tree.deprel[k] === 'conj' && tree.head[k] >= 0) k = tree.head[k]; // "Trump and Pence said": as the first conjunct
-  return words.loneNameRelations.has(tree.deprel[k]) ? 'person' : undefined;
+  return words.loneNameRelations.has(tree.deprel[k]) ? named : undefined;
 }
+
+/** An acronym: two to six capitals ("FEMA", "AARP", "EPA"). */
+const LONE_ACRONYM = /^\p{Lu}{2,6}$/u;
 
 function sameLetters(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
