@@ -45,6 +45,16 @@ describe('stances read from the parse', () => {
     expect(tree('Israeli helicopters shelled positions of the Palestinian security forces.').pairs).toEqual(['ISR>PSE -attack']);
     expect(tree('Egypt condemned the killing of Palestinian civilians.').pairs).toEqual([]);
   });
+  it('what a subject calls or prepares for is a stance on its target, weaker than the act; not when the object did it', () => {
+    expect(tree('Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.').pairs).toEqual(['desmond-tutu>NGA -oppose']);
+    expect(tree('Egypt called for talks with Israel.').pairs).toEqual(['EGY>ISR +support']);
+    expect(tree('Britain thanked Japan for aid to Yemen.').pairs).not.toContain('GBR>YEM +support');
+  });
+  it('a threatened act no entry names is done where it is done; an author hung on the verb; a pattern\'s "from"', () => {
+    expect(tree('Hamas threatened on Monday to resume terrorist activities in Israel.').pairs).toEqual(['hamas>ISR -threaten']);
+    expect(tree('The US on Thursday rejected calls by Kofi Annan to adopt the reforms.').pairs).toEqual(['USA>kofi-annan -reject']);
+    expect(tree('Syria will withdraw its troops from Lebanon.').pairs).toEqual(['SYR>LBN +cooperate']);
+  });
   it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {
     expect(tree('Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.').pairs).toEqual(['ISR>PSE -attack']);
   });

@@ -31,7 +31,7 @@
 import type { Actor, ResolvedMention, Stance } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
 import { wordClass } from '../../lexicon/stances.js';
-import { connotationOf, LABEL_VERBS, LIGHT_VERBS, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type VerbEntry } from '../lexicon.js';
+import { CATS, connotationOf, LABEL_VERBS, LIGHT_VERBS, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type VerbEntry } from '../lexicon.js';
 import { CONF, DEFAULT_TARGET_CASES, readSentence, type Arg, type SentenceReading } from './sentence.js';
 
 /** Prepositions that mark the beneficiary or target of a verb-object pattern ("send aid to Liberia"). */
@@ -42,6 +42,8 @@ const REFUSAL_VERBS = wordClass('treeRefusalVerbs');
 const REFUSED_ACT: VerbEntry = { cat: 'reject' };
 /** Prepositions that make an event noun the purpose of its verb's doer: "in protest against". */
 const PURPOSE_CASES = wordClass('treePurposeCases');
+/** Prepositions that make an event noun what its verb's subject seeks: "called for sanctions against Nigeria". */
+const SOUGHT_CASES = wordClass('treeSoughtCases');
 
 /** How far after a verb the gate looks for a pattern's object: "gave the Ivory Coast 5 million dollars". */
 const PATTERN_OBJECT_WINDOW = 8;
@@ -145,6 +147,8 @@ function readVerbs(r: SentenceReading): void {
       const governing = refusal ? REFUSED_ACT : entry?.cat === 'threaten' ? entry : undefined;
       const cases = new Set([...(own ? DEFAULT_TARGET_CASES : PATTERN_TARGET_CASES), ...(inner.preps ?? [])]);
       const targets = targetsOf(x, own, cases);
+      // "threatened to resume attacks in Israel": an act no entry names is done where it is done
+      if (!targets.length && !own) targets.push(...locatedTargets(x, children(x, 'obj'), (governing ?? inner).cat));
       // the condition may hang on the threat or on the threatened act
       if (governing?.cat === 'threaten') targets.push(...conditioned(v), ...conditioned(x));
       for (const src of sources) for (const tgt of targets) emit(src, tgt, own ? x : v, governing?.cat ?? inner.cat, governing ?? inner, CONF.controlled);
@@ -203,7 +207,11 @@ function readNominalEvents(r: SentenceReading): void {
     let head = tree.head[np];
     if (inPurpose && head >= 0 && tree.deprel[np] === 'nmod' && tokens[head].upos === 'NOUN' && tree.deprel[head] === 'obj') head = tree.head[head];
     if (head >= 0 && tokens[head].upos !== 'VERB') head = -1;
-    const governor = head >= 0 && (tree.deprel[np] === 'obj' && LIGHT_VERBS.has(tokens[head].lemma) || inPurpose) ? head : -1;
+    // "called for sanctions against Nigeria", "mobilized reservists for a war against Iraq": what the
+    // subject seeks; not "thanked Japan for aid to Yemen", where the object did it
+    const sought = head >= 0 && tree.deprel[np] === 'obl' && children(np, 'case').some((c) => SOUGHT_CASES.has(tokens[c].lower))
+      && ![...children(head, 'obj'), ...children(head, 'iobj')].some((o) => argOf(o));
+    const governor = head >= 0 && (tree.deprel[np] === 'obj' && LIGHT_VERBS.has(tokens[head].lemma) || inPurpose || sought) ? head : -1;
     if (governor >= 0 && (negated(governor) || controlledNegatively(governor))) continue;
     const own = argOf(n);
     // "promised to continue military aid to Mozambique": a controlled light verb's subject is its controller's
@@ -211,6 +219,9 @@ function readNominalEvents(r: SentenceReading): void {
     const named = argsOf([...new Set([n, np])].flatMap((k) => withCase(children(k, 'nmod'), cases)).concat(governor >= 0 ? withCase(children(governor, 'obl'), cases) : []));
     // "imposed a blockade in Lebanon": done where it is done
     const targets = named.length ? named : locatedTargets(governor >= 0 ? governor : n, [...new Set([n, np])], entry.cat);
-    for (const src of sources) for (const tgt of targets) emit(src, tgt, n, entry.cat, entry, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
+    // what a subject seeks is a stance on its target, not the act itself: "called for sanctions
+    // against Nigeria" opposes Nigeria, "called for aid to Mozambique" supports it
+    const act = sought && governor >= 0 && !own?.viaModifier ? { cat: CATS[entry.cat].polarity < 0 ? 'oppose' as const : 'support' as const } : entry;
+    for (const src of sources) for (const tgt of targets) emit(src, tgt, n, act.cat, act, own?.viaModifier ? CONF.modifierActor : CONF.subjectObject);
   }
 }

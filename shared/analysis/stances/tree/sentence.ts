@@ -63,6 +63,8 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
   }
   const argOf = (k: number): Arg | undefined => {
     if (actorAt[k]) return { id: actorAt[k]!, viaModifier: false };
+    // "Archbishop Desmond Tutu": the parser may head a name with its title
+    for (const j of kids[k]) if (tree.deprel[j] === 'flat' && actorAt[j]) return { id: actorAt[j]!, viaModifier: false };
     for (const j of kids[k]) if (MODIFIER_RELATIONS.has(tree.deprel[j]) && actorAt[j]) return { id: actorAt[j]!, viaModifier: true };
     return undefined;
   };
@@ -77,7 +79,10 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
     // "rejected calls by Belarus for aid": an evaluated act stands for its author
     // ("conceded to demands from UNITA": the act may come with the verb's own preposition)
     const acts = [...objs, ...withCase(children(v, 'obl'), cases)].filter((o) => !argOf(o));
-    const authors = entry && AUTHOR_TARGETS.has(entry.cat) ? acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : [];
+    // ("rejected calls by Kofi Annan": the parser may hang the author on the verb)
+    const authors = entry && AUTHOR_TARGETS.has(entry.cat) && acts.length
+      ? [...acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)), ...(objs.length ? withCase(children(v, 'obl'), AUTHOR_CASES) : [])]
+      : [];
     const named = argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
     if (named.length || !entry) return named;
     const owners = ownersOf([...objs, ...withCase(children(v, 'obl'), cases)], entry.cat);
