@@ -55,6 +55,11 @@ describe('stances read from the parse', () => {
     expect(tree('The US on Thursday rejected calls by Kofi Annan to adopt the reforms.').pairs).toEqual(['USA>kofi-annan -reject']);
     expect(tree('Syria will withdraw its troops from Lebanon.').pairs).toEqual(['SYR>LBN +cooperate']);
   });
+  it('a participle of attitude with "to" is the subject\'s own stance; an act done to the subject is not; a demand\'s author', () => {
+    expect(tree('Israel is opposed to French mediation in the talks.').pairs).toEqual(['ISR>FRA -oppose']);
+    expect(tree('Iraqi Kurds were deported to Germany.').pairs).toEqual([]);
+    expect(tree("Poland's parliament has demanded an immediate admission by Moscow.").pairs).toEqual(['pol-parliament>RUS -demand']);
+  });
   it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {
     expect(tree('Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.').pairs).toEqual(['ISR>PSE -attack']);
   });

@@ -30,7 +30,7 @@
 
 import type { Actor, ResolvedMention, Stance } from '../../types.js';
 import type { DocSentence, DocTree } from '../../text/document.js';
-import { wordClass } from '../../lexicon/stances.js';
+import { categoryClass, wordClass } from '../../lexicon/stances.js';
 import { CATS, connotationOf, LABEL_VERBS, LIGHT_VERBS, NEGATING_VERBS, NOUNS, objectPattern, REPORTING, VERBS, type VerbEntry } from '../lexicon.js';
 import { CONF, DEFAULT_TARGET_CASES, readSentence, type Arg, type SentenceReading } from './sentence.js';
 
@@ -44,6 +44,11 @@ const REFUSED_ACT: VerbEntry = { cat: 'reject' };
 const PURPOSE_CASES = wordClass('treePurposeCases');
 /** Prepositions that make an event noun what its verb's subject seeks: "called for sanctions against Nigeria". */
 const SOUGHT_CASES = wordClass('treeSoughtCases');
+
+/** Prepositions after which a passive participle states the subject's attitude: "is opposed to". */
+const STATIVE_PASSIVE_CASES = wordClass('treeStativePassiveCases');
+const STATIVE_PASSIVES = categoryClass('stativePassives');
+const BY = new Set(['by']);
 
 /** How far after a verb the gate looks for a pattern's object: "gave the Ivory Coast 5 million dollars". */
 const PATTERN_OBJECT_WINDOW = 8;
@@ -98,7 +103,10 @@ function readVerbs(r: SentenceReading): void {
     const entry = VERBS.get(tokens[v].lemma);
     // "it had granted asylum": a verb with an object and no passive auxiliary is active, whatever
     // label its subject got
-    const misread = children(v, 'obj').length > 0 && !children(v, 'aux:pass').length;
+    // "Israel is opposed to French mediation": a participle with "to" and no agent states the
+    // subject's attitude
+    const stative = !!entry && STATIVE_PASSIVES.has(entry.cat) && !children(v, 'obl:agent').length && withCase(children(v, 'obl'), STATIVE_PASSIVE_CASES).length > 0 && !withCase(children(v, 'obl'), BY).length;
+    const misread = children(v, 'obj').length > 0 && !children(v, 'aux:pass').length || stative;
     const passiveSubj = misread ? [] : children(v, 'nsubj:pass');
     const subjects = misread ? [...children(v, 'nsubj'), ...children(v, 'nsubj:pass')] : children(v, 'nsubj');
     const controller = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
@@ -124,7 +132,8 @@ function readVerbs(r: SentenceReading): void {
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
     }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {
-      const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)] : targetsOf(v, entry);
+      const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)]
+        : stative ? targetsOf(v, entry, new Set([...(entry.preps?.length ? entry.preps : DEFAULT_TARGET_CASES), ...STATIVE_PASSIVE_CASES])) : targetsOf(v, entry);
       // "demanded that the government end curbs": a demand's that-clause names who must act
       if (entry.that) targets.push(...argsOf(children(v, 'ccomp').flatMap((c) => children(c, 'nsubj'))));
       if (entry.cat === 'threaten') targets.push(...conditioned(v));
