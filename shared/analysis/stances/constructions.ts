@@ -114,6 +114,41 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
+    name: 'arguments from the parse: force or coercion done to a thing is done to its owner ("positions of the Palestinian forces")',
+    module: 'tree/sentence.ts',
+    examples: [
+      { text: 'Israeli helicopters shelled positions of the Palestinian security forces.', stances: ['ISR>PSE -attack'] },
+      { text: 'Egypt condemned the killing of Palestinian civilians.', stances: [] },
+    ],
+  },
+  {
+    name: 'arguments from the parse: a news lead\'s verb the tagger read as a participle ("tanks shelled positions"; syntax/main-verbs.ts)',
+    module: 'tree/index.ts',
+    examples: [{ text: 'Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.', stances: ['ISR>PSE -attack'] }],
+  },
+  {
+    name: 'arguments from the parse: what a subject calls or prepares for opposes or supports its target, unless an actor object did it',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.', stances: ['desmond-tutu>NGA -oppose'] },
+      { text: 'Egypt called for talks with Israel.', stances: ['EGY>ISR +support'] },
+      { text: 'Britain mobilized army reservists for a possible war against Iraq on Tuesday.', stances: ['GBR>IRQ -oppose'] },
+    ],
+  },
+  {
+    name: 'arguments from the parse: a participle of attitude with "to" is its subject\'s stance ("is opposed to"); an act done to the subject is not',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Israel is opposed to French mediation in the talks.', stances: ['ISR>FRA -oppose'] },
+      { text: 'Iraqi Kurds were deported to Germany.', stances: [] },
+    ],
+  },
+  {
+    name: 'arguments from the parse: a threatened act no entry names is done where it is done',
+    module: 'tree/index.ts',
+    examples: [{ text: 'Hamas threatened on Monday to resume terrorist activities in Israel.', stances: ['hamas>ISR -threaten'] }],
+  },
+  {
     name: 'an attack in words: a person attacking a person, party or outlet criticises it; an attack on a country stays an attack',
     module: 'index.ts',
     examples: [
