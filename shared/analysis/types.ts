@@ -31,7 +31,7 @@ export interface Actor {
 
 export type StanceCategory =
   | 'agree' | 'recognize' | 'support' | 'praise' | 'aid' | 'meet' | 'cooperate' | 'congratulate' | 'defend'
-  | 'demand' | 'accuse' | 'criticize' | 'reject' | 'threaten' | 'sanction' | 'blockade' | 'attack' | 'oppose' | 'undermine' | 'pressure';
+  | 'demand' | 'accuse' | 'criticize' | 'reject' | 'threaten' | 'sanction' | 'blockade' | 'attack' | 'oppose' | 'undermine' | 'pressure' | 'protest';
 
 export interface Stance {
   /** Index of the sentence in the article (0-based). */

@@ -26,16 +26,16 @@ export const CATEGORY_OF_CODE: Readonly<Record<string, string>> = {
   // yielding (ease restrictions, release, allow, withdraw): a conciliatory act towards the target,
   // PLOVER's CONCEDE and RETREAT; no category of ours is closer
   '08': 'cooperate', '10': 'demand', '11': 'criticize',
-  '112': 'accuse', '12': 'reject', '13': 'threaten', '14': 'oppose', '15': 'threaten', '16': 'sanction',
+  '112': 'accuse', '12': 'reject', '13': 'threaten', '14': 'protest', '15': 'threaten', '16': 'sanction',
   '17': 'pressure', '18': 'attack', '19': 'attack', '20': 'attack',
 };
 
 /**
  * CAMEO roots whose general "..0" code still names an act done to a target: material cooperation
  * (060 grant), aid (070 evacuate), yielding (080 release), threats (130 warn), reduced relations (160), coercion (170),
- * assault and fighting (180, 190).
+ * protest (140 protest), assault and fighting (180, 190).
  */
-const GENERAL_ACTS = ['06', '07', '08', '13', '16', '17', '18', '19'];
+const GENERAL_ACTS = ['06', '07', '08', '13', '14', '16', '17', '18', '19'];
 /** Head verbs of general blocks that need no target, or take "with" or "on" as a partner: "soldiers died", "engaged with", "abstained on". */
 const LOOSE_HEADS = ['DIE', 'ENGAGE', 'LINK', 'MERGE', 'ENACT', 'BOOST', 'ABSTAIN'];
 

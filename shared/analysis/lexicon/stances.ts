@@ -13,7 +13,7 @@ import connotationJson from '../data/connotation/words.json' with { type: 'json'
 
 export const STANCE_CATEGORIES = [
   'agree', 'recognize', 'support', 'praise', 'aid', 'meet', 'cooperate', 'congratulate', 'defend',
-  'demand', 'accuse', 'criticize', 'reject', 'threaten', 'sanction', 'blockade', 'attack', 'oppose', 'undermine', 'pressure',
+  'demand', 'accuse', 'criticize', 'reject', 'threaten', 'sanction', 'blockade', 'attack', 'oppose', 'undermine', 'pressure', 'protest',
 ] as const;
 
 const category = z.enum(STANCE_CATEGORIES);

@@ -149,6 +149,15 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'Hamas threatened on Monday to resume terrorist activities in Israel.', stances: ['hamas>ISR -threaten'] }],
   },
   {
+    name: 'protest (CAMEO 14, PLOVER PROTEST): a protest verb\'s object or "against" target, a protest noun\'s "against" or "over" under a light verb',
+    module: 'tree/index.ts',
+    examples: [
+      { text: 'Thousands of Kenyans marched against the Ugandan embassy.', stances: ['KEN>UGA -protest'] },
+      { text: "Greenpeace held a rally over Japan's whaling.", stances: ['greenpeace>JPN -protest'] },
+      { text: 'Iraqi students protested the American occupation.', stances: ['IRQ>USA -protest'] },
+    ],
+  },
+  {
     name: 'an attack in words: a person attacking a person, party or outlet criticises it; an attack on a country stays an attack',
     module: 'index.ts',
     examples: [
