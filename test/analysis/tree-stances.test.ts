@@ -58,6 +58,7 @@ describe('stances read from the parse', () => {
   it('a participle of attitude with "to" is the subject\'s own stance; an act done to the subject is not; a demand\'s author', () => {
     expect(tree('Israel is opposed to French mediation in the talks.').pairs).toEqual(['ISR>FRA -oppose']);
     expect(tree('Iraqi Kurds were deported to Germany.').pairs).toEqual([]);
+    expect(tree('Lebanon complained to the United Nations.').pairs).toEqual([]);
     expect(tree("Poland's parliament has demanded an immediate admission by Moscow.").pairs).toEqual(['pol-parliament>RUS -demand']);
   });
   it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {

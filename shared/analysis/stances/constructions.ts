@@ -168,7 +168,12 @@ export const CONSTRUCTIONS: readonly Construction[] = [
   {
     name: 'a CAMEO verb takes its target after the usual prepositions ("apologized to Brazil")',
     module: 'triggers/verbs.ts',
-    examples: [{ text: 'Argentina has apologized to Brazil for one of its gunboats.', stances: ['ARG>BRA +cooperate'] }],
+    examples: [
+      { text: 'Argentina has apologized to Brazil for one of its gunboats.', stances: ['ARG>BRA +cooperate'] },
+      // a complaint's "to" names whom it is made to (addressedCategories)
+      { text: 'Brazil complained to the United Nations about Argentina.', stances: ['BRA>ARG -criticize'] },
+      { text: 'Lebanon complained to the United Nations.', stances: [] },
+    ],
   },
   {
     name: 'arguments from the parse: the head verb of a general CAMEO block that names an act done to someone ("pardon", "raid")',

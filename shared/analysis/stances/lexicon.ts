@@ -91,13 +91,16 @@ export function eventCodeOf(category: StanceCategory, triggerLemma: string | und
  * category and Goldstein score; data/cameo/verbs.json). The lexicon's refinements win.
  */
 const CAMEO_TARGET_CASES = wordClass('cameoVerbTargetCases');
+const CAMEO_ADDRESSED_TARGET_CASES = wordClass('cameoAddressedTargetCases');
+const ADDRESSED_CATEGORIES = categoryClass('addressedCategories');
 export const VERBS: ReadonlyMap<string, VerbEntry> = new Map([
   // a CAMEO verb's target may follow a preposition ("apologized to Brazil", "raided on"): the
   // dictionary codes the event, not its syntax, so each takes the usual target prepositions
   // a light verb of the lexicon ("impose", "provide", "extend") carries no
   // event of its own: its object does ("imposed sanctions on Russia" is a sanction)
   ...Object.entries(CAMEO_VERBS.verbs).filter(([lemma]) => !LEX.lightVerbs.includes(lemma))
-    .map(([lemma, v]): [string, VerbEntry] => [lemma, { cat: v.cat, score: v.score, preps: [...CAMEO_TARGET_CASES] }]),
+    // "complained to the UN over Israeli raids": a complaint's "to" names whom it is made to
+    .map(([lemma, v]): [string, VerbEntry] => [lemma, { cat: v.cat, score: v.score, preps: [...(ADDRESSED_CATEGORIES.has(v.cat) ? CAMEO_ADDRESSED_TARGET_CASES : CAMEO_TARGET_CASES)] }]),
   ...Object.entries(LEX.verbs),
 ]);
 export const NOUNS = new Map(Object.entries(LEX.nouns));

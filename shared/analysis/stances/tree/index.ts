@@ -105,7 +105,7 @@ function readVerbs(r: SentenceReading): void {
     // label its subject got
     // "Israel is opposed to French mediation": a participle with "to" and no agent states the
     // subject's attitude
-    const stative = !!entry && STATIVE_PASSIVES.has(entry.cat) && !children(v, 'obl:agent').length && withCase(children(v, 'obl'), STATIVE_PASSIVE_CASES).length > 0 && !withCase(children(v, 'obl'), BY).length;
+    const stative = !!entry && STATIVE_PASSIVES.has(entry.cat) && children(v, 'nsubj:pass').length > 0 && !children(v, 'obl:agent').length && withCase(children(v, 'obl'), STATIVE_PASSIVE_CASES).length > 0 && !withCase(children(v, 'obl'), BY).length;
     const misread = children(v, 'obj').length > 0 && !children(v, 'aux:pass').length || stative;
     const passiveSubj = misread ? [] : children(v, 'nsubj:pass');
     const subjects = misread ? [...children(v, 'nsubj'), ...children(v, 'nsubj:pass')] : children(v, 'nsubj');
