@@ -3,6 +3,7 @@
 // the rules could not read; test/analysis/constructions.test.ts checks the whole analysis).
 
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../shared/analysis/analyse.js';
 import { analyseActors } from '../../shared/analysis/actors/index.js';
 import { loadSyntaxModel } from '../../shared/analysis/syntax/index.js';
 import { treeStances } from '../../shared/analysis/stances/tree/index.js';
@@ -63,5 +64,10 @@ describe('stances read from the parse', () => {
   });
   it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {
     expect(tree('Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.').pairs).toEqual(['ISR>PSE -attack']);
+  });
+  it('a place is no stance\'s source in the whole analysis, though it may be a target', () => {
+    const a = analyse('Iran today threatened to launch a new military offensive in its Gulf war with Iraq.');
+    expect(a.actors.find((x) => x.id === 'middle-east')?.type).toBe('place');
+    expect(a.stances.map((x) => x.source)).not.toContain('middle-east');
   });
 });

@@ -114,13 +114,17 @@ export function scoreStances(
   const d = new Discourse(analysis, prepared);
   const stances: Stance[] = [];
   const read = new Set<number>();
+  const placeIds = new Set(analysis.actors.filter((a) => a.type === 'place').map((a) => a.id));
   for (const p of prepared) {
     const found = skips.sentence('stances', p.s.index, () => scoreSentence(p, d, bySentence.get(p.s.index) ?? []), null);
     // A skipped sentence still takes its place in the discourse memory, empty, so that "the previous
     // sentence" keeps meaning the previous sentence.
     d.memory.push(found?.memory ?? emptyMemory());
-    if (found) stances.push(...found.stances);
-    if (!found || found.read || found.stances.length) read.add(p.s.index);
+    // a place acts for nobody ("its Gulf war with Iraq": the Gulf does not attack), though it may
+    // be a target ("debt relief for Africa"); a sentence whose only reading is such is left to the parse
+    const kept = found?.stances.filter((x) => placeIds.has(x.source) === false) ?? [];
+    stances.push(...kept);
+    if (!found || found.read || kept.length) read.add(p.s.index);
   }
   // for the sentences the rules could not read: the parse's arguments of a trigger (tree/index.ts),
   // then the learned layer (learned/index.ts)
