@@ -158,10 +158,11 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
-    name: 'an attack in words: a person attacking a person, party or outlet criticises it; an attack on a country stays an attack',
+    name: 'an attack in words: a person, party or outlet attacking a person, party or outlet criticises it; an attack on a country, or by an armed group, stays an attack',
     module: 'index.ts',
     examples: [
       { text: 'Michael Gove attacked the BBC.', stances: ['michael-gove>bbc -criticize'] },
+      { text: 'Labour MPs attacked Boris Johnson.', stances: ['labour>boris-johnson -criticize'] },
       { text: 'President Putin attacked Ukraine.', stances: ['putin>UKR -attack'] },
     ],
   },

@@ -144,8 +144,9 @@ export function scoreStances(
 
 /** Verbs of attack that, between people, parties and outlets, are words: "attacked", "assailed". */
 const VERBAL_ATTACK_VERBS = wordClass('verbalAttackVerbs');
-/** Actor types an attack in words may be aimed at. */
+/** Actor types an attack in words may be aimed at, and may come from (not a country or an armed group). */
 const WORDS_TARGETS = wordClass('verbalAttackTargets');
+const WORDS_SOURCES = wordClass('verbalAttackSources');
 
 /**
  * "Gove attacked the BBC": an attack verb between people, parties and outlets is words, not force.
@@ -157,7 +158,7 @@ function verbalAttack(x: Stance, actors: ReadonlyMap<string, Actor>, s: Sentence
   const word = s.text.slice(x.trigger.start - s.start, x.trigger.end - s.start).toLowerCase();
   if (![...VERBAL_ATTACK_VERBS].some((v) => word.startsWith(v))) return x;
   const source = actors.get(x.source)?.type, target = actors.get(x.target)?.type;
-  if (source !== 'person' || !target || !WORDS_TARGETS.has(target)) return x;
+  if (!source || !WORDS_SOURCES.has(source) || !target || !WORDS_TARGETS.has(target)) return x;
   return { ...x, category: 'criticize', score: CATS.criticize.score, ...eventCodeOf('criticize', undefined) };
 }
 
