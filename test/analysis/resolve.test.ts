@@ -245,6 +245,10 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     const police = analyseActors('Iraqi police arrested them.').mentions.find((m) => m.text === 'Iraqi');
     expect(police).toMatchObject({ actorId: 'IRQ' });
   });
+  it('reads a non-state group\'s agent noun before "in <country>" as that country\'s group; not a state agent', () => {
+    expect(actors('Rebels in the Ivory Coast dismissed the appeal.')).toEqual([{ id: 'civ-rebels', type: 'group', said: ['Rebels in the Ivory Coast'] }]);
+    expect(actors('Troops in Iraq came under fire.')).toEqual([{ id: 'IRQ', type: 'country', said: ['Iraq'] }]);
+  });
   it('reads newspapers and magazines as media', () => {
     expect(actors('The Deseret News observed that the hashtag had spread.')).toEqual([{ id: 'deseret-news', type: 'media', said: ['Deseret News'] }]);
     expect(actors('News of the arrest spread.')).toEqual([]);

@@ -32,7 +32,7 @@ export function emitGazetteerMentions(sc: SentenceScope, gz: GazetteerSpans, rol
     if (modifier !== undefined) m.modifier = modifier;
     gz.mention.set(sp, sc.out.length);
     sc.out.push(m);
-    const group = countryGroup(sc, sp, m);
+    const group = countryGroup(sc, sp, m) ?? groupInCountry(sc, sp, m);
     if (group) {
       m.inTitle = true; // "Syrian" names the group, not the state acting
       sc.out.push(group);
@@ -59,6 +59,31 @@ function countryGroup(sc: SentenceScope, sp: GSpan, m: RawMention): RawMention |
     target: `${e.target.toLowerCase()}-${agent.agent.class}`, targetType: 'group', targetName: written,
     tokStart: sp.from, tokEnd: sp.to + 1, npStart: sp.from, quote: m.quote, possessive: next.poss || undefined,
     plural: agent.number === 'plural' || undefined,
+  };
+}
+
+/**
+ * "Rebels in the Ivory Coast", "militants in Pakistan": a non-state group's agent noun right
+ * before "in (the) <country>" is that country's group, as "Ivorian rebels" is. Not a state agent:
+ * "troops in Iraq" are as often foreign troops.
+ */
+function groupInCountry(sc: SentenceScope, sp: GSpan, m: RawMention): RawMention | undefined {
+  const { toks, text } = sc;
+  const e = sp.entry;
+  if (e.targetType !== 'country' || e.kind === 'demonym' || sp.partial || m.possessive) return undefined;
+  let k = sp.from - 1;
+  if (k > sc.from && toks[k].key === 'the') k--;
+  if (k <= sc.from || toks[k].key !== 'in') return undefined;
+  const noun = toks[k - 1];
+  if (!noun.word || noun.cap && k - 1 !== sc.from) return undefined;
+  const agent = agentOf(noun.text.toLowerCase());
+  if (!agent || agent.agent.state || !sc.words.groupAgentClasses.has(agent.agent.class)) return undefined;
+  const start = noun.start, end = toks[sp.to - 1].end;
+  const written = text.slice(start, end);
+  return {
+    start, end, text: written, sentence: sc.sentence, kind: 'organization',
+    target: `${e.target.toLowerCase()}-${agent.agent.class}`, targetType: 'group', targetName: written,
+    tokStart: k - 1, tokEnd: sp.to, npStart: k - 1, quote: noun.quote, plural: agent.number === 'plural' || undefined,
   };
 }
 
