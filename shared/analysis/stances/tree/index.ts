@@ -196,7 +196,7 @@ function readJudgements(r: SentenceReading): void {
 
 /** Events named by a noun of the lexicon, their source from the noun or the light verb that takes it. */
 function readNominalEvents(r: SentenceReading): void {
-  const { tokens, tree, children, argOf, argsOf, negated, withCase, locatedTargets, unasserted, subjectArgs, clauseSubjects, controlledNegatively, emit } = r;
+  const { tokens, tree, children, argOf, argsOf, negated, withCase, authorsOf, locatedTargets, unasserted, subjectArgs, clauseSubjects, controlledNegatively, emit } = r;
   // nominal events: "US sanctions against Moscow", "imposed sanctions on Iran", "a Turkish attack
   // on a Syrian post": the noun's possessor or modifier, else the subject of the light verb it is
   // the object of, is the source; a licensed preposition on the noun or on that verb marks the target
@@ -225,7 +225,10 @@ function readNominalEvents(r: SentenceReading): void {
     const own = argOf(n);
     // "promised to continue military aid to Mozambique": a controlled light verb's subject is its controller's
     const sources = own?.viaModifier ? [own] : governor >= 0 ? subjectArgs(clauseSubjects(governor), governor) : [];
-    const named = argsOf([...new Set([n, np])].flatMap((k) => withCase(children(k, 'nmod'), cases)).concat(governor >= 0 ? withCase(children(governor, 'obl'), cases) : []));
+    const marked = [...new Set([n, np])].flatMap((k) => withCase(children(k, 'nmod'), cases)).concat(governor >= 0 ? withCase(children(governor, 'obl'), cases) : []);
+    const direct = argsOf(marked);
+    // "demonstrations against violations by the Israeli military": an evaluated act stands for its author
+    const named = direct.length ? direct : argsOf(authorsOf(marked.filter((k) => !argOf(k)), entry.cat));
     // "imposed a blockade in Lebanon": done where it is done
     const targets = named.length ? named : locatedTargets(governor >= 0 ? governor : n, [...new Set([n, np])], entry.cat);
     // what a subject seeks is a stance on its target, not the act itself: "called for sanctions

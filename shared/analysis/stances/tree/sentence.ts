@@ -80,14 +80,14 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
     // ("conceded to demands from UNITA": the act may come with the verb's own preposition)
     const acts = [...objs, ...withCase(children(v, 'obl'), cases)].filter((o) => !argOf(o));
     // ("rejected calls by Kofi Annan": the parser may hang the author on the verb)
-    const authors = entry && AUTHOR_TARGETS.has(entry.cat) && acts.length
-      ? [...acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)), ...(objs.length ? withCase(children(v, 'obl'), AUTHOR_CASES) : [])]
-      : [];
+    const authors = entry && acts.length ? [...authorsOf(acts, entry.cat), ...(objs.length && AUTHOR_TARGETS.has(entry.cat) ? withCase(children(v, 'obl'), AUTHOR_CASES) : [])] : [];
     const named = argsOf([...objs, ...children(v, 'iobj'), ...withCase(children(v, 'obl'), cases), ...onObject, ...authors]);
     if (named.length || !entry) return named;
     const owners = ownersOf([...objs, ...withCase(children(v, 'obl'), cases)], entry.cat);
     return owners.length ? owners : locatedTargets(v, objs, entry.cat);
   };
+  /** "rejected calls by Belarus", "demonstrations against violations by the Israeli military": the authors of evaluated acts (the categories of `authorTargets`). */
+  const authorsOf = (acts: number[], cat: StanceCategory): number[] => (AUTHOR_TARGETS.has(cat) ? acts.flatMap((o) => withCase(children(o, 'nmod'), AUTHOR_CASES)) : []);
   /** "shelled positions of the Palestinian forces": force done to a thing is done to its owner (the categories of `ownedTargets`). */
   const ownersOf = (things: number[], cat: StanceCategory): Arg[] => (OWNED_TARGETS.has(cat) ? argsOf(things.filter((o) => !argOf(o)).flatMap((o) => withCase(children(o, 'nmod'), OWNER_CASES))) : []);
   /**
@@ -185,5 +185,5 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
     });
   };
 
-  return { s, tokens, tree, children, withConjuncts, argOf, argsOf, negated, withCase, targetsOf, ownersOf, locatedTargets, conditioned, reportingHead, speakerOf, unasserted, subjectArgs, relativeHead, mereResult, clauseSubjects, controlledNegatively, emit, out };
+  return { s, tokens, tree, children, withConjuncts, argOf, argsOf, negated, withCase, targetsOf, authorsOf, ownersOf, locatedTargets, conditioned, reportingHead, speakerOf, unasserted, subjectArgs, relativeHead, mereResult, clauseSubjects, controlledNegatively, emit, out };
 }
