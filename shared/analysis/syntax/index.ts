@@ -13,8 +13,8 @@ import { decodeModel, type SyntaxModel } from './model.js';
 import { lemmaOf } from './lemmatizer.js';
 import { ModelFileError } from './model-file.js';
 import { SYNTAX_MODEL_RELATIVE_PATH } from './model-path.js';
-import { parseTagged, type ParseState } from './parser.js';
-import { retagUncertain, tagWords, UPOS, type Upos } from './tagger.js';
+import { parseTags, tagForms } from './read.js';
+import { UPOS, type Upos } from './tagger.js';
 import { tokenize, type Token, type TokenWord } from './tokenize.js';
 import { hashWords } from './words.js';
 
@@ -59,12 +59,11 @@ export function loadSyntaxModel(path: string = DEFAULT_SYNTAX_MODEL_PATH): Synta
 /** Tags and parses one sentence given as words (UD tokenisation: "do" "n't", "Bush" "'s"). */
 export function tagAndParse(model: SyntaxModel, forms: readonly string[]): ParsedWord[] {
   const { tags, tree } = run(model, forms);
-  const names = model.parser.labelSet.names;
   const out: ParsedWord[] = new Array(forms.length);
   for (let i = 0; i < forms.length; i++) {
     out[i] = {
       form: forms[i], lemma: lemmaOf(model.lemmatizer, forms[i], tags[i]), upos: UPOS[model.tagSet.upos[tags[i]]],
-      head: tree.head[i + 1], deprel: names[tree.label[i + 1]],
+      head: tree.head[i] + 1, deprel: tree.deprel[i],
     };
   }
   return out;
@@ -102,12 +101,11 @@ export function lemmatize(model: SyntaxModel, form: string, tag: number | string
   return lemmaOf(model.lemmatizer, form, t);
 }
 
-function run(model: SyntaxModel, forms: readonly string[]): { tags: Uint8Array; tree: ParseState } {
+/** Tags and parses words through the one reading the analysis uses (read.ts, news corrections included). */
+function run(model: SyntaxModel, forms: readonly string[]): { tags: Uint8Array; tree: { head: Int32Array; deprel: string[] } } {
   const words = hashWords(forms, model.clusters);
-  const margins = new Float64Array(forms.length);
-  const firstPass = tagWords(words, model.lexicon, model.tagger, undefined, margins);
-  const tags = retagUncertain(words, model.lexicon, model.retagger, firstPass, margins, model.retagMargin);
-  return { tags, tree: parseTagged(words, tags, model.parser) };
+  const tags = tagForms(model, forms, words);
+  return { tags, tree: parseTags(model, words, tags) };
 }
 
 export interface ParsedTextWord extends ParsedWord {
@@ -126,7 +124,6 @@ export interface ParsedTextSentence {
 
 /** Splits raw text into sentences and words (EWT's tokenisation), then tags and parses each sentence. */
 export function parseText(model: SyntaxModel, text: string): ParsedTextSentence[] {
-  const names = model.parser.labelSet.names;
   return tokenize(text).map((s) => {
     const spans: TokenWord[] = [];
     for (const t of s.tokens) for (const w of t.words) spans.push(w);
@@ -138,8 +135,8 @@ export function parseText(model: SyntaxModel, text: string): ParsedTextSentence[
         form: w.form,
         lemma: lemmaOf(model.lemmatizer, w.form, tags[i]),
         upos: UPOS[model.tagSet.upos[tags[i]]],
-        head: tree.head[i + 1],
-        deprel: names[tree.label[i + 1]],
+        head: tree.head[i] + 1,
+        deprel: tree.deprel[i],
         start: w.start,
         end: w.end,
       };

@@ -78,3 +78,42 @@ export function rerootNounSentence(tagNames: readonly string[], head: Int32Array
   }
   return true;
 }
+
+/** Tags of a clause's verb: any verb or auxiliary. */
+const ANY_VERB = /^(?:VERB|AUX)\|/;
+/** What ends a "that" clause for this purpose. */
+const CLAUSE_END = new Set([',', ';', ':', '.', '!', '?']);
+/** Tags a misread verb of a "that" clause comes out as. */
+const MISREAD_AS = /^(?:NOUN|ADP|ADJ|ADV)\|/;
+
+/**
+ * A "that" clause with a subject and an object but no verb ("demanded that the Sudanese government
+ * end curbs", "that President Mugabe abandon his policy"): its verb, a bare subjunctive EWT rarely
+ * shows, was tagged as a noun or a preposition. Of the words that follow a noun and come before an
+ * object phrase, the one the tagger itself finds most verb-like (`verbGap`: how far its best verb
+ * score trails its best score) becomes a base-form verb (VB), if the tagger scores it as a verb at
+ * all. Returns whether any tag changed.
+ */
+export function reviveSubjunctives(forms: readonly string[], tagIds: Uint8Array, tagSet: TagSet, verbGap: (i: number) => number | undefined): boolean {
+  const { names } = tagSet;
+  const vb = names.indexOf('VERB|VB');
+  if (vb < 0) return false;
+  let changed = false;
+  for (let t = 0; t < forms.length; t++) {
+    if (forms[t].toLowerCase() !== 'that' || !names[tagIds[t]].startsWith('SCONJ|')) continue;
+    let end = t + 1;
+    while (end < forms.length && !CLAUSE_END.has(forms[end])) end++;
+    if ([...tagIds.subarray(t + 1, end)].some((id) => ANY_VERB.test(names[id]))) continue;
+    let best = -1, bestGap = Infinity;
+    for (let i = t + 2; i + 1 < end; i++) {
+      if (!MISREAD_AS.test(names[tagIds[i]]) || !SUBJECT_END.test(names[tagIds[i - 1]]) || !OBJECT_START_OR_PRONOUN.test(names[tagIds[i + 1]])) continue;
+      const gap = verbGap(i);
+      if (gap !== undefined && gap < bestGap) { best = i; bestGap = gap; }
+    }
+    if (best >= 0) { tagIds[best] = vb; changed = true; }
+  }
+  return changed;
+}
+
+/** An object phrase's first word, a possessive pronoun among them ("abandon his policy"). */
+const OBJECT_START_OR_PRONOUN = /^(?:DET|NUM|ADJ|NOUN|PROPN|PRON)\|/;

@@ -163,6 +163,15 @@ export function tagWords(w: SentenceWords, lexicon: TaggerLexicon, weights: Scor
   return tags;
 }
 
+/** The tagger's score of every tag for word `i`, the words before it tagged `tags`: what the model thinks of a tag it did not choose. */
+export function tagScores(w: SentenceWords, lexicon: TaggerLexicon, weights: Scorer, tags: Uint8Array, i: number): Float64Array {
+  const keys = new Int32Array(TAGGER_MAX_FEATURES);
+  const scores = new Float64Array(weights.nClasses);
+  const nf = taggerFeatures(w, ambiguityClasses(w, lexicon), i, tags, keys);
+  weights.addScores(keys, nf, scores);
+  return scores;
+}
+
 function marginOf(scores: Float64Array, best: number, n: number): number {
   let second = -Infinity;
   for (let c = 0; c < n; c++) if (c !== best && scores[c] > second) second = scores[c];

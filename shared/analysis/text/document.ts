@@ -8,9 +8,8 @@
 
 import { lemmaOf } from '../syntax/lemmatizer.js';
 import type { SyntaxModel } from '../syntax/model.js';
-import { parseTagged } from '../syntax/parser.js';
-import { reviveMainVerbs, rerootNounSentence } from '../syntax/main-verbs.js';
-import { retagUncertain, tagWords, UPOS, type Upos } from '../syntax/tagger.js';
+import { parseTags, tagForms } from '../syntax/read.js';
+import { UPOS, type Upos } from '../syntax/tagger.js';
 import { tokenizeSpan } from '../syntax/tokenize.js';
 import { splitSentences } from '../sentences.js';
 import { hashWords, type SentenceWords } from '../syntax/words.js';
@@ -109,10 +108,7 @@ export function tagSentence(model: SyntaxModel, s: DocSentence): DocSentence {
   const forms: string[] = new Array(n);
   for (let i = 0; i < n; i++) forms[i] = decodeEntities(tokens[i].text);
   const words = hashWords(forms, model.clusters);
-  const margins = new Float64Array(n);
-  const firstPass = tagWords(words, model.lexicon, model.tagger, undefined, margins);
-  const tagIds = retagUncertain(words, model.lexicon, model.retagger, firstPass, margins, model.retagMargin);
-  reviveMainVerbs(forms, tagIds, model.tagSet); // "Israeli tanks shelled positions": see main-verbs.ts
+  const tagIds = tagForms(model, forms, words);
   const { upos, names } = model.tagSet;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -129,16 +125,7 @@ export function tagSentence(model: SyntaxModel, s: DocSentence): DocSentence {
 export function parseSentence(model: SyntaxModel, s: DocSentence): DocTree {
   if (s.tree) return s.tree;
   const { words, tagIds } = tagSentence(model, s).tagging!;
-  const st = parseTagged(words, tagIds, model.parser);
-  const names = model.parser.labelSet.names;
-  const n = s.tokens.length;
-  const head = new Int32Array(n);
-  const deprel: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    head[i] = st.head[i + 1] - 1;
-    deprel[i] = names[st.label[i + 1]];
-  }
-  rerootNounSentence(s.tokens.map((t) => t.tag), head, deprel); // a news lead's verb read as a modifier: see main-verbs.ts
+  const { head, deprel } = parseTags(model, words, tagIds);
   s.tree = { head, deprel };
   return s.tree;
 }
