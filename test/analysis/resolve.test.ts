@@ -249,6 +249,11 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
     expect(actors('Rebels in the Ivory Coast dismissed the appeal.')).toEqual([{ id: 'civ-rebels', type: 'group', said: ['Rebels in the Ivory Coast'] }]);
     expect(actors('Troops in Iraq came under fire.')).toEqual([{ id: 'IRQ', type: 'country', said: ['Iraq'] }]);
   });
+  it('reads a name particle joined by a hyphen as part of the name ("Bashar al-Assad"), later "Assad"; not other prefixes', () => {
+    expect(actors('President Bashar al-Assad said so. Assad later denied it.')).toEqual([{ id: 'bashar-al-assad', type: 'person', said: ['Bashar al-Assad', 'Assad'] }]);
+    expect(actors('Abu Musab al-Zarqawi said so.').map((x) => x.id)).toEqual(['abu-musab-al-zarqawi']);
+    expect(actors('The anti-American protest grew.')).toEqual([]);
+  });
   it('reads newspapers and magazines as media', () => {
     expect(actors('The Deseret News observed that the hashtag had spread.')).toEqual([{ id: 'deseret-news', type: 'media', said: ['Deseret News'] }]);
     expect(actors('News of the arrest spread.')).toEqual([]);

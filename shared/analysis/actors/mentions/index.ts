@@ -37,6 +37,7 @@ export function findMentions(text: string, sentences: readonly Sentence[], skips
   const toks = tokenize(text, sentences);
   const { lowerSeen, common } = ordinaryWords(engine, toks);
   readBarePossessives(engine, toks, common);
+  readParticleNames(engine, toks);
   const out: RawMention[] = [];
   let ti = 0;
   // the list is appended sentence by sentence; each sentence only looks at its own part
@@ -60,6 +61,21 @@ export function findMentions(text: string, sentences: readonly Sentence[], skips
  * without the final "s" is a one-word country, capital or place name, is read as that name,
  * possessive.
  */
+/**
+ * "al-Assad", "el-Sisi", "bin-Laden": a name particle (nameConnectors) joined by a hyphen to a
+ * capitalised word is a capitalised name word, so "Bashar al-Assad" is one name. Other lower-case
+ * prefixes stay words ("anti-American", "pro-Russian").
+ */
+function readParticleNames(engine: ActorEngine, toks: Token[]): void {
+  const connectors = engine.lexicon.words.nameConnectors;
+  for (const t of toks) {
+    if (t.cap || !t.word) continue;
+    const m = PARTICLE_NAME.exec(t.text);
+    if (m && connectors.has(m[1])) t.cap = true;
+  }
+}
+const PARTICLE_NAME = /^(\p{Ll}+)-\p{Lu}/u;
+
 function readBarePossessives(engine: ActorEngine, toks: Token[], common: (key: string) => boolean): void {
   const { byFirst } = engine.gazetteer;
   for (let i = 0; i + 1 < toks.length; i++) {

@@ -50,6 +50,9 @@ export function resolveFullNames(st: Resolution): void {
     e.id = slug(e.tokens.join(' ')); // initials left out: "George W Bush" and "George Bush" are one id
     const keys = e.tokens.map(nameKey);
     e.surnameKeys.add(keys[keys.length - 1]);
+    // "Bashar al-Assad" is "Assad" later: the surname without its joined particle
+    const particle = PARTICLE_SURNAME.exec(keys[keys.length - 1]);
+    if (particle && st.lex.words.nameConnectors.has(particle[1])) e.surnameKeys.add(particle[2]);
     if (keys.length >= 3) e.surnameKeys.add(keys.slice(1).join(' ')).add(keys[keys.length - 2]);
     if (keys.length >= 2) e.givenKey = keys[0];
     st.ents.push(e);
@@ -138,3 +141,6 @@ function absorbRole(e: PersonEnt, m: RawMention): void {
   if (m.rolePossessor !== undefined && e.rolePossessor === undefined) e.rolePossessor = m.rolePossessor;
   if (m.gender && !e.gender) e.gender = m.gender;
 }
+
+/** A surname key with a particle joined by a hyphen: "al-assad". */
+const PARTICLE_SURNAME = /^(\p{Ll}+)-(.+)$/u;
