@@ -62,6 +62,7 @@ describe('stances read from the parse', () => {
     expect(tree('Lebanon complained to the United Nations.').pairs).toEqual([]);
     expect(tree("Poland's parliament has demanded an immediate admission by Moscow.").pairs).toEqual(['pol-parliament>RUS -demand']);
     expect(tree('Palestinians staged protests against the decision by Israel.').pairs).toEqual(['PSE>ISR -protest']);
+    expect(tree("Moscow is isolated due to Russia's backing for Syria's Bashar al-Assad.").pairs).toEqual(['RUS>bashar-al-assad +support']);
   });
   it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {
     expect(tree('Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.').pairs).toEqual(['ISR>PSE -attack']);

@@ -108,7 +108,9 @@ function readVerbs(r: SentenceReading): void {
     const stative = !!entry && STATIVE_PASSIVES.has(entry.cat) && children(v, 'nsubj:pass').length > 0 && !children(v, 'obl:agent').length && withCase(children(v, 'obl'), STATIVE_PASSIVE_CASES).length > 0 && !withCase(children(v, 'obl'), BY).length;
     const misread = children(v, 'obj').length > 0 && !children(v, 'aux:pass').length || stative;
     const passiveSubj = misread ? [] : children(v, 'nsubj:pass');
-    const subjects = misread ? [...children(v, 'nsubj'), ...children(v, 'nsubj:pass')] : children(v, 'nsubj');
+    // "Russia's backing for Assad": a gerund's possessor is its subject
+    const gerundOwners = tokens[v].tag === 'VERB|VBG' ? children(v, 'nmod:poss') : [];
+    const subjects = misread ? [...children(v, 'nsubj'), ...children(v, 'nsubj:pass')] : children(v, 'nsubj').length ? children(v, 'nsubj') : gerundOwners;
     const controller = (tree.deprel[v] === 'xcomp' || tree.deprel[v] === 'advcl') && tree.head[v] >= 0 ? tree.head[v] : -1;
     // "did not threaten to break off relations", "stopped sending aid": the controller decides (a
     // refusal is read from it, below)
@@ -132,7 +134,10 @@ function readVerbs(r: SentenceReading): void {
       for (const src of sources) for (const tgt of targets) emit(src, tgt, v, p.cat, { cat: p.cat, score: p.score }, CONF.objectPattern, { cameo: p.code, plover: p.plover });
     }
     if (entry && !entry.passiveOnly && !entry.relationalOnly) {
-      const targets = passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)]
+      // a gerund read as a noun takes the noun's prepositions too ("backing for", "support to")
+      const asNoun = gerundOwners.length && subjects === gerundOwners ? NOUNS.get(tokens[v].lower) : undefined;
+      const targets = asNoun ? targetsOf(v, entry, new Set([...(entry.preps?.length ? entry.preps : DEFAULT_TARGET_CASES), ...asNoun.preps]))
+        : passiveSubj.length ? [...argsOf(passiveSubj), ...targetsOf(v, entry)]
         : stative ? targetsOf(v, entry, new Set([...(entry.preps?.length ? entry.preps : DEFAULT_TARGET_CASES), ...STATIVE_PASSIVE_CASES])) : targetsOf(v, entry);
       // "demanded that the government end curbs": a demand's that-clause names who must act
       if (entry.that) targets.push(...argsOf(children(v, 'ccomp').flatMap((c) => children(c, 'nsubj'))));
