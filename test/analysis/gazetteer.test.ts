@@ -77,6 +77,9 @@ describe('case rules', () => {
     expect(ids('The singer Chad Smith sang.', 'country')).toEqual([]);
     expect(ids('She lives in Atlanta, Georgia.', 'country')).toEqual([]);
     expect(ids('Russia, Georgia and Ukraine met.', 'country').sort()).toEqual(['GEO', 'RUS', 'UKR']);
+    // a possessive is followed by what the country has
+    expect(ids("Israel's Cabinet met on Sunday.", 'country')).toEqual(['ISR']);
+    expect(ids("Michael Jordan's shoes sold well.", 'country')).toEqual([]);
   });
 
   it('alternative spellings that are English words do not match ("Ísland" is not every "Island")', () => {

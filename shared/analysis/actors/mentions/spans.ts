@@ -171,7 +171,8 @@ function ambiguousNeighbour(sc: SentenceScope, from: number, to: number): boolea
   const isNameLike = (t: Token | undefined): boolean => !!t && t.word && t.cap && !g.byFirst.has(t.key) && !g.honorifics.has(t.text) && !g.rolesByFirst.has(t.key);
   const prev = toks[from - 1];
   if (prev && prev.sentence === toks[from].sentence && isNameLike(prev) && !sc.words.daysAndMonths.has(prev.key)) return true;
-  if (to < sc.end && isNameLike(toks[to])) return true;
+  // "Israel's Cabinet": after a possessive the capitalised word is what the country has, not a surname
+  if (to < sc.end && !toks[to - 1].poss && isNameLike(toks[to])) return true;
   if (prev && prev.text === ',' && isNameLike(toks[from - 2]) && toks[from - 2].sentence === toks[from].sentence) return true;
   return false;
 }
