@@ -271,6 +271,8 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
   it('reads a lone unknown proper noun by its place in the parse: a subject, object or possessor is a person, after "from" or "in" a place, a compound nobody', () => {
     expect(actors('Kasich attacked the plan.')).toEqual([{ id: 'kasich', type: 'person', said: ['Kasich'] }]);
     expect(actors('Critics praised Sopheap.')).toEqual([{ id: 'sopheap', type: 'person', said: ['Sopheap'] }]);
+    // a possessive "'s" is no preposition, though the parser hangs it on the name as `case`
+    expect(actors("Critics praised Sopheap's courage.")).toEqual([{ id: 'sopheap', type: 'person', said: ['Sopheap'] }]);
     expect(actors('The delegates flew home from Birmingham.')).toEqual([{ id: 'birmingham', type: 'place', said: ['Birmingham'] }]);
     expect(actors('Guards at the Woodhill prison went on strike.')).toEqual([]);
     expect(actors('Muslims protested outside.')).toEqual([]);

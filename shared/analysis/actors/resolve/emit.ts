@@ -313,7 +313,8 @@ function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | '
   const words = st.lex.words;
   const named = acronym ? 'organization' : 'person';
   // its own preposition first: "from Birmingham" is a place whatever the parse attached it to
-  const cases = tokens.filter((_, j) => tree.head[j] === k && tree.deprel[j] === 'case').map((t) => t.lower);
+  // (a possessive "'s" hangs on its noun as `case` too: "Obama's Department of Justice")
+  const cases = tokens.filter((_, j) => tree.head[j] === k && tree.deprel[j] === 'case').map((t) => t.lower).filter((c) => !POSSESSIVE_MARKER.test(c));
   if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return acronym ? undefined : 'place';
   // "behind McCain"; an English word there is rather a title's ("For Inspiration and Recognition")
   if (cases.length) return cases.every((c) => words.loneNamePartyCases.has(c)) && (acronym || !m.ordinaryWord) ? named : undefined;
@@ -323,6 +324,9 @@ function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | '
   while (tree.deprel[k] === 'conj' && tree.head[k] >= 0) k = tree.head[k]; // "Trump and Pence said": as the first conjunct
   return words.loneNameRelations.has(tree.deprel[k]) ? named : undefined;
 }
+
+/** The possessive marker as EWT splits it off: "'s", "'", "’s". */
+const POSSESSIVE_MARKER = /^['’]s?$/;
 
 /** An acronym: two to six capitals ("FEMA", "AARP", "EPA"). */
 const LONE_ACRONYM = /^\p{Lu}{2,6}$/u;
