@@ -64,6 +64,9 @@ describe('stances read from the parse', () => {
     expect(tree('Palestinians staged protests against the decision by Israel.').pairs).toEqual(['PSE>ISR -protest']);
     expect(tree("Moscow is isolated due to Russia's backing for Syria's Bashar al-Assad.").pairs).toEqual(['RUS>bashar-al-assad +support']);
   });
+  it('an amount "in aid" leads from the event noun to the object of the verb that gives it', () => {
+    expect(tree('The United States is providing nearly $100 million more in aid to Haiti.').pairs).toEqual(['USA>HTI +aid']);
+  });
   it('a news lead\'s only verb, which the treebank-trained tagger reads as a participle, is the verb of the clause', () => {
     expect(tree('Israeli helicopters and tanks shelled positions of the Palestinian security forces near the town of Rafah.').pairs).toEqual(['ISR>PSE -attack']);
   });

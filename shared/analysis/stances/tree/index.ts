@@ -50,6 +50,11 @@ const STATIVE_PASSIVE_CASES = wordClass('treeStativePassiveCases');
 const STATIVE_PASSIVES = categoryClass('stativePassives');
 const BY = new Set(['by']);
 
+/** What an amount's head or its modifier is tagged ("$", "million", "more"), and how far the climb from the event noun goes. */
+const AMOUNT_WORDS = new Set(['NUM', 'SYM', 'ADJ', 'ADV']);
+const AMOUNT_HEADS = new Set(['NUM', 'SYM', 'NOUN']);
+const MAX_MEASURE_HOPS = 4;
+
 /** How far after a verb the gate looks for a pattern's object: "gave the Ivory Coast 5 million dollars". */
 const PATTERN_OBJECT_WINDOW = 8;
 
@@ -211,8 +216,19 @@ function readNominalEvents(r: SentenceReading): void {
     const cases = new Set(entry.preps);
     // "25,000 tons of food aid to refugees", "70 million dollars of aid for Romania": the event is
     // measured by the noun the verb takes, through "of"
+    // ("$100 million more in aid to the Syrian opposition": "in" after an amount, and the amount's
+    // own modifiers, lead to the noun the verb takes)
     let np = n;
-    while (tree.deprel[np] === 'nmod' && tree.head[np] >= 0 && tokens[tree.head[np]].upos === 'NOUN' && children(np, 'case').some((c) => tokens[c].lower === 'of')) np = tree.head[np];
+    for (let hops = 0; hops < MAX_MEASURE_HOPS && tree.head[np] >= 0; hops++) {
+      const h = tree.head[np];
+      const rel = tree.deprel[np];
+      const cased = (c: string) => children(np, 'case').some((k) => tokens[k].lower === c);
+      const measured = (rel === 'nmod' && tokens[h].upos === 'NOUN' && cased('of'))
+        || ((rel === 'nmod' || rel === 'obl') && AMOUNT_WORDS.has(tokens[h].upos) && cased('in'))
+        || (np !== n && (rel === 'advmod' || rel === 'amod' || rel === 'nummod') && AMOUNT_HEADS.has(tokens[h].upos));
+      if (!measured) break;
+      np = h;
+    }
     // only a light verb ("impose", "launch", "stage") hands its subject to the event: "ruled out
     // talks" is no meeting
     // "staged a strike in protest against the arrests": "in" an act's purpose, the doer's own (the
