@@ -271,6 +271,9 @@ describe('names longer than the gazetteer\'s parts, publications, and words the 
   it('reads a lone unknown proper noun by its place in the parse: a subject, object or possessor is a person, after "from" or "in" a place, a compound nobody', () => {
     expect(actors('Kasich attacked the plan.')).toEqual([{ id: 'kasich', type: 'person', said: ['Kasich'] }]);
     expect(actors('Critics praised Sopheap.')).toEqual([{ id: 'sopheap', type: 'person', said: ['Sopheap'] }]);
+    // "the Obama administration": the head of the government it names
+    expect(actors('The Obama administration criticized China.').map((x) => x.id)).toEqual(['obama', 'CHN']);
+    expect(actors('The Treasury Department spoke.').map((x) => x.type)).toEqual(['organization']);
     // a possessive "'s" is no preposition, though the parser hangs it on the name as `case`
     expect(actors("Critics praised Sopheap's courage.")).toEqual([{ id: 'sopheap', type: 'person', said: ['Sopheap'] }]);
     expect(actors('The delegates flew home from Birmingham.')).toEqual([{ id: 'birmingham', type: 'place', said: ['Birmingham'] }]);

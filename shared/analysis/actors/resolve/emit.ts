@@ -318,6 +318,9 @@ function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | '
   if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return acronym ? undefined : 'place';
   // "behind McCain"; an English word there is rather a title's ("For Inspiration and Recognition")
   if (cases.length) return cases.every((c) => words.loneNamePartyCases.has(c)) && (acronym || !m.ordinaryWord) ? named : undefined;
+  // "the Obama administration", "the Assad regime": a name compounded with a government head
+  // noun names the person who heads it, who stands for it
+  if (!acronym && tree.deprel[k] === 'compound' && tree.head[k] >= 0 && st.lex.bodies.governmentHeads.has(tokens[tree.head[k]].lower)) return 'person';
   // a name stands alone: "the New Mexico Democrat", "every Republican", "Treasury Department" are
   // nouns (an acronym takes its article: "the AARP")
   if (tokens.some((_, j) => tree.head[j] === k && words.loneNameBlockingRelations.has(tree.deprel[j]) && !(acronym && tree.deprel[j] === 'det'))) return undefined;
