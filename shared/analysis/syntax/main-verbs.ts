@@ -27,19 +27,16 @@ export function reviveMainVerbs(forms: readonly string[], tagIds: Uint8Array, ta
   const { names } = tagSet;
   const vbd = names.indexOf('VERB|VBD');
   if (vbd < 0) return false;
-  const n = forms.length;
-  let changed = false;
-  for (let i = 1; i + 1 < n; i++) {
+  for (let i = 1; i + 1 < forms.length; i++) {
     const name = names[tagIds[i]];
-    if (FINITE.test(name)) return changed; // the clause has its verb
+    if (FINITE.test(name)) return false; // the clause has its verb
     if (name !== 'VERB|VBN' && name !== 'ADJ|JJ') continue;
     if (!/[a-z]ed$/.test(forms[i]) || !SUBJECT_END.test(names[tagIds[i - 1]]) || !OBJECT_START.test(names[tagIds[i + 1]])) continue;
-    if (finiteLaterInClause(tagIds, names, i + 1, forms)) return changed;
-    tagIds[i] = vbd;
-    changed = true;
-    return changed;
+    if (finiteLaterInClause(tagIds, names, i + 1, forms)) return false;
+    tagIds[i] = vbd; // the first such word is the clause's verb
+    return true;
   }
-  return changed;
+  return false;
 }
 
 function finiteLaterInClause(tagIds: Uint8Array, names: readonly string[], from: number, forms: readonly string[]): boolean {
@@ -65,7 +62,8 @@ const NOUN_MODIFIER = new Set(['acl', 'amod']);
 export function rerootNounSentence(tagNames: readonly string[], head: Int32Array, deprel: string[]): boolean {
   const root = head.indexOf(-1);
   if (root < 0 || !/^(?:NOUN|PROPN)\|/.test(tagNames[root])) return false;
-  const v = tagNames.findIndex((t, i) => FINITE.test(t) && t.startsWith('VERB|') && NOUN_MODIFIER.has(deprel[i]) && i > root);
+  let v = -1;
+  for (let i = root + 1; i < tagNames.length && v < 0; i++) if (NOUN_MODIFIER.has(deprel[i]) && FINITE.test(tagNames[i]) && tagNames[i].startsWith('VERB|')) v = i;
   if (v < 0) return false;
   const modified = head[v];
   head[v] = -1;
