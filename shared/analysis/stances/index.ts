@@ -122,7 +122,7 @@ export function scoreStances(
     d.memory.push(found?.memory ?? emptyMemory());
     // a place acts for nobody ("its Gulf war with Iraq": the Gulf does not attack), though it may
     // be a target ("debt relief for Africa"); a sentence whose only reading is such is left to the parse
-    const kept = found?.stances.filter((x) => placeIds.has(x.source) === false) ?? [];
+    const kept = found?.stances.filter((x) => !placeIds.has(x.source)) ?? [];
     stances.push(...kept);
     if (!found || found.read || kept.length) read.add(p.s.index);
   }

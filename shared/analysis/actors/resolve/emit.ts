@@ -303,13 +303,14 @@ function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | '
   if (!parsed) return undefined;
   const { tokens, tree } = parsed;
   let k = tokens.findIndex((t) => t.start <= m.start && m.start < t.end);
+  if (k < 0) return undefined;
   // a word in capitals among others is a shouted headline, not an acronym; one that is also an
   // English word ("GDP", "TV", "HIV" are in the lexicon, and so are "EPA" and "NFL") names an
   // organisation only with its article ("the EPA")
   if (acronym && [tokens[k - 1], tokens[k + 1]].some((t) => t && /^\p{Lu}{2,}$/u.test(t.text))) return undefined;
   if (acronym && m.ordinaryWord && tokens[k - 1]?.lower !== 'the') return undefined;
   // a singular proper noun, whole: not "Muslims", "Kurds" (a people), not "Calif." (an abbreviation)
-  if (k < 0 || tokens[k].tag !== 'PROPN|NNP' || tokens[k].text.endsWith('.') || tokens[k + 1]?.text === '.' && tokens[k + 1].start === tokens[k].end && k + 2 < tokens.length) return undefined;
+  if (tokens[k].tag !== 'PROPN|NNP' || tokens[k].text.endsWith('.') || tokens[k + 1]?.text === '.' && tokens[k + 1].start === tokens[k].end && k + 2 < tokens.length) return undefined;
   const words = st.lex.words;
   const named = acronym ? 'organization' : 'person';
   // its own preposition first: "from Birmingham" is a place whatever the parse attached it to
@@ -318,8 +319,8 @@ function loneNameFromTree(st: Resolution, m: RawMention): 'person' | 'place' | '
   if (cases.some((c) => words.locativePrepositions.has(c) || words.placePrepositions.has(c))) return acronym ? undefined : 'place';
   // "behind McCain"; an English word there is rather a title's ("For Inspiration and Recognition")
   if (cases.length) return cases.every((c) => words.loneNamePartyCases.has(c)) && (acronym || !m.ordinaryWord) ? named : undefined;
-  // "the Obama administration", "the Assad regime": a name compounded with a government head
-  // noun names the person who heads it, who stands for it
+  // "the Obama administration", "the Netanyahu government": a name compounded with a government
+  // head noun names the person who heads it, who stands for it
   if (!acronym && tree.deprel[k] === 'compound' && tree.head[k] >= 0 && st.lex.bodies.governmentHeads.has(tokens[tree.head[k]].lower)) return 'person';
   // a name stands alone: "the New Mexico Democrat", "every Republican", "Treasury Department" are
   // nouns (an acronym takes its article: "the AARP")
