@@ -82,6 +82,12 @@ describe('case rules', () => {
     expect(ids("Michael Jordan's shoes sold well.", 'country')).toEqual([]);
   });
 
+  it('names world-countries lacks that PETRARCH2 lists under the country: Bosnia, Bosnian, Kampuchea, Zaire', () => {
+    expect(ids('NATO troops arrived in Bosnia.', 'country')).toEqual(['BIH']);
+    expect(ids('The Bosnian government protested.', 'country')).toEqual(['BIH']);
+    expect(ids('Kampuchea and Zaire voted.', 'country').sort()).toEqual(['COD', 'KHM']);
+  });
+
   it('alternative spellings that are English words do not match ("Ísland" is not every "Island")', () => {
     expect(ids('The Alliance of Small Island States backed it.', 'country')).toEqual([]);
   });
