@@ -88,6 +88,11 @@ describe('case rules', () => {
     expect(ids('Kampuchea and Zaire voted.', 'country').sort()).toEqual(['COD', 'KHM']);
   });
 
+  it('a longer place name starting inside another wins: "the West Bank" is not "the West" and "Bank"', () => {
+    expect(ids('Israel reimposed blockades in the West Bank.', 'place')).toEqual(['west-bank']);
+    expect(ids('The West condemned the move.', 'place')).toEqual(['the-west']);
+  });
+
   it('alternative spellings that are English words do not match ("Ísland" is not every "Island")', () => {
     expect(ids('The Alliance of Small Island States backed it.', 'country')).toEqual([]);
   });

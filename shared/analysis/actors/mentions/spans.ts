@@ -18,6 +18,7 @@ export function findGazetteerSpans(sc: SentenceScope): GazetteerSpans {
     if (!sc.toks[i].word) continue;
     const m = matchGazetteer(sc, i, prev);
     if (!m) continue;
+    if (longerInside(sc, m, prev)) continue; // "the West Bank" is not "the West"
     spans.at.set(i, m);
     spans.endAt.set(m.to, m);
     for (let k = m.from; k < m.to; k++) spans.cover.add(k);
@@ -26,6 +27,20 @@ export function findGazetteerSpans(sc: SentenceScope): GazetteerSpans {
   }
   releaseLongerNames(sc, spans);
   return spans;
+}
+
+/**
+ * A place name that starts inside place name `m` and reaches further, at least as long: "West
+ * Bank" inside "the West | Bank". Only between places: a body or country keeps its own reading
+ * ("US Treasury | Department" stays the US Treasury).
+ */
+function longerInside(sc: SentenceScope, m: GSpan, prev: GSpan | undefined): boolean {
+  if (m.entry.kind !== 'place') return false;
+  for (let k = m.from + 1; k < m.to; k++) {
+    const o = matchGazetteer(sc, k, prev);
+    if (o && o.entry.kind === 'place' && o.to > m.to && o.to - o.from >= m.to - m.from) return true;
+  }
+  return false;
 }
 
 /**
