@@ -114,3 +114,13 @@ export function caseMatches(formToken: string, textToken: string): boolean {
 export function slug(s: string): string {
   return tokenKey(s).replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
+
+/**
+ * A lower-case particle joined by a hyphen to the rest of a name ("al-Assad" -> ["al", "Assad"],
+ * "al-assad" -> ["al", "assad"]), or undefined. Whether the particle is a name's is the caller's
+ * question (actor-words.json's nameConnectors: "anti-American" is no name).
+ */
+export function joinedParticle(word: string): [particle: string, rest: string] | undefined {
+  const m = /^(\p{Ll}+)-(.+)$/u.exec(word);
+  return m ? [m[1], m[2]] : undefined;
+}

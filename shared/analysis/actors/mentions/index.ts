@@ -19,6 +19,7 @@
 import { SkipLog } from '../../guard.js';
 import type { Sentence } from '../../types.js';
 import { actorEngine, type ActorEngine } from '../engine.js';
+import { joinedParticle } from '../keys.js';
 import { emitGazetteerMentions } from './gazetteer-mentions.js';
 import { findNames } from './names.js';
 import { findDefiniteReferences, findDescribedOrganisations, findHomeGovernment, findPronouns } from './references.js';
@@ -70,11 +71,10 @@ function readParticleNames(engine: ActorEngine, toks: Token[]): void {
   const connectors = engine.lexicon.words.nameConnectors;
   for (const t of toks) {
     if (t.cap || !t.word) continue;
-    const m = PARTICLE_NAME.exec(t.text);
-    if (m && connectors.has(m[1])) t.cap = true;
+    const joined = joinedParticle(t.text);
+    if (joined && /^\p{Lu}/u.test(joined[1]) && connectors.has(joined[0])) t.cap = true;
   }
 }
-const PARTICLE_NAME = /^(\p{Ll}+)-\p{Lu}/u;
 
 function readBarePossessives(engine: ActorEngine, toks: Token[], common: (key: string) => boolean): void {
   const { byFirst } = engine.gazetteer;

@@ -1,7 +1,7 @@
 // Persons: R1 full names, R2 surnames and titled surnames, counterparts, and the country each
 // person acts for (see the rule at the top of index.ts).
 
-import { slug } from '../keys.js';
+import { joinedParticle, slug } from '../keys.js';
 import type { RawMention } from '../mentions/index.js';
 import { nearestEntity, tie, type PersonEnt, type Resolution } from './state.js';
 
@@ -51,8 +51,8 @@ export function resolveFullNames(st: Resolution): void {
     const keys = e.tokens.map(nameKey);
     e.surnameKeys.add(keys[keys.length - 1]);
     // "Bashar al-Assad" is "Assad" later: the surname without its joined particle
-    const particle = PARTICLE_SURNAME.exec(keys[keys.length - 1]);
-    if (particle && st.lex.words.nameConnectors.has(particle[1])) e.surnameKeys.add(particle[2]);
+    const joined = joinedParticle(keys[keys.length - 1]);
+    if (joined && st.lex.words.nameConnectors.has(joined[0])) e.surnameKeys.add(joined[1]);
     if (keys.length >= 3) e.surnameKeys.add(keys.slice(1).join(' ')).add(keys[keys.length - 2]);
     if (keys.length >= 2) e.givenKey = keys[0];
     st.ents.push(e);
@@ -141,6 +141,3 @@ function absorbRole(e: PersonEnt, m: RawMention): void {
   if (m.rolePossessor !== undefined && e.rolePossessor === undefined) e.rolePossessor = m.rolePossessor;
   if (m.gender && !e.gender) e.gender = m.gender;
 }
-
-/** A surname key with a particle joined by a hyphen: "al-assad". */
-const PARTICLE_SURNAME = /^(\p{Ll}+)-(.+)$/u;
