@@ -71,3 +71,22 @@ describe('verbs of news leads', () => {
     expect(parsed[2]).toMatchObject({ upos: 'VERB', head: 0, deprel: 'root' });
   });
 });
+
+describe('names the actor stage found, as the tagger reads them', () => {
+  const text = 'European Community foreign ministers agreed in principle on Saturday to provide aid for Romania.';
+  const model = loadSyntaxModel();
+  it('tags the capitalised words of a multi-word name as proper nouns, so the parse finds the subject', () => {
+    const [s] = readText(text).sentences;
+    tagSentence(model, s, [{ start: 0, end: 'European Community'.length }]);
+    const tree = parseSentence(model, s);
+    const at = (w: string) => s.tokens.findIndex((t) => t.text === w);
+    expect([s.tokens[at('European')].upos, s.tokens[at('Community')].upos]).toEqual(['PROPN', 'PROPN']);
+    expect(tree.deprel[at('ministers')]).toBe('nsubj');
+    expect(tree.head[at('ministers')]).toBe(at('agreed'));
+  });
+  it('leaves the small words inside a name to the tagger', () => {
+    const [s] = readText('The Bank of England raised rates.').sentences;
+    tagSentence(model, s, [{ start: 4, end: 'The Bank of England'.length }]);
+    expect(s.tokens.map((t) => t.upos)).toEqual(['DET', 'PROPN', 'ADP', 'PROPN', 'VERB', 'NOUN', 'PUNCT']);
+  });
+});

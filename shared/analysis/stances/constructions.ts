@@ -30,6 +30,16 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
+    name: 'arguments from the parse: an infinitive the parser hangs on the noun of an adverbial ("agreed in principle on Friday to provide") is controlled by the verb',
+    module: 'tree/sentence.ts',
+    examples: [{ text: 'Japan agreed in principle on Friday to provide 20 million dollars of aid for Moldova.', stances: ['JPN>MDA +aid'] }],
+  },
+  {
+    name: 'arguments from the parse: the words of a name the actor stage found are proper nouns to the tagger, so a subject like "European Union ministers" parses as one phrase',
+    module: 'index.ts',
+    examples: [{ text: 'European Union ministers agreed in principle on Friday to provide 20 million dollars of aid for Moldova.', stances: ['eu>MDA +aid'] }],
+  },
+  {
     name: 'arguments from the parse: a coordinated verb without its own subject takes its first conjunct\'s',
     module: 'tree/index.ts',
     // an attack in words: a person's on an outlet is criticism (stances/index.ts, verbalAttack)

@@ -93,6 +93,9 @@ import { learnedStances } from './learned/index.js';
 import { hasTriggerBeforeParty, treeStances } from './tree/index.js';
 import { loadPairModel, type PairModel } from './learned/model.js';
 
+/** Mentions that are names: their words are proper nouns to the tagger, whatever it would guess alone. */
+const NAME_KINDS: ReadonlySet<ResolvedMention['kind']> = new Set(['name', 'alias', 'code', 'metonym']);
+
 /** Scores the stances of one article: one Stance per (sentence, source, target) the text expresses. */
 export function scoreStances(
   analysis: ActorAnalysis,
@@ -107,7 +110,8 @@ export function scoreStances(
     if (list) list.push(m); else bySentence.set(m.sentence, [m]);
   }
   for (const s of sentences) {
-    if (mayHoldStance(s, bySentence.get(s.index))) skips.sentence('tagging', s.index, () => tagSentence(model, s), undefined);
+    const mentions = bySentence.get(s.index);
+    if (mayHoldStance(s, mentions)) skips.sentence('tagging', s.index, () => tagSentence(model, s, mentions?.filter((m) => NAME_KINDS.has(m.kind))), undefined);
   }
   const tokens = sentenceTokens(sentences);
   const prepared = analysis.sentences.map((s, i) => prepare(s, tokens[i], bySentence.get(s.index) ?? []));

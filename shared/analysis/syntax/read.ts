@@ -9,11 +9,20 @@ import { rerootNounSentence, reviveMainVerbs, reviveSubjunctives } from './main-
 import { retagUncertain, tagScores, tagWords } from './tagger.js';
 import type { SentenceWords } from './words.js';
 
-/** The tag of each word (indices into the model's tag set). `forms` are the words as the tagger should read them. */
-export function tagForms(model: SyntaxModel, forms: readonly string[], words: SentenceWords): Uint8Array {
+/**
+ * The tag of each word (indices into the model's tag set). `forms` are the words as the tagger
+ * should read them; `properNames` marks words the caller knows to be part of a name (the actor
+ * stage's multi-word names: "European Community foreign ministers", where the tagger alone reads
+ * "Community" as a common noun and the parser then misses the subject).
+ */
+export function tagForms(model: SyntaxModel, forms: readonly string[], words: SentenceWords, properNames?: readonly boolean[]): Uint8Array {
   const margins = new Float64Array(forms.length);
   const firstPass = tagWords(words, model.lexicon, model.tagger, undefined, margins);
   const tagIds = retagUncertain(words, model.lexicon, model.retagger, firstPass, margins, model.retagMargin);
+  if (properNames) {
+    const nnp = model.tagSet.names.indexOf('PROPN|NNP');
+    properNames.forEach((proper, i) => { if (proper) tagIds[i] = nnp; });
+  }
   reviveMainVerbs(forms, tagIds, model.tagSet); // "Israeli tanks shelled positions"
   reviveSubjunctives(forms, tagIds, model.tagSet, (i) => verbGap(model, words, tagIds, i)); // "demanded that the government end curbs"
   return tagIds;

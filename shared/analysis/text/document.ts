@@ -13,7 +13,7 @@ import { UPOS, type Upos } from '../syntax/tagger.js';
 import { tokenizeSpan } from '../syntax/tokenize.js';
 import { splitSentences } from '../sentences.js';
 import { hashWords, type SentenceWords } from '../syntax/words.js';
-import type { Sentence } from '../types.js';
+import type { Sentence, Span } from '../types.js';
 
 export interface DocToken {
   /** Index of the token in its sentence. */
@@ -101,14 +101,14 @@ function tokenizeSentence(s: Sentence): DocSentence {
 }
 
 /** Tags and lemmatises the sentence's tokens in place (once). */
-export function tagSentence(model: SyntaxModel, s: DocSentence): DocSentence {
+export function tagSentence(model: SyntaxModel, s: DocSentence, nameSpans?: readonly Span[]): DocSentence {
   if (s.tagging) return s;
   const { tokens } = s;
   const n = tokens.length;
   const forms: string[] = new Array(n);
   for (let i = 0; i < n; i++) forms[i] = decodeEntities(tokens[i].text);
   const words = hashWords(forms, model.clusters);
-  const tagIds = tagForms(model, forms, words);
+  const tagIds = tagForms(model, forms, words, nameSpans?.length ? properNameWords(tokens, nameSpans) : undefined);
   const { upos, names } = model.tagSet;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -119,6 +119,18 @@ export function tagSentence(model: SyntaxModel, s: DocSentence): DocSentence {
   }
   s.tagging = { words, tagIds };
   return s;
+}
+
+/** The capitalised words inside names of two words or more ("European Community", not "of" in "Bank of England"). */
+function properNameWords(tokens: readonly DocToken[], names: readonly Span[]): boolean[] {
+  const out = new Array<boolean>(tokens.length).fill(false);
+  for (const name of names) {
+    const inside = [];
+    for (let i = 0; i < tokens.length; i++) if (tokens[i].start >= name.start && tokens[i].end <= name.end) inside.push(i);
+    if (inside.length < 2) continue;
+    for (const i of inside) if (/^\p{Lu}/u.test(tokens[i].text)) out[i] = true;
+  }
+  return out;
 }
 
 /** The sentence's dependency tree, parsed on first request. */

@@ -157,10 +157,21 @@ export function readSentence(s: DocSentence, tree: DocTree, mentions: readonly R
       const own = children(k, 'nsubj');
       if (own.length) return own;
       const inherits = (tree.deprel[k] === 'xcomp' || tree.deprel[k] === 'advcl' || tree.deprel[k] === 'conj') && tree.head[k] >= 0;
-      if (!inherits) return [];
-      k = tree.head[k];
+      if (inherits) k = tree.head[k];
+      else if (misattachedInfinitive(k)) k = tree.head[tree.head[k]];
+      else return [];
     }
     return [];
+  };
+  /**
+   * "agreed in principle to provide aid", "agreed on Saturday to send troops": the parser hangs the
+   * infinitive on the noun of the adverbial before it (an `acl` of an `obl`), though the verb
+   * controls it.
+   */
+  const misattachedInfinitive = (k: number): boolean => {
+    const h = tree.head[k];
+    return tree.deprel[k] === 'acl' && h >= 0 && tree.deprel[h] === 'obl' && tree.head[h] >= 0
+      && children(k, 'mark').some((m) => tokens[m].lower === 'to') && tokens[tree.head[h]].upos === 'VERB';
   };
   /** "stopped sending aid", "did not threaten to ...": a controller that negates what it controls. */
   const controlledNegatively = (v: number): boolean => {
