@@ -40,6 +40,11 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'European Union ministers agreed in principle on Friday to provide 20 million dollars of aid for Moldova.', stances: ['eu>MDA +aid'] }],
   },
   {
+    name: 'arguments from the parse: a sentence whose only rule reading has a place as its source ("its Gulf war with Iraq") is left to the parse',
+    module: 'index.ts',
+    examples: [{ text: 'Iran threatened on Monday to widen its Gulf war with Iraq unless Baghdad paid reparations.', stances: ['IRN>IRQ -threaten'] }],
+  },
+  {
     name: 'arguments from the parse: a coordinated verb without its own subject takes its first conjunct\'s',
     module: 'tree/index.ts',
     // an attack in words: a person's on an outlet is criticism (stances/index.ts, verbalAttack)

@@ -218,7 +218,9 @@ function scoreSentence(p: Prepared, d: Discourse, mentions: readonly ResolvedMen
   speakerInferences(c, cands);
   // the rules read the sentence when a trigger found its arguments, or when it denies, hedges or
   // asks (then no stance is their answer, and the learned layer must not give another)
-  const read = cands.length > 0 || c.question || c.speech.unasserted.length > 0 || c.speech.frames.some((f) => f.unasserted);
+  // (a candidate whose source is a place is dropped below, so it reads nothing: "its Gulf war with
+  // Iraq" leaves "Iran threatened ... unless Baghdad accepted" to the parse)
+  const read = cands.some((cd) => d.type(cd.source) !== 'place') || c.question || c.speech.unasserted.length > 0 || c.speech.frames.some((f) => f.unasserted);
   const kept = dedupe(c, cands);
   finishMemory(c, kept);
   return { stances: kept.map((cd) => toStance(c, cd)), memory: c.mem, read };
