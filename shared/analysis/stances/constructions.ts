@@ -216,6 +216,7 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [
       { text: 'The United States threatened Russia with new sanctions.', stances: ['USA>RUS -threaten'] },
       { text: 'France strongly condemned Iran on Tuesday.', stances: ['FRA>IRN -criticize'] },
+      { text: 'Irish guerrillas wounded two British soldiers on Friday.', stances: ['irl-rebels>GBR -attack'] },
     ],
   },
   {
