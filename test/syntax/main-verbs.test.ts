@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadSyntaxModel, tagAndParse } from '../../shared/analysis/syntax/index.js';
-import { rerootNounSentence, reviveMainVerbs, reviveSubjunctives } from '../../shared/analysis/syntax/main-verbs.js';
+import { relabelCaselessAgents, rerootNounSentence, reviveMainVerbs, reviveSubjunctives } from '../../shared/analysis/syntax/main-verbs.js';
 import { tagSetOf } from '../../shared/analysis/syntax/tagger.js';
 import { parseSentence, readText, tagSentence } from '../../shared/analysis/text/document.js';
 
@@ -88,5 +88,30 @@ describe('names the actor stage found, as the tagger reads them', () => {
     const [s] = readText('The Bank of England raised rates.').sentences;
     tagSentence(model, s, [{ start: 4, end: 'The Bank of England'.length }]);
     expect(s.tokens.map((t) => t.upos)).toEqual(['DET', 'PROPN', 'ADP', 'PROPN', 'VERB', 'NOUN', 'PUNCT']);
+  });
+});
+
+describe('an agent without "by"', () => {
+  it('is the object of its verb, and a passive subject without a passive auxiliary its subject', () => {
+    // US attacks , occurring daily , have killed leaders .
+    const forms = ['attacks', 'have', 'killed', 'leaders', '.'];
+    const head = Int32Array.from([2, 2, -1, 2, 2]);
+    const deprel = ['nsubj:pass', 'aux', 'root', 'obl:agent', 'punct'];
+    expect(relabelCaselessAgents(forms, head, deprel)).toBe(true);
+    expect(deprel).toEqual(['nsubj', 'aux', 'root', 'obj', 'punct']);
+  });
+  it('stays an agent with "by", and the passive stays passive', () => {
+    const forms = ['leaders', 'were', 'killed', 'by', 'attacks', '.'];
+    const head = Int32Array.from([2, 2, -1, 4, 2, 2]);
+    const deprel = ['nsubj:pass', 'aux:pass', 'root', 'case', 'obl:agent', 'punct'];
+    expect(relabelCaselessAgents(forms, head, deprel)).toBe(false);
+    expect(deprel).toEqual(['nsubj:pass', 'aux:pass', 'root', 'case', 'obl:agent', 'punct']);
+  });
+  it('becomes an oblique when the verb has an object already', () => {
+    const forms = ['troops', 'killed', 'leaders', 'Friday', '.'];
+    const head = Int32Array.from([1, -1, 1, 1, 1]);
+    const deprel = ['nsubj', 'root', 'obj', 'obl:agent', 'punct'];
+    relabelCaselessAgents(forms, head, deprel);
+    expect(deprel[3]).toBe('obl');
   });
 });

@@ -45,6 +45,11 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'Iran threatened on Monday to widen its Gulf war with Iraq unless Baghdad paid reparations.', stances: ['IRN>IRQ -threaten'] }],
   },
   {
+    name: 'arguments from the parse: an agent the labeller gave no "by" is the object ("have killed eight al-Qaeda leaders"), so a nominal subject\'s modifier acts on it',
+    module: 'tree/index.ts',
+    examples: [{ text: 'Recent US attacks have killed eight al-Qaeda leaders.', stances: ['USA>al-qaeda -attack'] }],
+  },
+  {
     name: 'arguments from the parse: a coordinated verb without its own subject takes its first conjunct\'s',
     module: 'tree/index.ts',
     // an attack in words: a person's on an outlet is criticism (stances/index.ts, verbalAttack)

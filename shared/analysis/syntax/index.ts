@@ -105,7 +105,7 @@ export function lemmatize(model: SyntaxModel, form: string, tag: number | string
 function run(model: SyntaxModel, forms: readonly string[]): { tags: Uint8Array; tree: { head: Int32Array; deprel: string[] } } {
   const words = hashWords(forms, model.clusters);
   const tags = tagForms(model, forms, words);
-  return { tags, tree: parseTags(model, words, tags) };
+  return { tags, tree: parseTags(model, forms, words, tags) };
 }
 
 export interface ParsedTextWord extends ParsedWord {

@@ -77,6 +77,27 @@ export function rerootNounSentence(tagNames: readonly string[], head: Int32Array
   return true;
 }
 
+/**
+ * An agent without "by" ("US troops have killed eight al-Qaeda leaders": the labeller called
+ * "leaders" `obl:agent`) is the verb's object, or an oblique when the verb has one; and a passive
+ * subject of a verb that then has no passive auxiliary and no agent is its subject. Changes `deprel`
+ * in place; returns whether it did.
+ */
+export function relabelCaselessAgents(forms: readonly string[], head: Int32Array, deprel: string[]): boolean {
+  let changed = false;
+  const childrenOf = (h: number, rel: string) => deprel.flatMap((d, j) => (head[j] === h && d === rel ? [j] : []));
+  for (let i = 0; i < deprel.length; i++) {
+    if (deprel[i] !== 'obl:agent' || childrenOf(i, 'case').some((c) => forms[c].toLowerCase() === 'by')) continue;
+    const v = head[i];
+    deprel[i] = v >= 0 && childrenOf(v, 'obj').length === 0 ? 'obj' : 'obl';
+    changed = true;
+    if (v >= 0 && childrenOf(v, 'aux:pass').length === 0 && childrenOf(v, 'obl:agent').length === 0) {
+      for (const subj of childrenOf(v, 'nsubj:pass')) deprel[subj] = 'nsubj';
+    }
+  }
+  return changed;
+}
+
 /** Tags of a clause's verb: any verb or auxiliary. */
 const ANY_VERB = /^(?:VERB|AUX)\|/;
 /** What ends a "that" clause for this purpose. */

@@ -5,7 +5,7 @@
 
 import type { SyntaxModel } from './model.js';
 import { parseTagged } from './parser.js';
-import { rerootNounSentence, reviveMainVerbs, reviveSubjunctives } from './main-verbs.js';
+import { relabelCaselessAgents, rerootNounSentence, reviveMainVerbs, reviveSubjunctives } from './main-verbs.js';
 import { retagUncertain, tagScores, tagWords } from './tagger.js';
 import type { SentenceWords } from './words.js';
 
@@ -29,7 +29,7 @@ export function tagForms(model: SyntaxModel, forms: readonly string[], words: Se
 }
 
 /** The dependency tree over tagged words: each word's head (0-based, -1 for the root) and relation. */
-export function parseTags(model: SyntaxModel, words: SentenceWords, tagIds: Uint8Array): { head: Int32Array; deprel: string[] } {
+export function parseTags(model: SyntaxModel, forms: readonly string[], words: SentenceWords, tagIds: Uint8Array): { head: Int32Array; deprel: string[] } {
   const st = parseTagged(words, tagIds, model.parser);
   const names = model.parser.labelSet.names;
   const n = tagIds.length;
@@ -40,6 +40,7 @@ export function parseTags(model: SyntaxModel, words: SentenceWords, tagIds: Uint
     deprel[i] = names[st.label[i + 1]];
   }
   rerootNounSentence(Array.from(tagIds, (t) => model.tagSet.names[t]), head, deprel); // a news lead's verb read as a modifier
+  relabelCaselessAgents(forms, head, deprel); // "have killed eight al-Qaeda leaders" labelled an agent
   return { head, deprel };
 }
 

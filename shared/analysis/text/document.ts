@@ -137,7 +137,7 @@ function properNameWords(tokens: readonly DocToken[], names: readonly Span[]): b
 export function parseSentence(model: SyntaxModel, s: DocSentence): DocTree {
   if (s.tree) return s.tree;
   const { words, tagIds } = tagSentence(model, s).tagging!;
-  const { head, deprel } = parseTags(model, words, tagIds);
+  const { head, deprel } = parseTags(model, s.tokens.map((t) => t.lower), words, tagIds);
   s.tree = { head, deprel };
   return s.tree;
 }
