@@ -169,10 +169,12 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'Hamas threatened on Monday to resume terrorist activities in Israel.', stances: ['hamas>ISR -threaten'] }],
   },
   {
-    name: 'protest (CAMEO 14, PLOVER PROTEST): a protest verb\'s object or "against" target, a protest noun\'s "against" or "over" under a light verb',
+    name: 'protest (CAMEO 14, PLOVER PROTEST): a protest verb\'s object or "against" target, a protest noun\'s "against" or "over" under a light verb, or as the purpose or occasion of what the subject did ("in protest against", "during demonstrations against")',
     module: 'tree/index.ts',
     examples: [
       { text: 'Thousands of Kenyans marched against the Ugandan embassy.', stances: ['KEN>UGA -protest'] },
+      { text: 'Greek farmers blocked roads in protest against EU subsidy cuts.', stances: ['GRC>eu -protest'] },
+      { text: 'Palestinian youths threw stones during demonstrations against Israeli policies.', stances: ['PSE>ISR -protest'] },
       { text: "Greenpeace held a rally over Japan's whaling.", stances: ['greenpeace>JPN -protest'] },
       { text: 'Iraqi students protested the American occupation.', stances: ['IRQ>USA -protest'] },
     ],
