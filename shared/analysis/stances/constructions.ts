@@ -175,6 +175,7 @@ export const CONSTRUCTIONS: readonly Construction[] = [
       { text: 'Thousands of Kenyans marched against the Ugandan embassy.', stances: ['KEN>UGA -protest'] },
       { text: 'Greek farmers blocked roads in protest against EU subsidy cuts.', stances: ['GRC>eu -protest'] },
       { text: 'Palestinian youths threw stones during demonstrations against Israeli policies.', stances: ['PSE>ISR -protest'] },
+      { text: 'Palestinian riots against Israeli policies continued for a third day.', stances: ['PSE>ISR -protest'] },
       { text: "Greenpeace held a rally over Japan's whaling.", stances: ['greenpeace>JPN -protest'] },
       { text: 'Iraqi students protested the American occupation.', stances: ['IRQ>USA -protest'] },
     ],
