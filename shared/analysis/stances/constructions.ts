@@ -279,9 +279,12 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     ],
   },
   {
-    name: 'speaker inference: "X said Y should ..." is X demanding of Y',
+    name: 'speaker inference: "X said Y should ..." is X demanding of Y, also of an adjective ("must be ready to"), which is then no judgement',
     module: 'inference.ts',
-    examples: [{ text: 'Germany said Hungary should respect the ruling.', stances: ['DEU>HUN -demand'] }],
+    examples: [
+      { text: 'Germany said Hungary should respect the ruling.', stances: ['DEU>HUN -demand'] },
+      { text: 'Egypt said the US must be ready to mediate.', stances: ['EGY>USA -demand'] },
+    ],
   },
   {
     name: 'accusation with an of-complement',

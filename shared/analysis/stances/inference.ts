@@ -65,10 +65,14 @@ export function speakerInferences(c: Ctx, out: Cand[]): void {
       // "Y should / must / needs to / has to act": a demand of Y
       if ((t.pos === 'AUX' || t.pos === 'VERB') && ((MODAL_DEMANDS.has(t.lower) && !DEMANDS_WITH_TO.has(t.lower)) || (MODAL_DEMANDS.has(t.lemma) && DEMANDS_WITH_TO.has(t.lemma) && tok(c, next(c, k))?.lower === 'to'))) {
         const verb = findMainVerb(c, k);
-        if (verb < 0 || c.toks[verb].lemma === 'be' || isPassive(c, verb)) continue;
+        if (verb < 0 || isPassive(c, verb)) continue;
+        // "Y must be ready to mediate": what is asked is the adjective, no judgement of Y's
+        const predicate = c.toks[verb].lemma === 'be' ? adjectiveAfter(c, verb) : -1;
+        if (c.toks[verb].lemma === 'be' && predicate < 0) continue;
         if (c.toks.slice(k, verb).some(isNeg) && t.lemma !== 'need') continue;
         const s = subjectOf(c, k);
         critic(s?.arg ?? null, k, 'demand', CONF.speakerDemand, CONF.speakerDemandScore);
+        if (predicate >= 0) k = predicate;
         continue;
       }
       if (t.pos !== 'VERB' && t.pos !== 'ADJ') continue;
@@ -162,4 +166,11 @@ export function embeddedAgent(c: Ctx, v: number): SubjectHit | null {
     if (t.pos === 'SCONJ' || t.text === ':' || REPORTING.has(t.lemma)) return null;
   }
   return null;
+}
+
+/** The adjective a copula at `k` predicates ("be ready", "be more careful"), past adverbs; else -1. */
+function adjectiveAfter(c: Ctx, k: number): number {
+  let j = next(c, k);
+  while (tok(c, j)?.pos === 'ADV') j = next(c, j);
+  return tok(c, j)?.pos === 'ADJ' ? j : -1;
 }
