@@ -297,6 +297,15 @@ export const CONSTRUCTIONS: readonly Construction[] = [
     examples: [{ text: 'India did not threaten Pakistan.', stances: [] }],
   },
   {
+    name: 'a positive act taken back is reduced relations: a diminishing verb on its noun, also through "on" or "from" ("reneged on its commitment to")',
+    module: 'triggers/nouns.ts',
+    examples: [
+      { text: 'Zambia reneged on its commitment to Malawi.', stances: ['ZMB>MWI -oppose'] },
+      { text: 'Iran withdrew from its agreement with the United States.', stances: ['IRN>USA -oppose'] },
+      { text: 'The talks ended in an agreement with Iran.', stances: [] },
+    ],
+  },
+  {
     name: 'withheld support flips to a rejection',
     module: 'emit.ts',
     examples: [{ text: 'Spain did not recognise Kosovo.', stances: ['ESP>UNK -reject'] }],

@@ -20,6 +20,7 @@ const CONF = confidenceOf('nouns', ['fallbackTarget', 'frameAgent', 'lightVerbSo
 const MODALITY = confidenceOf('modality', ['hedgedBelow', 'question'] as const);
 
 const SCALE_PARTICLES = wordClass('scaleParticles');
+const WITHDRAWAL_PREPOSITIONS = wordClass('withdrawalPrepositions');
 const PRODUCTION_VERBS = wordClass('productionVerbs');
 const PRODUCTION_PREPOSITIONS = wordClass('productionPrepositions');
 export function nounTrigger(c: Ctx, out: Cand[], k: number, e: NounEntry): void {
@@ -143,6 +144,9 @@ export function governingVerb(c: Ctx, a: number): number {
     if (isQuote(t)) continue; // 'imposed "unjustified" sanitary restrictions'
     if (t.pos === 'ADP') {
       if (SCALE_PARTICLES.has(t.lower)) continue; // "scale back", "rule out"
+      // "reneged on its commitment", "withdrew from its agreement": the act taken back
+      const before = prev(c, j);
+      if (WITHDRAWAL_PREPOSITIONS.has(t.lower) && tok(c, before)?.pos === 'VERB' && DIMINISHING_VERBS.has(c.toks[before].lemma)) return before;
       return -1;
     }
     if (!(t.pos === 'ADV' || t.pos === 'PART' || npish(c, t))) return -1;
