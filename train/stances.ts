@@ -19,7 +19,7 @@ import { classify, decide, PAIR_MODEL_SOURCE, pairModelFrom, type PairModel, typ
 import { pairTokens } from '../shared/analysis/stances/learned/tokens.js';
 import { loadSyntaxModel } from '../shared/analysis/syntax/index.js';
 import { readText, tagSentence } from '../shared/analysis/text/document.js';
-import { macroF1, swapLabel, trainPerceptron, type Example } from './stances/perceptron.js';
+import { macroF1, swapLabel, trainPerceptrons, type Example } from './stances/perceptron.js';
 
 interface Row { text: string; p: [number, number]; q: [number, number]; label: number }
 
@@ -56,17 +56,10 @@ const examples: Example[] = fit.flatMap((r) => [
   { features: features(r, true), label: swapLabel(r.label) },
 ]);
 const t0 = performance.now();
-// several perceptrons from different shuffles, their weights averaged: one perceptron's weights
-// swing with the order it saw the examples in (a cue more or less moved valid by 0.02)
+// several perceptrons from different shuffles, their weights averaged (a cue more or less had
+// moved one perceptron's valid figure by 0.02)
 const SEEDS = Number(values.seeds);
-const weights = new Map<string, number[]>();
-for (let k = 0; k < SEEDS; k++) {
-  for (const [f, w] of trainPerceptron(examples, { epochs, seed: 20261202 + k, minCount: 2 })) {
-    const sum = weights.get(f);
-    if (sum) w.forEach((x, i) => { sum[i] += x / SEEDS; });
-    else weights.set(f, w.map((x) => x / SEEDS));
-  }
-}
+const weights = trainPerceptrons(examples, { epochs, seed: 20261202, seeds: SEEDS, minCount: 2 });
 console.log(`trained ${SEEDS} x ${epochs} epochs on ${examples.length} examples in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${weights.size} features`);
 
 const SCALE = 1000;

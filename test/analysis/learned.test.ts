@@ -6,7 +6,7 @@ import { analyse } from '../../shared/analysis/analyse.js';
 import { cueLexiconDigest } from '../../shared/analysis/stances/learned/cues.js';
 import { pairFeatures, type PairToken } from '../../shared/analysis/stances/learned/features.js';
 import { classify, decide, loadPairModel, pairModelFrom, PairModelError } from '../../shared/analysis/stances/learned/model.js';
-import { macroF1, swapLabel, trainPerceptron } from '../../train/stances/perceptron.js';
+import { macroF1, swapLabel, trainPerceptron, trainPerceptrons } from '../../train/stances/perceptron.js';
 
 /** Whitespace tokens with offsets, for features without the tokeniser. */
 function toks(text: string, cues: Record<string, string> = {}): PairToken[] {
@@ -85,5 +85,17 @@ describe('the trainer\'s perceptron', () => {
     expect([argmax('slammed'), argmax('praised')]).toEqual([3, 1]);
     expect([0, 1, 2, 3, 4].map(swapLabel)).toEqual([0, 2, 1, 4, 3]);
     expect(macroF1([[1, 1], [3, 3], [0, 0], [2, 2], [4, 4]])).toBe(1);
+  });
+  it('averages several perceptrons from consecutive seeds into their mean weights', () => {
+    const examples = [
+      ...Array.from({ length: 10 }, () => ({ features: ['bias', 'slammed'], label: 3 })),
+      ...Array.from({ length: 10 }, () => ({ features: ['bias', 'met'], label: 0 })),
+    ];
+    const one = [7, 8, 9].map((seed) => trainPerceptron(examples, { epochs: 2, seed, minCount: 2 }));
+    const mean = trainPerceptrons(examples, { epochs: 2, seed: 7, seeds: 3, minCount: 2 });
+    for (const f of ['bias', 'slammed', 'met']) {
+      const expected = [0, 1, 2, 3, 4].map((k) => one.reduce((s, m) => s + (m.get(f)?.[k] ?? 0), 0) / 3);
+      mean.get(f)!.forEach((x, k) => expect(x).toBeCloseTo(expected[k], 9));
+    }
   });
 });

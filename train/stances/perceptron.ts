@@ -67,6 +67,22 @@ export function trainPerceptron(examples: readonly Example[], opts: { epochs: nu
   return averaged;
 }
 
+/**
+ * The mean weights of `seeds` perceptrons, each trained from its own shuffle (seed, seed + 1, ...):
+ * one perceptron's weights swing with the order it saw the examples in.
+ */
+export function trainPerceptrons(examples: readonly Example[], opts: { epochs: number; seed: number; seeds: number; minCount: number }): Map<string, number[]> {
+  const mean = new Map<string, number[]>();
+  for (let k = 0; k < opts.seeds; k++) {
+    for (const [f, w] of trainPerceptron(examples, { epochs: opts.epochs, seed: opts.seed + k, minCount: opts.minCount })) {
+      const sum = mean.get(f);
+      if (sum) w.forEach((x, i) => { sum[i] += x / opts.seeds; });
+      else mean.set(f, w.map((x) => x / opts.seeds));
+    }
+  }
+  return mean;
+}
+
 /** Macro-F1 over the five classes of [gold, predicted] pairs. */
 export function macroF1(pairs: readonly (readonly [number, number])[]): number {
   let sum = 0;
