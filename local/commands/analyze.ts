@@ -3,23 +3,21 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyse } from '../../shared/analysis/analyse.js';
 import type { Analysis } from '../../shared/analysis/types.js';
 import { extractArticle } from '../../shared/extract/index.js';
 import { decodeBody, detectCharset } from '../../shared/fetch/index.js';
+import { EXIT_INPUTS_FAILED, EXIT_OK, numberOption, parseCommandArgs, UsageError } from './usage.js';
 
 export async function runAnalyzeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'out-dir': { type: 'string' }, title: { type: 'string' }, sentences: { type: 'string' }, date: { type: 'string' } },
-  });
-  if (!positionals.length) throw new Error('give at least one .txt or .html file, or - for standard input');
+  const parsed = parseCommandArgs('analyze', args);
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
+  if (!positionals.length) throw new UsageError('give at least one .txt or .html file, or - for standard input');
+  const summarySentences = numberOption('sentences', values.sentences, (n) => Number.isInteger(n) && n >= 0, 'a whole number of sentences');
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.date)) throw new UsageError(`--date wants an ISO date (2005-03-01), got ${JSON.stringify(values.date)}`);
   const outDir = values['out-dir'];
   if (outDir) mkdirSync(outDir, { recursive: true });
-  const summarySentences = values.sentences ? Number(values.sentences) : undefined;
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.date)) throw new Error(`--date wants an ISO date (2005-03-01), got ${JSON.stringify(values.date)}`);
 
   let failures = 0;
   for (const input of positionals) {
@@ -37,7 +35,7 @@ export async function runAnalyzeCommand(args: string[]): Promise<number> {
     }
   }
   if (outDir) process.stderr.write(`wrote ${positionals.length - failures} analysis file(s) to ${outDir}\n`);
-  return failures ? 1 : 0;
+  return failures ? EXIT_INPUTS_FAILED : EXIT_OK;
 }
 
 function loadText(input: string): { text: string; title?: string; date?: string } {

@@ -3,21 +3,19 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ExtractedArticle } from '../../shared/article.js';
 import { loadFetchConfig } from '../../shared/config.js';
 import { extractArticle } from '../../shared/extract/index.js';
 import { decodeBody, detectCharset } from '../../shared/fetch/index.js';
 import { fetcherFrom } from '../../shared/runtime/wiring.js';
+import { EXIT_INPUTS_FAILED, EXIT_OK, parseCommandArgs, UsageError } from './usage.js';
 
 export async function runExtractCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { url: { type: 'string' }, json: { type: 'boolean' }, 'out-dir': { type: 'string' } },
-  });
-  if (!positionals.length) throw new Error('give at least one HTML file or URL');
-  if (values.url && positionals.length > 1) throw new Error('--url names the page of a single file; give one input with it');
+  const parsed = parseCommandArgs('extract', args);
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
+  if (!positionals.length) throw new UsageError('give at least one HTML file or URL');
+  if (values.url && positionals.length > 1) throw new UsageError('--url names the page of a single file; give one input with it');
   const outDir = values['out-dir'];
   if (outDir) mkdirSync(outDir, { recursive: true });
 
@@ -35,7 +33,7 @@ export async function runExtractCommand(args: string[]): Promise<number> {
     }
   }
   if (outDir) process.stderr.write(`wrote ${positionals.length - failures} file(s) to ${outDir}\n`);
-  return failures ? 1 : 0;
+  return failures ? EXIT_INPUTS_FAILED : EXIT_OK;
 }
 
 async function load(input: string, pageUrl?: string): Promise<{ html: string; url: string }> {

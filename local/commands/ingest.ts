@@ -2,24 +2,23 @@
 // article is processed or failed, with a progress bar on a terminal.
 
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { ArticleRecord } from '../../shared/article.js';
 import type { IngestResult } from '../../shared/pipeline/ingest.js';
 import { callApi, resolveApiTarget, type ApiTarget } from '../api-client.js';
 import { ProgressBar } from '../progress.js';
+import { EXIT_INPUTS_FAILED, EXIT_OK, numberOption, parseCommandArgs, UsageError } from './usage.js';
 
 const URLS_PER_REQUEST = 100;
 const DONE = new Set(['processed', 'analyzed', 'failed']);
 
 export async function runIngestCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { api: { type: 'string' }, key: { type: 'string' }, file: { type: 'string' }, 'no-wait': { type: 'boolean' }, 'timeout': { type: 'string' } },
-  });
+  const parsed = parseCommandArgs('ingest', args);
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
+  const timeoutSeconds = numberOption('timeout', values.timeout, (n) => n > 0, 'a number of seconds above 0');
   const urls = [...positionals];
   if (values.file) urls.push(...readLines(values.file === '-' ? 0 : values.file));
-  if (!urls.length) throw new Error('give at least one URL (or --file FILE, --file - for stdin)');
+  if (!urls.length) throw new UsageError('give at least one URL (or --file FILE, --file - for stdin)');
   const target = resolveApiTarget(values.api, values.key);
 
   const results: IngestResult = { accepted: [], duplicates: [], requeued: [], rejected: [] };
@@ -41,14 +40,15 @@ export async function runIngestCommand(args: string[]): Promise<number> {
   for (const r of results.rejected) process.stdout.write(`  rejected ${r.url}: ${r.reason}\n`);
 
   const ids = [...results.accepted, ...results.requeued, ...results.duplicates].map((a) => a.id);
-  if (values['no-wait'] || !ids.length) return results.rejected.length && !ids.length ? 1 : 0;
-  const records = await follow(target, [...new Set(ids)], Number(values.timeout ?? 120) * 1000);
-  const failed = records.filter((r) => r.status === 'failed');
+  // A rejected URL, a failed article and one still in progress at --timeout are all inputs that did not make it.
+  const someRejected = results.rejected.length > 0;
+  if (values['no-wait'] || !ids.length) return someRejected ? EXIT_INPUTS_FAILED : EXIT_OK;
+  const records = await follow(target, [...new Set(ids)], timeoutSeconds * 1000);
   for (const r of records) {
     const what = r.status === 'failed' ? `${r.error?.stage}: ${r.error?.reason}` : `${r.wordCount ?? 0} words  ${r.title ?? ''}`;
     process.stdout.write(`${r.id}  ${r.status.padEnd(9)}  ${what}\n`);
   }
-  return failed.length ? 1 : 0;
+  return someRejected || records.some((r) => r.status === 'failed' || !DONE.has(r.status)) ? EXIT_INPUTS_FAILED : EXIT_OK;
 }
 
 async function follow(target: ApiTarget, ids: string[], timeoutMs: number): Promise<ArticleRecord[]> {

@@ -59,18 +59,27 @@ describe('newsdigest ingest', () => {
   beforeAll(async () => {
     server = await startFixtureServer({
       '/a': (_q, r) => { r.writeHead(200, { 'content-type': 'text/html' }).end(htmlPage('A story for the CLI', ['Lithuania and Poland signed a gas pipeline maintenance agreement in Vilnius on Monday, officials said.', 'The deal runs for ten years and covers repairs on both sides of the border.'])); },
+      '/b': (_q, r) => { r.writeHead(200, { 'content-type': 'text/html' }).end(htmlPage('Another story for the CLI', ['Estonia and Finland opened a new ferry route between Tallinn and Helsinki on Tuesday, officials said.', 'The ships will run every two hours in both directions.'])); },
     });
     pipeline = await startLocalPipeline({ dataDir: join(tmp, 'data'), port: 0, apiKey: 'cli-test-key-000000000', allowHosts: [server.hostPort], retryDelayMs: 50 });
   });
   afterAll(async () => { await pipeline?.stop(); await server?.close(); });
 
-  it('submits URLs, follows them until processed and reports rejections', async () => {
+  it('submits URLs, follows them until processed and reports rejections, exit 1 for the rejected one', async () => {
     const io = capture();
     const code = await main(['ingest', `${server.origin}/a`, 'not-a-url', '--api', pipeline.url, '--key', pipeline.apiKey]).finally(() => io.restore());
-    expect(code).toBe(0);
+    expect(code).toBe(1);
     expect(io.out).toMatch(/accepted 1, requeued 0, duplicates 0, rejected 1/);
     expect(io.out).toMatch(/rejected not-a-url: not an absolute URL/);
     expect(io.out).toMatch(/analyzed .*A story for the CLI/);
+  });
+
+  it('exits 0 when every URL is processed', async () => {
+    const io = capture();
+    const code = await main(['ingest', `${server.origin}/b`, '--api', pipeline.url, '--key', pipeline.apiKey]).finally(() => io.restore());
+    expect(code).toBe(0);
+    expect(io.out).toMatch(/accepted 1, requeued 0, duplicates 0, rejected 0/);
+    expect(io.out).toMatch(/analyzed .*Another story for the CLI/);
   });
 
   it('exits non-zero with a clear message when the key is wrong', async () => {

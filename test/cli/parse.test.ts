@@ -84,7 +84,9 @@ describe('newsdigest parse', () => {
   });
 
   it('says what is wrong with its arguments or its input', async () => {
-    expect((await run(['parse'])).err).toMatch(/give one CoNLL-U file .* or --text/);
+    const noInput = await run(['parse']);
+    expect(noInput.code).toBe(2);
+    expect(noInput.err).toMatch(/give one CoNLL-U file .* or --text/);
     const bad = join(tmp, 'bad.conllu');
     writeFileSync(bad, '1\tonly three\tcolumns\n');
     const r = await run(['parse', bad]);
