@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { annotatedArticles } from './eval/annotated.js';
+import { annotatedArticles } from '../scoring/annotated.js';
 import { analyse } from '../shared/analysis/analyse.js';
 import { splitSentences } from '../shared/analysis/sentences.js';
 

@@ -16,7 +16,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ExtractionError } from '../shared/errors.js';
 import { extractArticle, type DomName } from '../shared/extract/index.js';
-import { devSetDir as defaultDevSetDir, loadDevPages, scorePredictions, type DevPage } from '../test/support/shingle-score.js';
+import { devSetDir as defaultDevSetDir, loadDevPages, scorePredictions, type DevPage } from '../scoring/extraction-dev.js';
 
 export interface DomBenchResult {
   dom: DomName;

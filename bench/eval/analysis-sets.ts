@@ -2,7 +2,7 @@
 // analysed in process and scored with the shared folder's score-analysis.mjs.
 
 import { join } from 'node:path';
-import { annotatedArticles, loadAnalysisScorer, scoreArticle, type AnalysisScore } from './annotated.js';
+import { annotatedArticles, loadAnalysisScorer, scoreArticle, type AnalysisScore } from '../../scoring/annotated.js';
 import type { EvalContext, EvalSection, Metric, Row, SectionResult } from './section.js';
 
 const SCORER = 'eval/score-analysis.mjs';

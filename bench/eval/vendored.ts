@@ -29,8 +29,8 @@ export interface VendoredFolder {
 }
 
 export const VENDORED_FILES: readonly VendoredFile[] = [
-  { copy: 'test/support/extraction-score.mjs', original: 'extraction-dev/score.mjs', form: 'note' },
-  { copy: 'test/support/score-analysis.mjs', original: 'eval/score-analysis.mjs', form: 'note' },
+  { copy: 'scoring/extraction-score.mjs', original: 'extraction-dev/score.mjs', form: 'note' },
+  { copy: 'scoring/score-analysis.mjs', original: 'eval/score-analysis.mjs', form: 'note' },
 ];
 
 export const VENDORED_FOLDERS: readonly VendoredFolder[] = [

@@ -1,5 +1,5 @@
 // Analysis quality on the team's hand-annotated fixtures (test/fixtures/analysis), scored by the
-// vendored copy of the team's scorer (test/support/score-analysis.mjs). Each article's actor and
+// vendored copy of the team's scorer (scoring/score-analysis.mjs). Each article's actor and
 // stance F1 must stay at or above its floor in quality-floors.json: floors are raised when the
 // analyser improves and never lowered. The shared corpus's articles are scored, against their own
 // floors, by `npm run eval` (bench/eval-floors.json), which needs the shared folder.
@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { annotatedArticles, loadAnalysisScorer, scoreArticle, type AnalysisScoreFn } from '../../bench/eval/annotated.js';
+import { annotatedArticles, loadAnalysisScorer, scoreArticle, type AnalysisScoreFn } from '../../scoring/annotated.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/analysis');
-const SCORER = join(import.meta.dirname, '../support/score-analysis.mjs');
+const SCORER = join(import.meta.dirname, '../../scoring/score-analysis.mjs');
 const floors = JSON.parse(readFileSync(join(import.meta.dirname, 'quality-floors.json'), 'utf8')) as Record<string, { actorF1: number; stanceF1: number }>;
 
 let score: AnalysisScoreFn;

@@ -1,6 +1,6 @@
 // Regression guard on the 50-page dev set: the extractor must keep F1 >= 0.961 (what plain
 // Readability scores there) and must not fall below plain Readability on the same DOM.
-// The pages and the scorer are vendored (test/fixtures/extraction-dev, test/support): a missing
+// The pages and the scorer are vendored (test/fixtures/extraction-dev, scoring/): a missing
 // page folder fails the test, it does not skip.
 
 import { Readability } from '@mozilla/readability';
@@ -8,7 +8,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../shared/extract/index.js';
 import { ExtractionError } from '../../shared/errors.js';
-import { assertDevSetPresent, devSetDir, loadDevPages, scorePredictions } from '../support/shingle-score.js';
+import { assertDevSetPresent, devSetDir, loadDevPages, scorePredictions } from '../../scoring/extraction-dev.js';
 
 const REQUIRED_F1 = 0.961;
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyse } from '../../shared/analysis/analyse.js';
+import { analyse } from '../shared/analysis/analyse.js';
 
 export interface AnnotatedArticle {
   name: string;

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const devSetDir = path.join(repoRoot, 'test/fixtures/extraction-dev');
-const SCORER = path.join(repoRoot, 'test/support/extraction-score.mjs');
+const SCORER = path.join(repoRoot, 'scoring/extraction-score.mjs');
 
 export interface ShingleMetrics {
   f1: number;
