@@ -39,7 +39,33 @@ export interface ProcessInfo {
   durationMs?: number;
 }
 
-export interface ArticleRecord {
+/**
+ * What a page says about itself, as the extractor finds it: null where the page does not say.
+ * Declared once; the record, the extractor's result and the stored fields are built from it.
+ */
+export interface ArticleMetadata {
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  /** ISO 8601 UTC, e.g. 2024-03-05T10:15:00.000Z. */
+  publishedTime: string | null;
+  /** BCP-47 primary language subtag, lower case: `en`, `ru`. */
+  lang: string | null;
+  excerpt: string | null;
+}
+
+export const ARTICLE_METADATA_FIELDS = ['title', 'byline', 'siteName', 'publishedTime', 'lang', 'excerpt'] as const satisfies readonly (keyof ArticleMetadata)[];
+
+/** The metadata as stored on the record: an attribute the page does not give is absent, not null. */
+export type StoredArticleMetadata = { [K in keyof ArticleMetadata]?: string };
+
+export function storedMetadata(metadata: ArticleMetadata): StoredArticleMetadata {
+  const stored: StoredArticleMetadata = {};
+  for (const k of ARTICLE_METADATA_FIELDS) if (metadata[k] !== null) stored[k] = metadata[k];
+  return stored;
+}
+
+export interface ArticleRecord extends StoredArticleMetadata {
   id: string;
   /** The URL as submitted. */
   url: string;
@@ -52,12 +78,6 @@ export interface ArticleRecord {
   updatedAt: string;
   stages: { ingest: { at: string }; fetch?: FetchInfo; process?: ProcessInfo };
   error?: StageFailure;
-  title?: string;
-  byline?: string;
-  siteName?: string;
-  publishedTime?: string;
-  lang?: string;
-  excerpt?: string;
   wordCount?: number;
   /** Clean text: inline in the record; in S3 (stages.process.textKey) when too large for an item. */
   text?: string;
@@ -66,13 +86,7 @@ export interface ArticleRecord {
 }
 
 /** What the extractor gives the process stage. */
-export interface ExtractedArticle {
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  publishedTime: string | null;
-  lang: string | null;
-  excerpt: string | null;
+export interface ExtractedArticle extends ArticleMetadata {
   text: string;
   paragraphs: string[];
   wordCount: number;

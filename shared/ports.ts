@@ -1,7 +1,7 @@
 // The interfaces the pipeline sees. One adapter per AWS service implements each (shared/adapters),
 // and the local runtime wires in-process equivalents; the pipeline code never imports an SDK.
 
-import type { ArticleRecord, FetchInfo, ProcessInfo, StageFailure } from './article.js';
+import type { ArticleRecord, FetchInfo, ProcessInfo, StageFailure, StoredArticleMetadata } from './article.js';
 
 export interface NewArticle {
   id: string;
@@ -17,14 +17,8 @@ export interface ArticlePage {
 }
 
 /** What the process stage writes once extraction (and later analysis) succeeded. */
-export interface ProcessedFields {
+export interface ProcessedFields extends StoredArticleMetadata {
   status: 'processed' | 'analyzed';
-  title?: string;
-  byline?: string;
-  siteName?: string;
-  publishedTime?: string;
-  lang?: string;
-  excerpt?: string;
   wordCount: number;
   text?: string;
   analysis?: unknown;

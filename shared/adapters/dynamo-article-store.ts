@@ -11,7 +11,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { ArticleRecord, ArticleStatus, FetchInfo, StageFailure } from '../article.js';
+import { ARTICLE_METADATA_FIELDS, type ArticleRecord, type ArticleStatus, type FetchInfo, type StageFailure } from '../article.js';
 import { BadRequestError } from '../errors.js';
 import type { ArticlePage, ArticleStore, NewArticle, ProcessedFields } from '../ports.js';
 import { DAY_INDEX, TABLE_KEYS } from '../store/table-schema.js';
@@ -23,8 +23,8 @@ const dayPk = (day: string) => `DAY#${day}`;
 
 /** Attributes a list of a day's articles leaves out: they can be large, and GET /articles/{id} has them. */
 const LIST_ATTRIBUTES = [
-  'id', 'url', 'canonicalUrl', 'finalUrl', 'status', 'day', 'createdAt', 'updatedAt', 'title', 'byline', 'siteName',
-  'publishedTime', 'lang', 'excerpt', 'wordCount', 'error', 'stageIngest', 'stageFetch', 'stageProcess',
+  'id', 'url', 'canonicalUrl', 'finalUrl', 'status', 'day', 'createdAt', 'updatedAt', ...ARTICLE_METADATA_FIELDS,
+  'wordCount', 'error', 'stageIngest', 'stageFetch', 'stageProcess',
 ];
 
 /** Aliases every attribute name (#a0, #a1, ...): many plain names (url, text, status, day) are DynamoDB reserved words. */
@@ -53,7 +53,7 @@ function toRecord(item: Item): ArticleRecord {
   };
   if (item.stageFetch) record.stages.fetch = item.stageFetch as FetchInfo;
   if (item.stageProcess) record.stages.process = item.stageProcess as ArticleRecord['stages']['process'];
-  for (const k of ['finalUrl', 'error', 'title', 'byline', 'siteName', 'publishedTime', 'lang', 'excerpt', 'wordCount', 'text', 'analysis'] as const) {
+  for (const k of ['finalUrl', 'error', ...ARTICLE_METADATA_FIELDS, 'wordCount', 'text', 'analysis'] as const) {
     if (item[k] !== undefined) (record as unknown as Item)[k] = item[k];
   }
   return record;
@@ -176,7 +176,7 @@ export class DynamoArticleStore implements ArticleStore {
     const removes: string[] = [];
     const names: Record<string, string> = { '#status': 'status', '#error': 'error' };
     if (f.error) { sets.push('#error = :error'); values[':error'] = f.error; } else removes.push('#error');
-    for (const k of ['title', 'byline', 'siteName', 'publishedTime', 'lang', 'excerpt', 'text', 'analysis'] as const) {
+    for (const k of [...ARTICLE_METADATA_FIELDS, 'text', 'analysis'] as const) {
       names[`#${k}`] = k;
       if (f[k] === undefined || f[k] === null) removes.push(`#${k}`);
       else { sets.push(`#${k} = :${k}`); values[`:${k}`] = f[k]; }

@@ -1,7 +1,7 @@
 // Article extraction: Readability over a linkedom DOM, with a degraded fallback that never throws.
 
 import { Readability } from '@mozilla/readability';
-import type { ExtractedArticle } from '../article.js';
+import type { ArticleMetadata, ExtractedArticle } from '../article.js';
 import { ExtractionError } from '../errors.js';
 import { blocksOf, type Block } from './blocks.js';
 import { degradedExtract } from './degraded.js';
@@ -51,15 +51,7 @@ const EMPTY_METADATA: PageMetadata = {
 interface ReadabilityPass {
   metadata: PageMetadata;
   /** Null when Readability found no article or its content had no usable text. */
-  article: {
-    title: string | null;
-    byline: string | null;
-    siteName: string | null;
-    publishedTime: string | null;
-    lang: string | null;
-    excerpt: string | null;
-    paragraphs: string[];
-  } | null;
+  article: (ArticleMetadata & { paragraphs: string[] }) | null;
 }
 
 const nonEmpty = (s: string | null | undefined): string | null => {

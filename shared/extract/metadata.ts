@@ -19,27 +19,14 @@
 // Finding (reading raw values) is separate from resolving (normalising them), so each
 // normaliser is a pure function with its own tests.
 
-export interface PageMetadata {
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  /** ISO 8601 UTC, e.g. 2024-03-05T10:15:00.000Z. */
-  publishedTime: string | null;
-  /** BCP-47 primary language subtag, lower case: `en`, `ru`. */
-  lang: string | null;
+import type { ArticleMetadata } from '../article.js';
+
+export interface PageMetadata extends ArticleMetadata {
   canonicalUrl: string | null;
-  excerpt: string | null;
 }
 
 /** What one JSON-LD article node (plus the graph around it) says. */
-export interface JsonLdMetadata {
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  publishedTime: string | null;
-  lang: string | null;
-  excerpt: string | null;
-}
+export type JsonLdMetadata = ArticleMetadata;
 
 // ---------------------------------------------------------------------------------------------
 // Normalisers (pure)

@@ -2,7 +2,7 @@
 // to the analyser (issue 3) when one is wired in. The clean text and fields go to the record.
 
 import { gunzipSync } from 'node:zlib';
-import type { ArticleRecord, ExtractedArticle, StageFailure } from '../article.js';
+import { storedMetadata, type ArticleRecord, type ExtractedArticle, type StageFailure } from '../article.js';
 import { describeError, ExtractionError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ArticleStore, BlobStore, Clock } from '../ports.js';
@@ -85,12 +85,7 @@ export async function processArticle(msg: ProcessMessage, deps: ProcessStageDeps
   const finished = deps.clock.now();
   await deps.articles.markProcessed(record.id, {
     status: analysis === undefined ? 'processed' : 'analyzed',
-    title: extracted.title ?? undefined,
-    byline: extracted.byline ?? undefined,
-    siteName: extracted.siteName ?? undefined,
-    publishedTime: extracted.publishedTime ?? undefined,
-    lang: extracted.lang ?? undefined,
-    excerpt: extracted.excerpt ?? undefined,
+    ...storedMetadata(extracted),
     wordCount: extracted.wordCount,
     text: inline ? extracted.text : undefined,
     analysis,
