@@ -25,6 +25,9 @@ const fetchSchema = z.object({
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(FETCH_DEFAULTS.maxRedirects),
 });
 
+/** URLs one POST /ingest may carry; the OpenAPI document and the API's request model say the same. */
+export const DEFAULT_MAX_URLS_PER_REQUEST = 100;
+
 const schema = fetchSchema.extend({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
@@ -32,7 +35,7 @@ const schema = fetchSchema.extend({
   FETCH_DLQ_URL: z.string().min(1).optional(),
   PROCESS_QUEUE_URL: z.string().min(1).optional(),
   PROCESS_DLQ_URL: z.string().min(1).optional(),
-  MAX_URLS_PER_REQUEST: positiveInt(100),
+  MAX_URLS_PER_REQUEST: positiveInt(DEFAULT_MAX_URLS_PER_REQUEST),
   /** AWS: the Secrets Manager secret holding the key that signs digest links. */
   LINK_SECRET_ARN: z.string().min(1).optional(),
   /** Local runs and tests: the signing key itself. */

@@ -1,5 +1,6 @@
 // The REST API, generated from the route table in shared/http/routes.ts (which the local HTTP
-// server reads too), so the stack and the table cannot drift apart.
+// server reads too), so the stack and the table cannot drift apart; the POST /ingest body model
+// comes from the OpenAPI document (shared/http/openapi.ts), so the validation and the document agree.
 //
 // Access model: every method requires an API key, and the key's usage plan bounds what a caller
 // can do (rate, burst, daily quota); the stage bounds everyone together. The exception is the
@@ -13,6 +14,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ingestRequestOpenApiSchema, type OpenApiSchema } from '../../shared/http/openapi.js';
 import { API_ROUTE_TABLE, type ApiFunction, type ApiRoute } from '../../shared/http/routes.js';
 
 const STAGE_NAME = 'v1';
@@ -43,6 +45,41 @@ const routeKey = (route: ApiRoute) => `${route.method} ${route.resource}`;
 function requestParameters(resource: string): Record<string, boolean> | undefined {
   const names = [...resource.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   return names.length ? Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true])) : undefined;
+}
+
+/** Keywords OpenAPI 3.0 schemas share with JSON Schema draft 4, copied as they are. */
+const DRAFT4_KEYWORDS = new Set([
+  'title', 'description', 'default', 'enum', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
+  'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties',
+  'maxProperties', 'required',
+]);
+/** OpenAPI-only keywords that do not constrain a value; `nullable` is folded into `type` instead. */
+const ANNOTATIONS = new Set(['example', 'deprecated', 'readOnly', 'writeOnly', 'externalDocs', 'xml']);
+
+/**
+ * An OpenAPI 3.0 schema object as the JSON Schema draft 4 of an API Gateway model. A keyword it
+ * cannot translate ($ref, allOf, ...) throws rather than being dropped, which would loosen the
+ * validation without a word.
+ */
+export function toApiGatewaySchema(schema: OpenApiSchema): apigw.JsonSchema {
+  return { schema: apigw.JsonSchemaVersion.DRAFT4, ...draft4(schema) };
+}
+
+function draft4(schema: OpenApiSchema): apigw.JsonSchema {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'type') out.type = 'nullable' in schema && schema.nullable ? [value, apigw.JsonSchemaType.NULL] : value;
+    else if (key === 'items') out.items = draft4(value as OpenApiSchema);
+    else if (key === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, OpenApiSchema>).map(([name, s]) => [name, draft4(s)]));
+    }
+    else if (key === 'additionalProperties') out.additionalProperties = typeof value === 'boolean' ? value : draft4(value as OpenApiSchema);
+    else if (DRAFT4_KEYWORDS.has(key)) out[key] = value;
+    else if (key !== 'nullable' && !ANNOTATIONS.has(key) && !key.startsWith('x-')) {
+      throw new Error(`toApiGatewaySchema: no JSON Schema draft 4 translation for "${key}"`);
+    }
+  }
+  return out as apigw.JsonSchema;
 }
 
 export interface PipelineApiProps {
@@ -143,25 +180,13 @@ export class PipelineApi extends Construct {
     const integrations = Object.fromEntries(Object.entries(props.functions)
       .map(([name, fn]) => [name, new apigw.LambdaIntegration(fn, { allowTestInvoke: false })])) as Record<ApiFunction, apigw.LambdaIntegration>;
 
+    // The schema the OpenAPI document publishes, so the gateway refuses exactly the bodies the
+    // document rules out. Only the shape: whether each string is an acceptable URL is ingest's
+    // call, answered per URL in its "rejected" list rather than as a 400 for the whole request.
     const ingestModel = this.restApi.addModel('IngestRequest', {
       modelName: 'IngestRequest',
       contentType: 'application/json',
-      schema: {
-        schema: apigw.JsonSchemaVersion.DRAFT4,
-        title: 'IngestRequest',
-        type: apigw.JsonSchemaType.OBJECT,
-        required: ['urls'],
-        properties: {
-          // Only the shape: whether each string is an acceptable URL is ingest's call, answered
-          // per URL in its "rejected" list rather than as a 400 for the whole request.
-          urls: {
-            type: apigw.JsonSchemaType.ARRAY,
-            items: { type: apigw.JsonSchemaType.STRING },
-            minItems: 1,
-            maxItems: props.maxUrlsPerRequest,
-          },
-        },
-      },
+      schema: { title: 'IngestRequest', ...toApiGatewaySchema(ingestRequestOpenApiSchema(props.maxUrlsPerRequest)) },
     });
     /** Method options beyond the ones every route gets. */
     const routeOptions: Record<string, apigw.MethodOptions> = {
