@@ -25,7 +25,7 @@ export async function benchEndToEnd(count = 200, opts: { analyse?: boolean } = {
   const samples = await startSampleServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'newsdigest-bench-'));
   const pipeline = await startLocalPipeline({
-    dataDir, port: 0, allowHosts: [samples.hostPort], log: createLogger({}, (process.env.BENCH_LOG as 'info') ?? 'silent'),
+    dataDir, port: 0, allowHosts: [samples.hostPort], log: createLogger({}, { level: (process.env.BENCH_LOG as 'info' | undefined) ?? 'silent' }),
     ...(opts.analyse === false ? { analyse: null } : {}),
   });
   const target: ApiTarget = { baseUrl: pipeline.url, apiKey: pipeline.apiKey };

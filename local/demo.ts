@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     dataDir,
     port: values.port ? Number(values.port) : 0,
     allowHosts: [samples.hostPort],
-    log: createLogger({ runtime: 'demo' }, 'warn'),
+    log: createLogger({ runtime: 'demo' }, { level: 'warn' }),
   });
   const target: ApiTarget = { baseUrl: pipeline.url, apiKey: pipeline.apiKey };
   console.log(`pipeline at ${pipeline.url}; serving ${samples.files.length} sample pages at ${samples.origin}`);

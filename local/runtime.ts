@@ -10,24 +10,21 @@ import { createApiHandler } from '../functions/api/handler.js';
 import { createFetchHandler } from '../functions/fetch/handler.js';
 import { createIngestHandler } from '../functions/ingest/handler.js';
 import { createProcessHandler } from '../functions/process/handler.js';
-import { createDigestHandler } from '../functions/digest/handler.js';
-import { analyseArticle } from '../shared/analysis/analyse.js';
+import { createDigestApiHandler, createScheduledDigestHandler } from '../functions/digest/handler.js';
 import { loadConfig } from '../shared/config.js';
-import { DynamoAggregateStore } from '../shared/digest/aggregates.js';
-import { DigestStore } from '../shared/digest/digest-store.js';
 import { DAILY_DIGEST_EVENT, msUntilNextRun } from '../shared/digest/schedule.js';
-import { dayAggregator } from '../shared/digest/service.js';
-import { extractArticle } from '../shared/extract/index.js';
-import { precheckUrl } from '../shared/fetch/index.js';
 import { API_ROUTE_TABLE, type ApiFunction } from '../shared/http/routes.js';
 import { createLogger, type Logger } from '../shared/log.js';
+import { MemoryMetrics } from '../shared/metrics.js';
 import type { Analyser } from '../shared/pipeline/process-stage.js';
 import { FETCH_CONSUMER, MAX_RECEIVE_COUNT, PROCESS_CONSUMER } from '../shared/pipeline/queue-settings.js';
 import type { FetchMessage, PageFetcher, ProcessMessage } from '../shared/ports.js';
-import { coreDeps, fetcherFrom } from '../shared/runtime/wiring.js';
+import { processEngine } from '../shared/runtime/process-engine.js';
+import { apiDeps, coreDeps, digestDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, type Platform } from '../shared/runtime/wiring.js';
 import { startEmbeddedAws } from './embedded-aws.js';
 import { startHttpApi } from './http-api.js';
 import { LocalDeadLetterQueue, LocalQueue } from './local-queue.js';
+import { SecretFileProvider } from './secret-file-provider.js';
 
 export const LOCAL_TABLE = 'newsdigest';
 export const LOCAL_BUCKET = 'newsdigest';
@@ -57,6 +54,8 @@ export interface LocalPipeline {
   url: string;
   apiKey: string;
   dataDir: string;
+  /** What the pipeline counted (the figures CloudWatch gets from a deployed stack). */
+  metrics: MemoryMetrics;
   /** Resolves once both queues are empty and nothing is in flight. */
   idle(): Promise<void>;
   deadLetters(): { fetch: unknown[]; process: unknown[] };
@@ -78,14 +77,17 @@ export function resolveApiKey(dataDir: string, given?: string, env: NodeJS.Proce
   return key;
 }
 
-/** The key that signs digest links: NEWSDIGEST_LINK_SECRET, else generated once under dataDir. */
-export function resolveLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.NEWSDIGEST_LINK_SECRET) return env.NEWSDIGEST_LINK_SECRET;
+/**
+ * The key that signs digest links: NEWSDIGEST_LINK_SECRET, else the file `link-secret` under
+ * dataDir (generated once), read through a Parameters provider with the Lambda's TTL.
+ */
+export function localLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
+  const fixed = env.NEWSDIGEST_LINK_SECRET;
+  if (fixed) return async () => fixed;
   const file = join(dataDir, 'link-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
+  const provider = new SecretFileProvider();
+  return async () => String(await provider.get(file, { maxAge: LINK_SECRET_MAX_AGE_S }));
 }
 
 export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promise<LocalPipeline> {
@@ -102,10 +104,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     BUCKET_NAME: LOCAL_BUCKET,
     NEWSDIGEST_ALLOW_HOSTS: (opts.allowHosts ?? (env.NEWSDIGEST_ALLOW_HOSTS ?? '').split(',')).join(','),
   });
-  const core = coreDeps(config, aws.clients, log);
-  const aggregates = new DynamoAggregateStore(aws.clients.dynamo, LOCAL_TABLE);
-  const digests = new DigestStore(aws.clients.dynamo, LOCAL_TABLE, core.blobs);
-  const linkSecret = resolveLinkSecret(dataDir, env);
+  const metrics = new MemoryMetrics();
   const retryDelayMs = opts.retryDelayMs ?? 1000;
 
   const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl') });
@@ -128,33 +127,28 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const processQueue = stageQueue<ProcessMessage>('process', PROCESS_CONSUMER, processDlq, (event) => processHandler(event));
   const fetchQueue = stageQueue<FetchMessage>('fetch', FETCH_CONSUMER, fetchDlq, (event) => fetchHandler(event));
 
-  const processHandler = createProcessHandler({
-    ...core,
-    extract: (html, url) => extractArticle(html, url),
-    analyse: opts.analyse === null ? undefined : opts.analyse ?? ((article) => analyseArticle(article)),
-    addToDay: opts.analyse === undefined ? dayAggregator(aggregates) : undefined,
-    deadLetter: processQueue,
-  });
-  const fetchHandler = createFetchHandler({
-    ...core,
-    fetcher: opts.fetcher ?? fetcherFrom(config),
-    processQueue,
-    deadLetter: fetchQueue,
-  });
-  const byFunction: Record<ApiFunction, (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
-    ingest: createIngestHandler({
-      ...core,
-      fetchQueue,
-      maxUrlsPerRequest: config.MAX_URLS_PER_REQUEST,
-      precheck: (url) => precheckUrl(url, config.NEWSDIGEST_ALLOW_HOSTS),
-    }),
-    api: createApiHandler({ ...core, digests, aggregates, linkSecret: async () => linkSecret, publicDigests: config.PUBLIC_DIGESTS }),
-    digest: async (event) => digestHandler(event) as Promise<APIGatewayProxyResult>,
+  // The one wiring, given what this machine has in place of SQS, Secrets Manager and CloudWatch.
+  const platform: Platform = {
+    config,
+    clients: aws.clients,
+    log,
+    metrics,
+    linkSecret: localLinkSecret(dataDir, env),
+    fetcher: opts.fetcher,
+    queues: { fetch: () => fetchQueue, process: () => processQueue, fetchDeadLetter: () => fetchQueue, processDeadLetter: () => processQueue },
   };
-  const digestHandler = createDigestHandler({ aggregates, digests, clock: core.clock, log });
+  const processHandler = createProcessHandler(processDeps(platform, processEngine(opts.analyse)));
+  const fetchHandler = createFetchHandler(fetchDeps(platform));
+  const scheduledDigest = createScheduledDigestHandler(digestDeps(platform));
+  const byFunction: Record<ApiFunction, (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
+    ingest: createIngestHandler(ingestDeps(platform)),
+    api: createApiHandler(apiDeps(platform)),
+    digest: createDigestApiHandler(digestDeps(platform)),
+  };
+  const { articles } = coreDeps(platform);
 
   // Messages live in memory: after a restart, re-queue what was in flight from the records.
-  const unfinished = await core.articles.listUnfinished();
+  const unfinished = await articles.listUnfinished();
   await fetchQueue.send(unfinished.filter((a) => a.status !== 'fetched').map((a) => ({ articleId: a.id, url: a.canonicalUrl })));
   await processQueue.send(unfinished.filter((a) => a.status === 'fetched').map((a) => ({ articleId: a.id })));
   if (unfinished.length) log.info('re-queued unfinished articles', { count: unfinished.length });
@@ -176,12 +170,12 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const scheduleNext = () => {
     scheduleTimer = setTimeout(async () => {
       try {
-        await digestHandler(DAILY_DIGEST_EVENT);
+        await scheduledDigest(DAILY_DIGEST_EVENT);
       } catch (err) {
         log.error('scheduled digest failed', { error: err instanceof Error ? err.message : String(err) });
       }
       scheduleNext();
-    }, msUntilNextRun(core.clock.now()));
+    }, msUntilNextRun(new Date()));
     scheduleTimer.unref();
   };
   scheduleNext();
@@ -190,6 +184,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     url: http.url,
     apiKey,
     dataDir,
+    metrics,
     async idle() {
       // A fetch batch feeds the process queue: wait until both are idle at the same moment.
       for (;;) {

@@ -2,58 +2,56 @@
 // POST /digests/{date} (any day, on demand).
 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createAwsClients } from '../../shared/adapters/clients.js';
-import { loadConfig } from '../../shared/config.js';
-import { DynamoAggregateStore } from '../../shared/digest/aggregates.js';
 import { parseDateParam } from '../../shared/digest/api.js';
-import { DigestStore } from '../../shared/digest/digest-store.js';
 import { isDailyDigestEvent, previousUtcDay } from '../../shared/digest/schedule.js';
-import { buildAndStoreDigest, type DigestDeps } from '../../shared/digest/service.js';
+import { buildAndStoreDigest } from '../../shared/digest/service.js';
+import type { Digest } from '../../shared/digest/types.js';
 import { BadRequestError } from '../../shared/errors.js';
 import { errorResponse, json } from '../../shared/http/responses.js';
-import { createLogger, type Logger } from '../../shared/log.js';
-import { coreDeps } from '../../shared/runtime/wiring.js';
+import { lambdaHandler, lambdaRuntime } from '../../shared/runtime/lambda.js';
+import { digestDeps, type DigestHandlerDeps } from '../../shared/runtime/wiring.js';
 
-export interface DigestHandlerDeps extends DigestDeps {
-  log: Logger;
-}
-
-export type DigestHandler = (event: APIGatewayProxyEvent | { source?: string }) => Promise<APIGatewayProxyResult | { date: string; articleCount: number }>;
+export type ScheduledDigestResult = { date: string; articleCount: number };
 
 const isApiEvent = (e: unknown): e is APIGatewayProxyEvent => !!e && typeof e === 'object' && 'httpMethod' in e;
 
-export function createDigestHandler(deps: DigestHandlerDeps): DigestHandler {
+/** POST /digests/{date}: build that day's digest now. */
+export function createDigestApiHandler(deps: DigestHandlerDeps): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   return async (event) => {
-    if (isApiEvent(event)) {
-      try {
-        const { date, format } = parseDateParam(event.pathParameters?.date);
-        if (format !== 'json') throw new BadRequestError(`POST /digests/${date} builds the digest; fetch the ${format} rendering with GET`);
-        const digest = await buildAndStoreDigest(date, deps);
-        deps.log.info('digest built', { date, articles: digest.articleCount, trigger: 'api' });
-        return json(200, digest);
-      } catch (err) {
-        return errorResponse(err, deps.log);
-      }
+    try {
+      const { date, format } = parseDateParam(event.pathParameters?.date);
+      if (format !== 'json') throw new BadRequestError(`POST /digests/${date} builds the digest; fetch the ${format} rendering with GET`);
+      const digest = await timedBuild(date, deps);
+      deps.log.info('digest built', { date, articles: digest.articleCount, trigger: 'api' });
+      return json(200, digest);
+    } catch (err) {
+      return errorResponse(err, deps.log);
     }
+  };
+}
+
+/** The EventBridge schedule: the previous UTC day. Thrown errors reach Lambda's retries and then the schedule's dead-letter queue. */
+export function createScheduledDigestHandler(deps: DigestHandlerDeps): (event: unknown) => Promise<ScheduledDigestResult> {
+  return async (event) => {
     if (!isDailyDigestEvent(event)) throw new Error(`unexpected event: ${JSON.stringify(event).slice(0, 200)}`);
-    // Thrown errors reach Lambda's retries and then the schedule's dead-letter queue.
-    const digest = await buildAndStoreDigest(previousUtcDay(deps.clock.now()), deps);
+    const digest = await timedBuild(previousUtcDay(deps.clock.now()), deps);
     deps.log.info('digest built', { date: digest.date, articles: digest.articleCount, trigger: 'schedule' });
     return { date: digest.date, articleCount: digest.articleCount };
   };
 }
 
-function depsFromEnv(): DigestHandlerDeps {
-  const config = loadConfig();
-  const clients = createAwsClients();
-  const core = coreDeps(config, clients, createLogger({ fn: 'digest' }));
-  return {
-    aggregates: new DynamoAggregateStore(clients.dynamo, config.TABLE_NAME),
-    digests: new DigestStore(clients.dynamo, config.TABLE_NAME, core.blobs),
-    clock: core.clock,
-    log: core.log,
-  };
+async function timedBuild(date: string, deps: DigestHandlerDeps): Promise<Digest> {
+  const started = Date.now();
+  const digest = await buildAndStoreDigest(date, deps);
+  deps.metrics.duration('DigestBuildTime', Date.now() - started);
+  deps.metrics.count('DigestsBuilt');
+  return digest;
 }
 
-let handle: DigestHandler | undefined;
-export const handler: DigestHandler = (event) => (handle ??= createDigestHandler(depsFromEnv()))(event);
+/** One function serves both triggers; the event says which. */
+export const handler = lambdaHandler(lambdaRuntime('digest'), (platform) => {
+  const deps = digestDeps(platform);
+  const api = createDigestApiHandler(deps);
+  const scheduled = createScheduledDigestHandler(deps);
+  return (event: unknown): Promise<APIGatewayProxyResult | ScheduledDigestResult> => (isApiEvent(event) ? api(event) : scheduled(event));
+});

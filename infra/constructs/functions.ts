@@ -5,7 +5,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { FETCH_DEFAULTS } from '../../shared/config.js';
+import { DEFAULT_MAX_URLS_PER_REQUEST, FETCH_DEFAULTS } from '../../shared/config.js';
 import { FETCH_CONSUMER, PROCESS_CONSUMER } from '../../shared/pipeline/queue-settings.js';
 import { PETRARCH_PEOPLE_RELATIVE_PATH, PETRARCH_PEOPLE_SOURCE } from '../../shared/analysis/data-location.js';
 import { PAIR_MODEL_RELATIVE_PATH, PAIR_MODEL_SOURCE } from '../../shared/analysis/stances/learned/model.js';
@@ -16,7 +16,7 @@ import type { QueueWithDlq } from './queues.js';
 import type { Storage } from './storage.js';
 
 /** URLs one POST /ingest may carry; the API's request model enforces the same bound. */
-export const MAX_URLS_PER_REQUEST = 100;
+export const MAX_URLS_PER_REQUEST = DEFAULT_MAX_URLS_PER_REQUEST;
 
 /**
  * Timeouts and memory. The consumers' timeouts come from shared/pipeline/queue-settings.ts, which
@@ -87,6 +87,7 @@ export class PipelineFunctions extends Construct {
     const { bucket, table } = props.storage;
 
     this.ingest = new PipelineFunction(this, 'Ingest', {
+      name: 'ingest',
       entry: 'functions/ingest/handler.ts',
       description: 'newsdigest POST /ingest: validates URLs, records articles, queues them for fetch',
       ...FUNCTION_SIZING.ingest,
@@ -100,6 +101,7 @@ export class PipelineFunctions extends Construct {
       .setConfig('BUCKET_NAME', bucket.bucketName);
 
     this.api = new PipelineFunction(this, 'Api', {
+      name: 'api',
       entry: 'functions/api/handler.ts',
       description: 'newsdigest read API: articles, digests (JSON, Markdown, HTML, Atom), signed links, actor timelines',
       ...FUNCTION_SIZING.api,
@@ -111,6 +113,7 @@ export class PipelineFunctions extends Construct {
       .setConfig('PUBLIC_DIGESTS', String(props.publicDigests));
 
     this.fetch = new PipelineFunction(this, 'Fetch', {
+      name: 'fetch',
       entry: 'functions/fetch/handler.ts',
       description: 'newsdigest fetch stage: downloads a page, stores the raw HTML, queues it for processing',
       ...FUNCTION_SIZING.fetch,
@@ -127,6 +130,7 @@ export class PipelineFunctions extends Construct {
       .consume(props.fetchQueue.queue, FETCH_EVENTS);
 
     this.process = new PipelineFunction(this, 'Process', {
+      name: 'process',
       entry: 'functions/process/handler.ts',
       description: 'newsdigest process stage: extracts the article text and analyses it',
       ...FUNCTION_SIZING.process,
@@ -145,6 +149,7 @@ export class PipelineFunctions extends Construct {
       .consume(props.processQueue.queue, PROCESS_EVENTS);
 
     this.digest = new PipelineFunction(this, 'Digest', {
+      name: 'digest',
       entry: 'functions/digest/handler.ts',
       description: 'newsdigest digest: builds and stores one UTC day\'s digest (daily schedule, POST /digests/{date})',
       ...FUNCTION_SIZING.digest,

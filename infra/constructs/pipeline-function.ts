@@ -17,6 +17,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvConfig } from '../../shared/config.js';
+import { DEPLOYED_LOG_LEVEL, METRICS_NAMESPACE, serviceNameOf, type FunctionName } from '../../shared/runtime/powertools-settings.js';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,6 +46,8 @@ export type ConfigVariable = keyof EnvConfig | DigestVariable;
 const ESM_REQUIRE_BANNER = "import { createRequire as __ndCreateRequire } from 'node:module'; const require = __ndCreateRequire(import.meta.url);";
 
 export interface PipelineFunctionProps {
+  /** Which function: names its Powertools service (log key and metric dimension). */
+  readonly name: FunctionName;
   /** Handler file, relative to the repository root, exporting `handler`. */
   readonly entry: string;
   readonly description: string;
@@ -108,6 +111,12 @@ export class PipelineFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // Powertools (shared/runtime/lambda.ts): logs, EMF metrics and X-Ray subsegments for the
+        // SDK calls, the last because tracing is active above.
+        POWERTOOLS_SERVICE_NAME: serviceNameOf(props.name),
+        POWERTOOLS_LOG_LEVEL: DEPLOYED_LOG_LEVEL,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_TRACE_ENABLED: 'true',
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,

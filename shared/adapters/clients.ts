@@ -36,6 +36,8 @@ export interface AwsClientOptions {
    * endpoint is given: a custom endpoint on real AWS (VPC endpoints) should pass `local: false`.
    */
   local?: boolean;
+  /** Applied to each service client before use: Powertools' Tracer captures its calls as X-Ray subsegments. */
+  instrument?: <C extends object>(client: C) => C;
 }
 
 // Enough parallel connections that the local pipeline's queue consumers are not throttled by the
@@ -57,17 +59,18 @@ export function createAwsClients(options: AwsClientOptions = {}): OwnedAwsClient
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST });
   const requestHandler = { httpAgent, httpsAgent };
 
-  const dynamoBase = new DynamoDBClient({
+  const instrument = options.instrument ?? (<C>(client: C) => client);
+  const dynamoBase = instrument(new DynamoDBClient({
     region,
     requestHandler,
     ...(options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint } : {}),
     ...(local ? { credentials: DYNALITE_CREDENTIALS } : {}),
-  });
+  }));
   const dynamo = DynamoDBDocumentClient.from(dynamoBase, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 
-  const s3 = new S3Client({
+  const s3 = instrument(new S3Client({
     region,
     requestHandler,
     ...(options.s3Endpoint ? { endpoint: options.s3Endpoint } : {}),
@@ -81,14 +84,14 @@ export function createAwsClients(options: AwsClientOptions = {}): OwnedAwsClient
           responseChecksumValidation: 'WHEN_REQUIRED' as const,
         }
       : {}),
-  });
+  }));
 
-  const sqs = new SQSClient({
+  const sqs = instrument(new SQSClient({
     region,
     requestHandler,
     ...(options.sqsEndpoint ? { endpoint: options.sqsEndpoint } : {}),
     ...(local ? { credentials: DYNALITE_CREDENTIALS } : {}),
-  });
+  }));
 
   return {
     dynamo,

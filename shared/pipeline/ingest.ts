@@ -1,8 +1,11 @@
 // POST /ingest: validate the body, canonicalise each URL, create one article record per new
 // canonical URL (a conditional put, so the same URL twice is one article) and queue it for fetch.
 
+import type { z } from 'zod';
 import { BadRequestError, describeError } from '../errors.js';
+import { ingestRequestSchema } from '../http/api-schemas.js';
 import type { Logger } from '../log.js';
+import type { PipelineMetrics } from '../metrics.js';
 import type { ArticleStore, Clock, FetchMessage, Queue } from '../ports.js';
 import { mapLimit } from '../concurrency.js';
 import { articleIdFor, canonicalizeUrl, InvalidUrlError } from '../url.js';
@@ -12,6 +15,7 @@ export interface IngestDeps {
   fetchQueue: Queue<FetchMessage>;
   clock: Clock;
   log: Logger;
+  metrics: PipelineMetrics;
   maxUrlsPerRequest: number;
   /** Static checks that need no DNS (scheme, IP literals, credentials); returns a refusal reason or null. */
   precheck: (url: string) => string | null;
@@ -25,25 +29,35 @@ export interface IngestResult {
   rejected: { url: string; reason: string }[];
 }
 
-/** Parses the request body; anything but {"urls": [string, ...]} is a 400 that says what is wrong. */
+const EXAMPLE_BODY = '{"urls": ["https://..."]}';
+
+/**
+ * Parses the request body with the schema the OpenAPI document publishes; anything but
+ * {"urls": [string, ...]} is a 400 that says what is wrong.
+ */
 export function parseIngestBody(body: string | null, maxUrls: number): string[] {
-  if (body === null || body.trim() === '') throw new BadRequestError('Request body is empty; send {"urls": ["https://..."]}');
+  if (body === null || body.trim() === '') throw new BadRequestError(`Request body is empty; send ${EXAMPLE_BODY}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch (err) {
-    throw new BadRequestError(`Request body is not valid JSON (${err instanceof Error ? err.message : String(err)}); send {"urls": ["https://..."]}`);
+    throw new BadRequestError(`Request body is not valid JSON (${err instanceof Error ? err.message : String(err)}); send ${EXAMPLE_BODY}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('urls' in parsed)) {
-    throw new BadRequestError('Request body must be an object with a "urls" array, e.g. {"urls": ["https://..."]}');
+  // reportInput: a missing "urls" (no input) reads differently from a "urls" of the wrong type.
+  const result = ingestRequestSchema(maxUrls).safeParse(parsed, { reportInput: true });
+  if (result.success) return result.data.urls;
+  throw new BadRequestError(ingestBodyProblem(result.error.issues, maxUrls));
+}
+
+function ingestBodyProblem(issues: readonly z.core.$ZodIssue[], maxUrls: number): string {
+  const [first] = issues;
+  if (first.path.length === 0 || (first.code === 'invalid_type' && first.path.length === 1 && first.input === undefined)) {
+    return `Request body must be an object with a "urls" array, e.g. ${EXAMPLE_BODY}`;
   }
-  const urls = (parsed as { urls: unknown }).urls;
-  if (!Array.isArray(urls)) throw new BadRequestError('"urls" must be an array of URL strings');
-  if (urls.length === 0) throw new BadRequestError('"urls" is empty; give at least one URL');
-  if (urls.length > maxUrls) throw new BadRequestError(`At most ${maxUrls} URLs per request (got ${urls.length}); split the list`);
-  const notStrings = urls.map((u, i) => (typeof u === 'string' ? -1 : i)).filter((i) => i >= 0);
-  if (notStrings.length) throw new BadRequestError(`"urls" must hold only strings; entries at positions ${notStrings.join(', ')} are not`);
-  return urls as string[];
+  if (first.code === 'invalid_type' && first.path.length === 1) return '"urls" must be an array of URL strings';
+  if (first.code === 'too_small') return '"urls" is empty; give at least one URL';
+  if (first.code === 'too_big') return `At most ${maxUrls} URLs per request (got ${(first.input as unknown[]).length}); split the list`;
+  return `"urls" must hold only strings; entries at positions ${issues.map((i) => i.path[1]).join(', ')} are not`;
 }
 
 export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<IngestResult> {
@@ -97,6 +111,10 @@ export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<Inge
     })));
     throw err;
   }
+  deps.metrics.count('ArticlesIngested', result.accepted.length);
+  deps.metrics.count('ArticlesRequeued', result.requeued.length);
+  deps.metrics.count('ArticlesDuplicate', result.duplicates.length);
+  deps.metrics.count('UrlsRejected', result.rejected.length);
   deps.log.info('ingested', { accepted: result.accepted.length, duplicates: result.duplicates.length, requeued: result.requeued.length, rejected: result.rejected.length });
   return result;
 }

@@ -5,14 +5,14 @@ export const MAX_RECEIVE_COUNT = 3;
 
 export const FETCH_CONSUMER = {
   batchSize: 10,
-  /** Pages of one batch fetched at once: fetching is I/O-bound. */
-  concurrency: 10,
+  /** The batch's pages fetched at once: fetching is I/O-bound. */
+  parallel: true,
   timeoutSeconds: 60,
 } as const;
 
 export const PROCESS_CONSUMER = {
   batchSize: 5,
-  /** Extraction is CPU-bound: one page at a time per invocation. */
-  concurrency: 1,
+  /** Extraction is CPU-bound: one page after another per invocation. */
+  parallel: false,
   timeoutSeconds: 60,
 } as const;

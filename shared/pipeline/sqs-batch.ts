@@ -1,5 +1,6 @@
-// Runs one pipeline stage over an SQS batch with Lambda's partial batch responses. The rules that
-// make the pipeline loss-free live here, once for every stage:
+// Runs one pipeline stage over an SQS batch with Lambda's partial batch responses, through
+// Powertools' Batch Processing (which reports each failed record to SQS). Our rules for what a
+// failure means sit on top, once for every stage; they are what make the pipeline loss-free:
 // - success: the message is deleted;
 // - a retryable failure (network, 5xx, throttling): the article keeps the error as its last one, the
 //   message goes back to the queue; after maxReceiveCount deliveries SQS moves it to the DLQ and
@@ -7,32 +8,46 @@
 // - a permanent failure (refused address, 404, not HTML): the article is marked failed with the
 //   stage and reason, and the message goes straight to the DLQ, since retrying cannot help.
 
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Stage } from '../article.js';
-import { mapLimit } from '../concurrency.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { DurationMetric, PipelineMetrics } from '../metrics.js';
 import type { ArticleStore, Clock, Queue } from '../ports.js';
 
+/** Thrown to Powertools for a record SQS must deliver again: the batch response lists it as failed. */
+class RetryLater extends Error {}
+
+const STAGE_METRICS = {
+  fetch: { done: 'ArticlesFetched', duration: 'FetchDuration' },
+  process: { done: 'ArticlesProcessed', duration: 'ProcessDuration' },
+} as const satisfies Record<Exclude<Stage, 'ingest'>, { done: string; duration: DurationMetric }>;
+
 export interface StageRunnerOptions<T extends { articleId: string }> {
-  stage: Stage;
+  stage: keyof typeof STAGE_METRICS;
   articles: ArticleStore;
   deadLetter: Queue<T>;
   clock: Clock;
   log: Logger;
-  /** Messages of one batch handled at once: high for I/O-bound fetches, 1 for CPU-bound extraction. */
-  concurrency: number;
+  metrics: PipelineMetrics;
+  /** The batch's messages at once (I/O-bound fetches) or one after another (CPU-bound extraction). */
+  parallel: boolean;
   /** Must equal the queue's redrive maxReceiveCount: the last delivery marks the article failed. */
   maxReceiveCount: number;
   work: (body: T, log: Logger) => Promise<void>;
 }
 
 export async function runStageBatch<T extends { articleId: string }>(event: SQSEvent, opts: StageRunnerOptions<T>): Promise<SQSBatchResponse> {
-  const failures: string[] = [];
-  await mapLimit(event.Records, opts.concurrency, async (record) => {
-    if (!(await handleRecord(record, opts))) failures.push(record.messageId);
+  const recordHandler = async (record: SQSRecord) => {
+    if (!(await handleRecord(record, opts))) throw new RetryLater(record.messageId);
+  };
+  // A batch whose every record fails is answered like any other: each listed as failed. Powertools
+  // would otherwise throw, and Lambda would count an invocation error on top of the retries.
+  return processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+    processInParallel: opts.parallel,
+    throwOnFullBatchFailure: false,
   });
-  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
 /** Returns true when the message is done with (succeeded or dead-lettered), false to retry it. */
@@ -47,7 +62,10 @@ async function handleRecord<T extends { articleId: string }>(record: SQSRecord, 
   const started = Date.now();
   try {
     await opts.work(body, log);
-    log.info('stage done', { ms: Date.now() - started, receiveCount });
+    const ms = Date.now() - started;
+    log.info('stage done', { ms, receiveCount });
+    opts.metrics.count(STAGE_METRICS[opts.stage].done);
+    opts.metrics.duration(STAGE_METRICS[opts.stage].duration, ms);
     return true;
   } catch (err) {
     const { code, reason, retryable } = describeError(err);
@@ -57,9 +75,11 @@ async function handleRecord<T extends { articleId: string }>(record: SQSRecord, 
     try {
       if (retryable && !lastAttempt) {
         await opts.articles.noteRetry(body.articleId, failure);
+        opts.metrics.count('StageRetries', 1, { stage: opts.stage });
         return false;
       }
       await opts.articles.markFailed(body.articleId, failure);
+      opts.metrics.count('ArticlesFailed', 1, { stage: opts.stage, reason: code });
     } catch (storeErr) {
       // The store is down too: let SQS redeliver; nothing is recorded as lost.
       log.error('could not record the failure', { error: describeError(storeErr).reason });

@@ -1,15 +1,64 @@
-// Builds the pipeline's dependencies from configuration and clients. The Lambda handlers call it
-// with the environment the CDK stack sets; the local runtime with its embedded servers and
-// in-process queues. Nothing here is created at module load, so a test wires what it wants.
+// Every function's dependencies, built in one place. The Lambda handlers call these with what
+// their environment gives (shared/runtime/lambda.ts: SQS queues, Secrets Manager, Powertools
+// metrics); the local runtime with its embedded servers, in-process queues, a secret file and
+// in-memory metrics. So a change of wiring is made once and both runs get it. Nothing here is
+// created at module load, so a test wires what it wants.
 
-import type { EnvConfig, FetchConfig } from '../config.js';
-import { DynamoArticleStore } from '../adapters/dynamo-article-store.js';
-import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { AwsClients } from '../adapters/clients.js';
-import { createFetcher } from '../fetch/index.js';
+import { DynamoAggregateStore } from '../adapters/dynamo-aggregate-store.js';
+import { DynamoArticleStore } from '../adapters/dynamo-article-store.js';
+import { DigestStore } from '../adapters/dynamo-digest-store.js';
+import { S3BlobStore } from '../adapters/s3-blob-store.js';
+import type { EnvConfig, FetchConfig } from '../config.js';
+import type { DigestApiDeps } from '../digest/api.js';
+import { dayAggregator, type DigestDeps } from '../digest/service.js';
+import { createFetcher, precheckUrl } from '../fetch/index.js';
 import type { Logger } from '../log.js';
-import type { ArticleStore, BlobStore, Clock, PageFetcher } from '../ports.js';
+import type { PipelineMetrics } from '../metrics.js';
+import type { FetchStageDeps } from '../pipeline/fetch-stage.js';
+import type { IngestDeps } from '../pipeline/ingest.js';
+import type { Analyser, ProcessStageDeps } from '../pipeline/process-stage.js';
+import type { ReadDeps } from '../pipeline/read-api.js';
+import type { ArticleStore, BlobStore, Clock, FetchMessage, PageFetcher, ProcessMessage, Queue } from '../ports.js';
 import { systemClock } from '../ports.js';
+
+/** How long a running function keeps the link-signing secret before reading it again (rotation reaches it within this). */
+export const LINK_SECRET_MAX_AGE_S = 300;
+
+/** A function's queues, asked for only by the functions that use them (a Lambda is given only its own URLs). */
+export interface QueueSource {
+  fetch(): Queue<FetchMessage>;
+  process(): Queue<ProcessMessage>;
+  fetchDeadLetter(): Queue<FetchMessage>;
+  processDeadLetter(): Queue<ProcessMessage>;
+}
+
+/** What differs between a Lambda and the local runtime; every deps builder below takes it. */
+export interface Platform {
+  config: EnvConfig;
+  clients: AwsClients;
+  log: Logger;
+  metrics: PipelineMetrics;
+  queues: QueueSource;
+  /** The key that signs digest links (Secrets Manager on AWS, .data/link-secret locally), cached with a TTL. */
+  linkSecret: () => Promise<string>;
+  clock?: Clock;
+  /** Replaces the guarded fetcher built from config (tests of failure paths). */
+  fetcher?: PageFetcher;
+}
+
+/**
+ * The process function's engine: extraction and analysis. Passed in rather than imported here, so
+ * that only the process bundle carries Readability, the analysis and its models
+ * (shared/runtime/process-engine.ts builds the shipped one).
+ */
+export interface ProcessEngine {
+  extract: ProcessStageDeps['extract'];
+  /** Absent: no analysis (the article ends processed, not analyzed). */
+  analyse?: Analyser;
+  /** Add analysed articles to the day's aggregates (off when a test stands in its own analyser). */
+  aggregate: boolean;
+}
 
 export interface CoreDeps {
   config: EnvConfig;
@@ -17,15 +66,90 @@ export interface CoreDeps {
   blobs: BlobStore;
   clock: Clock;
   log: Logger;
+  metrics: PipelineMetrics;
 }
 
-export function coreDeps(config: EnvConfig, clients: AwsClients, log: Logger, clock: Clock = systemClock): CoreDeps {
+export interface FetchHandlerDeps extends FetchStageDeps {
+  deadLetter: Queue<FetchMessage>;
+  log: Logger;
+  metrics: PipelineMetrics;
+}
+
+export interface ProcessHandlerDeps extends ProcessStageDeps {
+  deadLetter: Queue<ProcessMessage>;
+  log: Logger;
+  metrics: PipelineMetrics;
+}
+
+export interface ApiDeps extends ReadDeps, DigestApiDeps {
+  log: Logger;
+}
+
+export interface DigestHandlerDeps extends DigestDeps {
+  log: Logger;
+  metrics: PipelineMetrics;
+}
+
+export function coreDeps(platform: Platform): CoreDeps {
+  const { config, clients } = platform;
   return {
     config,
     articles: new DynamoArticleStore(clients.dynamo, config.TABLE_NAME),
     blobs: new S3BlobStore(clients.s3, config.BUCKET_NAME),
-    clock,
-    log,
+    clock: platform.clock ?? systemClock,
+    log: platform.log,
+    metrics: platform.metrics,
+  };
+}
+
+export function ingestDeps(platform: Platform): IngestDeps {
+  const { config } = platform;
+  return {
+    ...coreDeps(platform),
+    fetchQueue: platform.queues.fetch(),
+    maxUrlsPerRequest: config.MAX_URLS_PER_REQUEST,
+    precheck: (url) => precheckUrl(url, config.NEWSDIGEST_ALLOW_HOSTS),
+  };
+}
+
+export function fetchDeps(platform: Platform): FetchHandlerDeps {
+  return {
+    ...coreDeps(platform),
+    fetcher: platform.fetcher ?? fetcherFrom(platform.config),
+    processQueue: platform.queues.process(),
+    deadLetter: platform.queues.fetchDeadLetter(),
+  };
+}
+
+export function processDeps(platform: Platform, engine: ProcessEngine): ProcessHandlerDeps {
+  return {
+    ...coreDeps(platform),
+    extract: engine.extract,
+    analyse: engine.analyse,
+    addToDay: engine.aggregate && engine.analyse ? dayAggregator(aggregateStore(platform)) : undefined,
+    deadLetter: platform.queues.processDeadLetter(),
+  };
+}
+
+export function apiDeps(platform: Platform): ApiDeps {
+  const core = coreDeps(platform);
+  return {
+    ...core,
+    digests: digestStore(platform, core.blobs),
+    aggregates: aggregateStore(platform),
+    linkSecret: platform.linkSecret,
+    publicDigests: platform.config.PUBLIC_DIGESTS,
+  };
+}
+
+export function digestDeps(platform: Platform): DigestHandlerDeps {
+  const core = coreDeps(platform);
+  return {
+    aggregates: aggregateStore(platform),
+    digests: digestStore(platform, core.blobs),
+    clock: core.clock,
+    log: core.log,
+    metrics: core.metrics,
   };
 }
 
@@ -37,3 +161,6 @@ export function fetcherFrom(config: FetchConfig): PageFetcher {
     allowHosts: config.NEWSDIGEST_ALLOW_HOSTS,
   });
 }
+
+const aggregateStore = (platform: Platform) => new DynamoAggregateStore(platform.clients.dynamo, platform.config.TABLE_NAME);
+const digestStore = (platform: Platform, blobs: BlobStore) => new DigestStore(platform.clients.dynamo, platform.config.TABLE_NAME, blobs);

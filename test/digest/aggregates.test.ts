@@ -9,7 +9,7 @@ import type { ArticleRecord } from '../../shared/article.js';
 import type { Analysis, Stance } from '../../shared/analysis/types.js';
 import { mapLimit } from '../../shared/concurrency.js';
 import { BadRequestError } from '../../shared/errors.js';
-import { AggregateConflictError, aggPk, DynamoAggregateStore, LINE_SHARDS, SHARDS } from '../../shared/digest/aggregates.js';
+import { AggregateConflictError, aggPk, DynamoAggregateStore, LINE_SHARDS, SHARDS } from '../../shared/adapters/dynamo-aggregate-store.js';
 import { buildDigest } from '../../shared/digest/build.js';
 import { contributionOf, type Contribution } from '../../shared/digest/contribution.js';
 import { actorTimeline, MAX_TIMELINE_DAYS } from '../../shared/digest/timeline.js';

@@ -6,6 +6,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestRequestOpenApiSchema } from '../../shared/http/openapi.js';
 import { API_ROUTE_TABLE } from '../../shared/http/routes.js';
 import { MAX_RECEIVE_COUNT } from '../../shared/pipeline/queue-settings.js';
 import { DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
@@ -179,8 +180,22 @@ describe('functions', () => {
     }
   });
 
+  it('configure Powertools in every function: its own service name, the log level, the metrics namespace, tracing on', () => {
+    for (const name of FUNCTION_NAMES) {
+      const resource = template.toJSON().Resources[logicalId(stack.functions[name].fn)];
+      expect(resource.Properties.Environment.Variables, name).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: `newsdigest-${name}`,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'newsdigest',
+        // X-Ray is active on every function (checked above), so the Tracer records the SDK calls.
+        POWERTOOLS_TRACE_ENABLED: 'true',
+      });
+    }
+  });
+
   it('give each function only the variables it reads', () => {
-    const common = ['NODE_OPTIONS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'TABLE_NAME', 'BUCKET_NAME'];
+    const powertools = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_TRACE_ENABLED'];
+    const common = ['NODE_OPTIONS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', ...powertools, 'TABLE_NAME', 'BUCKET_NAME'];
     const expected: Record<FunctionName, string[]> = {
       ingest: [...common, 'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS'],
       api: [...common, 'LINK_SECRET_ARN', 'PUBLIC_DIGESTS'],
@@ -403,13 +418,17 @@ describe('api', () => {
     expect(() => JSON.parse(accessLogFormat)).not.toThrow();
   });
 
-  it('validates the POST /ingest body against a model: "urls", 1 to 100 strings', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Model', {
-      ContentType: 'application/json',
-      Schema: Match.objectLike({
-        required: ['urls'],
-        properties: { urls: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 100 } },
-      }),
+  it('validates the POST /ingest body against the OpenAPI document\'s schema: "urls", 1 to 100 strings', () => {
+    const models = Object.values(template.findResources('AWS::ApiGateway::Model'));
+    expect(models).toHaveLength(1);
+    const { ContentType, Schema } = models[0].Properties;
+    expect(ContentType).toBe('application/json');
+    const { $schema, title, ...schema } = Schema;
+    expect([$schema, title]).toEqual(['http://json-schema.org/draft-04/schema#', 'IngestRequest']);
+    expect(schema).toEqual(ingestRequestOpenApiSchema(100));
+    expect(schema).toMatchObject({
+      required: ['urls'],
+      properties: { urls: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 100 } },
     });
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
     template.hasResourceProperties('AWS::ApiGateway::Method', {

@@ -81,7 +81,7 @@ describe('local HTTP API (API Gateway REST, API key required)', () => {
         },
       },
     ];
-    api = await startHttpApi({ apiKey: API_KEY, routes, maxBodyBytes: 1024, logger: createLogger({}, 'info', (l) => logged.push(l)) });
+    api = await startHttpApi({ apiKey: API_KEY, routes, maxBodyBytes: 1024, logger: createLogger({}, { level: 'info', format: 'json', write: (l) => logged.push(l) }) });
   });
   afterAll(() => api.close());
   beforeEach(() => {
@@ -220,8 +220,8 @@ describe('local HTTP API (API Gateway REST, API key required)', () => {
       const res = await call(api, 'GET', '/crash');
       expect(res.status).toBe(502);
       expect(res.json()).toEqual({ message: 'Internal server error' });
-      const line = logged.map((l) => JSON.parse(l) as Record<string, string>).find((l) => l.msg === 'handler crashed');
-      expect(line).toMatchObject({ level: 'error', resource: '/crash', method: 'GET' });
+      const line = logged.map((l) => JSON.parse(l) as Record<string, string>).find((l) => l.message === 'handler crashed');
+      expect(line).toMatchObject({ level: 'ERROR', resource: '/crash', method: 'GET' });
       expect(line?.error).toContain('boom in handler');
     });
 

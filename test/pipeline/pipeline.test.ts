@@ -218,6 +218,7 @@ describe('the happy path', () => {
 
 describe('failures are recorded, dead-lettered, never lost', () => {
   it('marks each failed article with the stage and reason, and dead-letters its message', async () => {
+    const failedBefore = pipeline.metrics.total('ArticlesFailed', { stage: 'fetch', reason: 'FetchResponseError' });
     const cases = {
       gone: `${server.origin}/gone`,
       pdf: `${server.origin}/pdf`,
@@ -247,6 +248,8 @@ describe('failures are recorded, dead-lettered, never lost', () => {
 
     const dead = pipeline.deadLetters().fetch as { body: { articleId: string }; reason: string }[];
     for (const a of r.accepted) expect(dead.some((d) => d.body.articleId === a.id)).toBe(true);
+    // The same failures as metrics, by stage and reason (CloudWatch EMF on AWS).
+    expect(pipeline.metrics.total('ArticlesFailed', { stage: 'fetch', reason: 'FetchResponseError' }) - failedBefore).toBe(3);
   });
 
   it('retries a server error and succeeds when the server recovers', async () => {

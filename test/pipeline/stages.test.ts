@@ -11,6 +11,7 @@ import { S3BlobStore } from '../../shared/adapters/s3-blob-store.js';
 import type { ExtractedArticle } from '../../shared/article.js';
 import { extractArticle } from '../../shared/extract/index.js';
 import { silentLogger } from '../../shared/log.js';
+import { MemoryMetrics } from '../../shared/metrics.js';
 import { rawKeyFor } from '../../shared/pipeline/fetch-stage.js';
 import { getArticle } from '../../shared/pipeline/read-api.js';
 import type { FetchedPage, PageFetcher, Queue } from '../../shared/ports.js';
@@ -66,14 +67,15 @@ describe('fetch stage', () => {
   let processQueue: RecordingQueue<{ articleId: string }>;
   let dlq: RecordingQueue<{ articleId: string; url: string }>;
   let fetched: string[];
+  let metrics: MemoryMetrics;
   const fetcher: PageFetcher = {
     async fetch(url): Promise<FetchedPage> {
       fetched.push(url);
       return { requestedUrl: url, finalUrl: url, status: 200, contentType: 'text/html', charset: 'utf-8', html: PAGE, bytes: PAGE.length, redirects: [] };
     },
   };
-  const handler = () => createFetchHandler({ articles, blobs, fetcher, processQueue, deadLetter: dlq, clock, log: silentLogger });
-  beforeEach(() => { processQueue = new RecordingQueue(); dlq = new RecordingQueue(); fetched = []; });
+  const handler = () => createFetchHandler({ articles, blobs, fetcher, processQueue, deadLetter: dlq, clock, log: silentLogger, metrics });
+  beforeEach(() => { processQueue = new RecordingQueue(); dlq = new RecordingQueue(); fetched = []; metrics = new MemoryMetrics(); });
 
   it('stores the raw page gzipped in S3, then hands over to the process queue', async () => {
     const { id, url } = await newArticle();
@@ -83,6 +85,8 @@ describe('fetch stage', () => {
     expect(raw?.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect((await articles.get(id))?.status).toBe('fetched');
     expect(processQueue.sent).toEqual([{ articleId: id }]);
+    expect(metrics.total('ArticlesFetched')).toBe(1);
+    expect(metrics.points.filter((p) => p.name === 'FetchDuration')).toHaveLength(1);
   });
 
   it('does not fetch again when a message is redelivered after success', async () => {
@@ -104,7 +108,7 @@ describe('fetch stage', () => {
     const { id, url } = await newArticle();
     const failing: PageFetcher = { fetch: async (u) => { if (u === url) throw Object.assign(new Error('socket hang up'), { name: 'Error' }); return fetcher.fetch(u); } };
     const other = await newArticle();
-    const res = await createFetchHandler({ articles, blobs, fetcher: failing, processQueue, deadLetter: dlq, clock, log: silentLogger })(
+    const res = await createFetchHandler({ articles, blobs, fetcher: failing, processQueue, deadLetter: dlq, clock, log: silentLogger, metrics })(
       sqsEvent([{ articleId: id, url }, { articleId: other.id, url: other.url }]));
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     const a = await articles.get(id);
@@ -112,14 +116,17 @@ describe('fetch stage', () => {
     expect(a?.status).toBe('fetching');
     expect(a?.error).toMatchObject({ stage: 'fetch', reason: 'socket hang up', retryable: true });
     expect((await articles.get(other.id))?.status).toBe('fetched');
+    expect(metrics.total('StageRetries', { stage: 'fetch' })).toBe(1);
+    expect(metrics.total('ArticlesFetched')).toBe(1);
   });
 });
 
 describe('process stage', () => {
   let dlq: RecordingQueue<{ articleId: string }>;
-  beforeEach(() => { dlq = new RecordingQueue(); });
+  let metrics: MemoryMetrics;
+  beforeEach(() => { dlq = new RecordingQueue(); metrics = new MemoryMetrics(); });
   const handler = (extract: (html: string, url: string) => ExtractedArticle = extractArticle) =>
-    createProcessHandler({ articles, blobs, clock, extract, deadLetter: dlq, log: silentLogger });
+    createProcessHandler({ articles, blobs, clock, extract, deadLetter: dlq, log: silentLogger, metrics });
 
   it('extracts and writes the clean text and fields to the record', async () => {
     const { id } = await newArticle('fetched');
@@ -149,7 +156,7 @@ describe('process stage', () => {
   it('calls the analyser seam and stores what it returns', async () => {
     const { id } = await newArticle('fetched');
     const res = await createProcessHandler({
-      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger,
+      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger, metrics: new MemoryMetrics(),
       analyse: (article) => ({ words: article.wordCount }),
     })(sqsEvent([{ articleId: id }]));
     expect(res.batchItemFailures).toEqual([]);
@@ -166,13 +173,18 @@ describe('process stage', () => {
     expect(a?.error).toMatchObject({ stage: 'process', code: 'NotFoundError', retryable: false });
     expect(a?.error?.reason).toMatch(/missing from storage.*ingest the URL again/);
     expect(dlq.dead).toHaveLength(1);
+    // Counted by stage and reason, for the dashboard and alarms.
+    expect(metrics.points.filter((p) => p.name === 'ArticlesFailed')).toEqual([
+      { name: 'ArticlesFailed', value: 1, dimensions: { stage: 'process', reason: 'NotFoundError' } },
+    ]);
   });
 
   it('retries an unexpected extractor crash, then marks the article failed on the last delivery', async () => {
     const { id } = await newArticle('fetched');
     const crash = () => { throw new RangeError('Maximum call stack size exceeded'); };
     const first = await handler(crash)(sqsEvent([{ articleId: id }], 1));
-    expect(first.batchItemFailures).toHaveLength(1);
+    // A batch whose only record failed is still a partial response, not a thrown error.
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm-0' }]);
     expect((await articles.get(id))?.status).toBe('fetched');
     const last = await handler(crash)(sqsEvent([{ articleId: id }], 3));
     // Returned as failed so SQS's redrive moves it to the DLQ; the record says why.
@@ -230,7 +242,7 @@ describe('process stage with a failing analyser', () => {
     const { id } = await newArticle('fetched');
     const dlq = new RecordingQueue<{ articleId: string }>();
     const res = await createProcessHandler({
-      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger,
+      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger, metrics: new MemoryMetrics(),
       analyse: () => { throw new TypeError('cannot read properties of undefined'); },
     })(sqsEvent([{ articleId: id }]));
     expect(res.batchItemFailures).toEqual([]);

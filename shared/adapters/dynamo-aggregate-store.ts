@@ -85,10 +85,10 @@ import { TABLE_KEYS } from '../store/table-schema.js';
 import {
   bandsOf, compareFingerprints, EVIDENCE_PER_RELATION,
   type ArticleLine, type Contribution, type EvidenceEntry, type Fingerprint, type StanceEntry,
-} from './contribution.js';
+} from '../digest/contribution.js';
 import type {
   ActorAggregate, ActorDayAggregate, AddArticleResult, AggregateStore, DayAggregates, DuplicateEntry, RelationAggregate,
-} from './types.js';
+} from '../digest/types.js';
 
 /** Shards of each counted item: see "Item sizes" above. */
 export const SHARDS = 16;

@@ -14,7 +14,7 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import { NewsdigestError } from '../errors.js';
 import type { BlobStore } from '../ports.js';
 import { S3_PREFIXES, TABLE_KEYS } from '../store/table-schema.js';
-import type { Digest, DigestBasis, DigestRepository, DigestSummary, PreviousDigest } from './types.js';
+import type { Digest, DigestBasis, DigestRepository, DigestSummary, PreviousDigest } from '../digest/types.js';
 
 /** Larger JSON goes to S3: the item also holds keys and metadata, and 400 KB is DynamoDB's hard limit. */
 export const DIGEST_INLINE_MAX_BYTES = 350_000;
