@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../shared/article.js';
 import type { Analysis } from '../../shared/analysis/types.js';
 import { startLocalPipeline, type LocalPipeline } from '../../local/runtime.js';
+import { API_ROUTE_TABLE } from '../../shared/http/routes.js';
 import { htmlPage, startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
 const KEY = 'test-key-0123456789';
@@ -97,6 +98,19 @@ describe('API key', () => {
       expect((await api(method, path, method === 'POST' ? { urls: [`${server.origin}/story`] } : undefined, 'wrong-key')).status).toBe(403);
     }
     expect(server.hits('/story')).toBe(0);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  it('answers with the key only, and describes every route of the table', async () => {
+    expect((await api('GET', '/openapi.json', undefined, null)).status).toBe(403);
+    const res = await api('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = res.body as unknown as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+    expect(doc.openapi).toMatch(/^3\.0\./);
+    for (const route of API_ROUTE_TABLE) {
+      expect(doc.paths[route.resource]?.[route.method.toLowerCase()]?.operationId, `${route.method} ${route.resource}`).toBe(route.operationId);
+    }
   });
 });
 
