@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../local/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
 import { readConllu } from '../../shared/analysis/syntax/conllu.js';
 import { scoreLemmas, scoreTrees } from '../../shared/analysis/syntax/score.js';
 
@@ -14,17 +14,7 @@ const SAMPLE = join(import.meta.dirname, '../fixtures/ud-ewt/en_ewt-ud-dev.sampl
 const tmp = mkdtempSync(join(tmpdir(), 'newsdigest-parse-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runCli;
 
 describe('newsdigest parse', () => {
   it('predicts LEMMA, UPOS, HEAD and DEPREL of a CoNLL-U file and keeps everything else that is not a prediction', async () => {
