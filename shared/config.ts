@@ -9,6 +9,22 @@ const csv = z
   .optional()
   .transform((v) => (v ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
 
+/** Comma-separated TCP ports, e.g. "8080,8443"; empty when unset. */
+const portList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine((s) => /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535, {
+          error: (issue) => `${JSON.stringify(issue.input)} is not a port number (1-65535)`,
+        })
+        .transform(Number),
+    ),
+  );
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const FETCH_DEFAULTS = {
@@ -23,6 +39,8 @@ const fetchSchema = z.object({
   FETCH_TIMEOUT_MS: positiveInt(FETCH_DEFAULTS.timeoutMs),
   FETCH_MAX_BYTES: positiveInt(FETCH_DEFAULTS.maxBytes),
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(FETCH_DEFAULTS.maxRedirects),
+  /** Ports besides 80 and 443 the fetcher may connect to on any host. */
+  FETCH_ALLOW_PORTS: portList,
 });
 
 /** URLs one POST /ingest may carry; the OpenAPI document and the API's request model say the same. */

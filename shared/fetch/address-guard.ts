@@ -354,11 +354,13 @@ export interface AllowedUrl {
   port: number;
   /** The normalised address when the host is an IP literal; null for a name that still needs resolving. */
   ip: string | null;
-  /** The host (or host:port) is in NEWSDIGEST_ALLOW_HOSTS, so its addresses are not checked. */
+  /** The host (or host:port) is in NEWSDIGEST_ALLOW_HOSTS, so neither its addresses nor its port are checked. */
   allowListed: boolean;
 }
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
+/** Web ports; anything else (SMTP, Redis, admin consoles) needs FETCH_ALLOW_PORTS or an allow-listed host. */
+const WEB_PORTS: readonly number[] = [80, 443];
 const HINTED_KINDS = new Set<AddressKind>(['loopback', 'private', 'link-local', 'carrier-grade NAT']);
 const ALLOW_HINT = 'list it in NEWSDIGEST_ALLOW_HOSTS as host:port to fetch it anyway';
 
@@ -369,12 +371,21 @@ function refuseAddress(lead: string, verdict: ForbiddenVerdict): FetchRefusedErr
   return new FetchRefusedError(`refused: ${lead} ${verdict.description}${hint}`);
 }
 
+function refusePort(url: URL, port: number, allowPorts: readonly number[]): FetchRefusedError {
+  const allowed = [...WEB_PORTS, ...allowPorts];
+  const list = `${allowed.slice(0, -1).join(', ')} and ${allowed[allowed.length - 1]}`;
+  return new FetchRefusedError(
+    `refused: port ${port} on ${url.hostname} is not fetched, only ${list} (add it to FETCH_ALLOW_PORTS to fetch it anyway)`,
+  );
+}
+
 /**
  * Checks what can be checked without DNS: the scheme (http/https only), credentials (refused),
- * and, for an IP literal host, the address itself unless the host is allow-listed.
- * Any port is fine on a public host. Throws FetchRefusedError saying what is wrong.
+ * for an IP literal host the address itself, and the port (80, 443 or one of `allowPorts`).
+ * An allow-listed host skips the address and port checks (a `host:port` entry only on its port).
+ * Throws FetchRefusedError saying what is wrong.
  */
-export function checkUrlAllowed(input: string | URL, allowHosts: readonly string[]): AllowedUrl {
+export function checkUrlAllowed(input: string | URL, allowHosts: readonly string[], allowPorts: readonly number[]): AllowedUrl {
   let url: URL;
   try {
     url = new URL(input);
@@ -397,6 +408,9 @@ export function checkUrlAllowed(input: string | URL, allowHosts: readonly string
     const verdict = classifyAddress(ip);
     if (verdict) throw refuseAddress(`${ip} is`, verdict);
   }
+  if (!allowListed && !WEB_PORTS.includes(effectivePort) && !allowPorts.includes(effectivePort)) {
+    throw refusePort(url, effectivePort, allowPorts);
+  }
   return { url, host: ip ?? bare, port: effectivePort, ip, allowListed };
 }
 
@@ -404,9 +418,9 @@ export function checkUrlAllowed(input: string | URL, allowHosts: readonly string
  * The checks ingest can make before queueing a URL (no DNS): null when the URL may be fetched,
  * otherwise the refusal reason. The fetcher repeats them, with DNS, on every hop.
  */
-export function precheckUrl(url: string, allowHosts: readonly string[]): string | null {
+export function precheckUrl(url: string, allowHosts: readonly string[], allowPorts: readonly number[]): string | null {
   try {
-    checkUrlAllowed(url, allowHosts);
+    checkUrlAllowed(url, allowHosts, allowPorts);
     return null;
   } catch (err: unknown) {
     if (err instanceof FetchRefusedError) return err.message;
@@ -423,8 +437,13 @@ export interface VettedUrl extends AllowedUrl {
  * The whole check for one request: `checkUrlAllowed`, then, for a name, one DNS lookup whose
  * every answer must be public (unless the host is allow-listed). Connect only to `addresses`.
  */
-export async function vetUrl(input: string | URL, allowHosts: readonly string[], lookup: LookupFn): Promise<VettedUrl> {
-  const target = checkUrlAllowed(input, allowHosts);
+export async function vetUrl(
+  input: string | URL,
+  allowHosts: readonly string[],
+  allowPorts: readonly number[],
+  lookup: LookupFn,
+): Promise<VettedUrl> {
+  const target = checkUrlAllowed(input, allowHosts, allowPorts);
   if (target.ip !== null) {
     return { ...target, addresses: [{ address: target.ip, family: target.ip.includes(':') ? 6 : 4 }] };
   }

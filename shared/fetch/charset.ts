@@ -85,11 +85,16 @@ export function detectCharset({ contentType, body }: { contentType?: string | nu
 }
 
 /**
- * Decodes a body to a string. A byte order mark wins over `charset` (as in browsers) and is
- * stripped; an unknown charset decodes as utf-8; malformed bytes become U+FFFD.
+ * The decoder for a body: a byte order mark wins over `charset` (as in browsers) and is stripped;
+ * an unknown charset decodes as utf-8; malformed bytes become U+FFFD.
  */
-export function decodeBody(body: Uint8Array, charset: string): string {
+export function bodyDecoder(body: Uint8Array, charset: string): TextDecoder {
   const encoding = bomCharset(body) ?? normaliseCharset(charset) ?? DEFAULT_CHARSET;
   // ignoreBOM: false (the default) makes TextDecoder drop a BOM that matches the encoding.
-  return new TextDecoder(encoding).decode(body);
+  return new TextDecoder(encoding);
+}
+
+/** Decodes a body to a string, as `bodyDecoder` says. */
+export function decodeBody(body: Uint8Array, charset: string): string {
+  return bodyDecoder(body, charset).decode(body);
 }

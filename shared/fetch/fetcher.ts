@@ -15,6 +15,7 @@ import { ConfigError, FetchNetworkError, FetchResponseError, NewsdigestError } f
 import type { FetchedPage, PageFetcher } from '../ports.js';
 import { parseAllowHosts, vetUrl, type LookupFn, type ResolvedAddress, type VettedUrl } from './address-guard.js';
 import { decodeBody, detectCharset } from './charset.js';
+import { sniffNotText } from './sniff.js';
 
 export interface FetcherOptions {
   /** Deadline for the whole fetch: every hop's DNS, connect, headers and body. */
@@ -22,8 +23,10 @@ export interface FetcherOptions {
   /** Limit on the decompressed body. */
   maxBytes: number;
   maxRedirects: number;
-  /** NEWSDIGEST_ALLOW_HOSTS: `host` or `host:port` entries whose addresses are not checked. */
+  /** NEWSDIGEST_ALLOW_HOSTS: `host` or `host:port` entries whose addresses and ports are not checked. */
   allowHosts: readonly string[];
+  /** FETCH_ALLOW_PORTS: ports besides 80 and 443 that any host may be fetched on; default none. */
+  allowPorts?: readonly number[];
   userAgent?: string;
   /** DNS resolution; defaults to the system resolver (`dns.lookup` with `all: true`). */
   lookup?: LookupFn;
@@ -38,6 +41,11 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const RETRYABLE_4XX = new Set([408, 429]);
 /** How far into a body without Content-Type we look for HTML markup. */
 const SNIFF_BYTES = 512;
+/**
+ * Content codings one response may stack (`gzip, br`). Each layer is another decoder on the same
+ * bytes: 2,500 gzip layers fit in a 12.5 KB header and took a whole fetch deadline to unwrap.
+ */
+const MAX_CONTENT_CODINGS = 2;
 
 export const systemLookup: LookupFn = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
@@ -51,9 +59,16 @@ export function createFetcher(options: FetcherOptions): PageFetcher {
     throw new ConfigError(`fetcher: maxRedirects must be an integer >= 0, got ${options.maxRedirects}`);
   }
   parseAllowHosts(options.allowHosts); // fail at start-up, not on the first fetch
+  const allowPorts = options.allowPorts ?? [];
+  for (const port of allowPorts) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new ConfigError(`fetcher: allowPorts holds ${port}, not a port number (1-65535)`);
+    }
+  }
   const settings: Settings = {
     ...options,
     allowHosts: [...options.allowHosts],
+    allowPorts: [...allowPorts],
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     lookup: options.lookup ?? systemLookup,
   };
@@ -69,7 +84,7 @@ async function fetchPage(requestedUrl: string, settings: Settings): Promise<Fetc
   let current = requestedUrl;
   try {
     for (;;) {
-      const target = await untilAborted(vetUrl(current, settings.allowHosts, settings.lookup), deadline.signal);
+      const target = await untilAborted(vetUrl(current, settings.allowHosts, settings.allowPorts, settings.lookup), deadline.signal);
       const res = await request(target, settings, deadline.signal);
       const status = res.statusCode ?? 0;
       if (REDIRECT_STATUSES.has(status)) {
@@ -183,11 +198,14 @@ async function readPage(
     throw tooLarge(`${length} bytes announced`, settings.maxBytes, url, status);
   }
   const body = await readBody(res, url, settings.maxBytes, signal);
+  const charset = detectCharset({ contentType: declaredType, body });
+  // Whatever the Content-Type says: servers label downloads and binary junk text/html too.
+  const notText = sniffNotText(body, charset);
+  if (notText) throw new FetchResponseError(`${notText} at ${url.href}`, false, status);
   if (mime === null && !looksLikeHtml(body)) {
     throw new FetchResponseError(`not HTML (no content-type, and the body does not start like HTML) at ${url.href}`, false, status);
   }
   const contentType = mime ?? 'text/html';
-  const charset = detectCharset({ contentType: declaredType, body });
   return { status, contentType, charset, html: decodeBody(body, charset), bytes: body.length };
 }
 
@@ -248,6 +266,13 @@ function contentDecoders(header: string | undefined, url: URL, status: number): 
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity');
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    throw new FetchResponseError(
+      `Content-Encoding has ${codings.length} codings at ${url.href}; at most ${MAX_CONTENT_CODINGS} are accepted`,
+      false,
+      status,
+    );
+  }
   // Truncated compressed bodies are common; browsers show what arrived, and so do we.
   const lenient = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
   return codings.reverse().map((encoding) => {

@@ -18,3 +18,4 @@ export {
 } from './address-guard.js';
 export { contentTypeCharset, decodeBody, detectCharset, META_PRESCAN_BYTES, normaliseCharset } from './charset.js';
 export { createFetcher, DEFAULT_USER_AGENT, systemLookup, type FetcherOptions } from './fetcher.js';
+export { sniffNotText, TEXT_SNIFF_BYTES } from './sniff.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { loadFetchConfig } from '../../shared/config.js';
 import { ConfigError, FetchRefusedError } from '../../shared/errors.js';
 import {
   checkUrlAllowed,
@@ -30,9 +31,9 @@ const lookup = fakeLookup({
   'rebind.example': ['::ffff:169.254.169.254'],
 });
 
-async function refusal(url: string, allowHosts: string[] = []): Promise<FetchRefusedError> {
+async function refusal(url: string, allowHosts: string[] = [], allowPorts: number[] = []): Promise<FetchRefusedError> {
   try {
-    await vetUrl(url, allowHosts, lookup);
+    await vetUrl(url, allowHosts, allowPorts, lookup);
   } catch (err) {
     if (err instanceof FetchRefusedError) return err;
     throw err;
@@ -192,11 +193,11 @@ describe('checkUrlAllowed / vetUrl refuse hostile URLs', () => {
   });
 
   it('refuses IP literals without DNS, so precheck works at ingest', () => {
-    expect(() => checkUrlAllowed('http://0x7f.1:8080/x', [])).toThrow(FetchRefusedError);
-    expect(precheckUrl('http://[::ffff:10.0.0.1]/', [])).toBe(
+    expect(() => checkUrlAllowed('http://0x7f.1:8080/x', [], [])).toThrow(FetchRefusedError);
+    expect(precheckUrl('http://[::ffff:10.0.0.1]/', [], [])).toBe(
       'refused: ::ffff:a00:1 is an IPv4-mapped address embedding 10.0.0.1, a private address (list it in NEWSDIGEST_ALLOW_HOSTS as host:port to fetch it anyway)',
     );
-    expect(precheckUrl('https://news.example/a?b=1', [])).toBeNull();
+    expect(precheckUrl('https://news.example/a?b=1', [], [])).toBeNull();
   });
 });
 
@@ -210,13 +211,13 @@ describe('public URLs pass', () => {
     ['http://[2606:4700::1111]:8443/', '2606:4700::1111'],
     ['http://[::ffff:8.8.8.8]/', '::ffff:808:808'],
   ])('%s connects to %s', async (url, address) => {
-    const vetted = await vetUrl(url, [], lookup);
+    const vetted = await vetUrl(url, [], [8080, 8443], lookup);
     expect(vetted.addresses[0].address).toBe(address);
     expect(vetted.allowListed).toBe(false);
   });
 
   it('keeps every vetted answer and the hostname for Host/SNI', async () => {
-    const vetted = await vetUrl('https://example.com/x', [], lookup);
+    const vetted = await vetUrl('https://example.com/x', [], [], lookup);
     expect(vetted.host).toBe('example.com');
     expect(vetted.port).toBe(443);
     expect(vetted.addresses).toEqual([
@@ -227,41 +228,41 @@ describe('public URLs pass', () => {
 
   it('does not resolve IP literals', async () => {
     const spy = vi.fn(lookup);
-    await vetUrl('http://8.8.8.8/', [], spy);
+    await vetUrl('http://8.8.8.8/', [], [], spy);
     expect(spy).not.toHaveBeenCalled();
   });
 
   it('lets DNS failures through for the fetcher to report as network errors', async () => {
-    await expect(vetUrl('http://nowhere.example/', [], lookup)).rejects.toThrow('ENOTFOUND');
+    await expect(vetUrl('http://nowhere.example/', [], [], lookup)).rejects.toThrow('ENOTFOUND');
   });
 });
 
 describe('the allow list', () => {
   it('skips the address check for a listed host on any port', async () => {
-    const vetted = await vetUrl('http://localhost:3000/', ['localhost'], lookup);
+    const vetted = await vetUrl('http://localhost:3000/', ['localhost'], [], lookup);
     expect(vetted.allowListed).toBe(true);
     expect(vetted.addresses.map((a) => a.address)).toEqual(['127.0.0.1', '::1']);
   });
 
   it('matches host:port exactly, with default ports counted', async () => {
-    expect(checkUrlAllowed('http://127.0.0.1:8080/', ['127.0.0.1:8080']).allowListed).toBe(true);
-    expect(checkUrlAllowed('http://127.0.0.1/', ['127.0.0.1:80']).allowListed).toBe(true);
+    expect(checkUrlAllowed('http://127.0.0.1:8080/', ['127.0.0.1:8080'], []).allowListed).toBe(true);
+    expect(checkUrlAllowed('http://127.0.0.1/', ['127.0.0.1:80'], []).allowListed).toBe(true);
     expect((await refusal('http://127.0.0.1:8081/', ['127.0.0.1:8080'])).message).toContain('127.0.0.1 is a loopback address');
     expect((await refusal('https://127.0.0.1/', ['127.0.0.1:80'])).message).toContain('loopback');
   });
 
   it('compares hosts, not spellings: a listed name does not allow its address, nor the reverse', async () => {
     expect((await refusal('http://127.0.0.1:3000/', ['localhost:3000'])).message).toContain('loopback');
-    expect((await refusal('http://localhost:3000/', ['127.0.0.1:3000'])).message).toContain('localhost resolves to 127.0.0.1');
+    expect((await refusal('http://localhost:3000/', ['127.0.0.1:3000'], [3000])).message).toContain('localhost resolves to 127.0.0.1');
     // Different spellings of the same literal are the same host.
-    expect(checkUrlAllowed('http://2130706433:8080/', ['127.0.0.1:8080']).allowListed).toBe(true);
-    expect(checkUrlAllowed('http://[0:0::1]:8080/', ['[::1]:8080']).allowListed).toBe(true);
-    expect(checkUrlAllowed('http://[::1]/', ['::1']).allowListed).toBe(true);
+    expect(checkUrlAllowed('http://2130706433:8080/', ['127.0.0.1:8080'], []).allowListed).toBe(true);
+    expect(checkUrlAllowed('http://[0:0::1]:8080/', ['[::1]:8080'], []).allowListed).toBe(true);
+    expect(checkUrlAllowed('http://[::1]/', ['::1'], []).allowListed).toBe(true);
   });
 
   it('never lets an allowed host skip the scheme or credential checks', () => {
-    expect(() => checkUrlAllowed('http://u:p@localhost:3000/', ['localhost:3000'])).toThrow('credentials');
-    expect(() => checkUrlAllowed('ftp://localhost:3000/', ['localhost:3000'])).toThrow('ftp:');
+    expect(() => checkUrlAllowed('http://u:p@localhost:3000/', ['localhost:3000'], [])).toThrow('credentials');
+    expect(() => checkUrlAllowed('ftp://localhost:3000/', ['localhost:3000'], [])).toThrow('ftp:');
   });
 
   it('rejects malformed entries with a ConfigError naming the entry', () => {
@@ -273,5 +274,50 @@ describe('the allow list', () => {
     expect(() => parseAllowHosts(['http://localhost:8080'])).toThrow(ConfigError);
     expect(() => parseAllowHosts(['localhost:http'])).toThrow('"localhost:http"');
     expect(() => parseAllowHosts(['localhost:70000'])).toThrow(ConfigError);
+  });
+});
+
+describe('ports', () => {
+  it('refuses a port other than 80 and 443 at precheck, without DNS, naming the port and the setting', async () => {
+    expect(precheckUrl('https://news.example.com:8080/story', [], [])).toBe(
+      'refused: port 8080 on news.example.com is not fetched, only 80 and 443 (add it to FETCH_ALLOW_PORTS to fetch it anyway)',
+    );
+    const spy = vi.fn(lookup);
+    await expect(vetUrl('http://news.example:6379/', [], [], spy)).rejects.toThrow('refused: port 6379 on news.example');
+    expect(spy).not.toHaveBeenCalled();
+    expect(precheckUrl('http://[2606:4700::1111]:8443/', [], [])).toContain('port 8443 on [2606:4700::1111]');
+  });
+
+  it('takes 80 and 443 with either scheme, written or not', () => {
+    for (const url of ['http://news.example/', 'https://news.example/', 'http://news.example:443/', 'https://news.example:80/']) {
+      expect(precheckUrl(url, [], [])).toBeNull();
+    }
+  });
+
+  it('allows the ports FETCH_ALLOW_PORTS lists, and lists them when refusing another', () => {
+    const { NEWSDIGEST_ALLOW_HOSTS, FETCH_ALLOW_PORTS } = loadFetchConfig({ FETCH_ALLOW_PORTS: '8080, 8443' });
+    expect(FETCH_ALLOW_PORTS).toEqual([8080, 8443]);
+    expect(precheckUrl('https://news.example.com:8080/story', NEWSDIGEST_ALLOW_HOSTS, FETCH_ALLOW_PORTS)).toBeNull();
+    expect(precheckUrl('http://news.example.com:9000/', NEWSDIGEST_ALLOW_HOSTS, FETCH_ALLOW_PORTS)).toContain('only 80, 443, 8080 and 8443');
+  });
+
+  it('lets an allow-listed host:port through on its port only; a bare host on any port', async () => {
+    expect(checkUrlAllowed('http://news.example:8080/', ['news.example:8080'], []).allowListed).toBe(true);
+    expect((await refusal('http://news.example:8081/', ['news.example:8080'])).message).toContain('port 8081');
+    expect((await vetUrl('http://news.example:8081/', ['news.example'], [], lookup)).port).toBe(8081);
+  });
+
+  it('reports a forbidden address before its port (the address is what the allow list fixes)', () => {
+    expect(precheckUrl('http://127.0.0.1:9/', [], [])).toContain('127.0.0.1 is a loopback address');
+  });
+
+  it.each(['abc', '0', '70000', '80.5', '0x50', '8080;8443'])('FETCH_ALLOW_PORTS=%s is a ConfigError naming the variable', (value) => {
+    expect(() => loadFetchConfig({ FETCH_ALLOW_PORTS: value })).toThrow(ConfigError);
+    expect(() => loadFetchConfig({ FETCH_ALLOW_PORTS: value })).toThrow(/FETCH_ALLOW_PORTS.*is not a port number/);
+  });
+
+  it('defaults to no extra ports', () => {
+    expect(loadFetchConfig({}).FETCH_ALLOW_PORTS).toEqual([]);
+    expect(loadFetchConfig({ FETCH_ALLOW_PORTS: '' }).FETCH_ALLOW_PORTS).toEqual([]);
   });
 });

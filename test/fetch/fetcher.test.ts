@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -8,10 +9,11 @@ import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FETCH_DEFAULTS } from '../../shared/config.js';
+import { FETCH_DEFAULTS, loadFetchConfig } from '../../shared/config.js';
 import { ConfigError, FetchNetworkError, FetchRefusedError, FetchResponseError, NewsdigestError } from '../../shared/errors.js';
 import { createFetcher, type FetcherOptions, type LookupFn } from '../../shared/fetch/index.js';
 import type { FetchedPage } from '../../shared/ports.js';
+import { fetcherFrom } from '../../shared/runtime/wiring.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture servers on 127.0.0.1, port 0. `main` is allow-listed as 127.0.0.1:<port>; `other` is
@@ -31,6 +33,15 @@ function encode1251(text: string): Buffer {
     }),
   );
 }
+
+/** Deterministic bytes that look random: sha256 in counter mode. */
+function noise(length: number): Buffer {
+  const blocks = Array.from({ length: Math.ceil(length / 32) }, (_, i) => createHash('sha256').update(`block ${i}`).digest());
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+const gzipTimes = (body: string | Buffer, times: number): Buffer =>
+  Array.from({ length: times }).reduce<Buffer>((b) => zlib.gzipSync(b), Buffer.from(body));
 
 const MB = 1024 * 1024;
 const BOMB_SIZE = 64 * MB;
@@ -112,6 +123,18 @@ beforeAll(async () => {
   route('/br', html(zlib.brotliCompressSync(PLAIN), 'text/html', { 'content-encoding': 'br' }));
   route('/corrupt-gzip', html(Buffer.from('this is not gzip at all'), 'text/html', { 'content-encoding': 'gzip' }));
   route('/compress', html(Buffer.from('x'), 'text/html', { 'content-encoding': 'compress' }));
+  route('/gzip-gzip', html(gzipTimes(PLAIN, 2), 'text/html', { 'content-encoding': 'gzip, gzip' }));
+  route('/gzip-br', html(zlib.brotliCompressSync(zlib.gzipSync(PLAIN)), 'text/html', { 'content-encoding': 'gzip, br' }));
+  route('/identity-padded', html(gzipTimes(PLAIN, 2), 'text/html', { 'content-encoding': 'identity, gzip, identity, gzip' }));
+  route('/gzip-x3', html(gzipTimes(PLAIN, 3), 'text/html', { 'content-encoding': 'gzip, gzip, gzip' }));
+  route('/gzip-x3-lines', (_req, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.setHeader('content-encoding', ['gzip', 'gzip', 'gzip']); // three header lines, which Node joins
+    res.end(gzipTimes(PLAIN, 3));
+  });
+  // The issue's case: 2,500 layers named in a 12.5 KB header. The body is not gzip at all, so any
+  // decoding would end in "could not decode" instead of the refusal.
+  route('/gzip-x2500', html(Buffer.from('never decoded'), 'text/html', { 'content-encoding': Array(2500).fill('gzip').join(',') }));
   route('/cp1251-header', html(encode1251(page(PRIVET)), 'text/html; charset=windows-1251'));
   route('/cp1251-meta', html(encode1251(page(PRIVET, '<meta charset="windows-1251">')), 'text/html'));
   route('/echo', (req, res) => html(page(`host=${req.headers.host}`))(req, res));
@@ -125,6 +148,8 @@ beforeAll(async () => {
   route('/to-private', redirect(302, 'http://10.0.0.1/'));
   route('/to-other-port', redirect(302, `http://127.0.0.1:${otherPort}/plain`));
   route('/to-name', redirect(302, `http://intranet.test:${mainPort}/plain`));
+  route('/to-name-other-port', redirect(302, `http://news.test:${otherPort}/plain`));
+  route('/to-localhost-other-port', redirect(302, `http://localhost:${otherPort}/plain`));
   route('/to-file', redirect(302, 'file:///etc/passwd'));
   route('/no-location', redirect(302, ''));
 
@@ -137,6 +162,11 @@ beforeAll(async () => {
   route('/pdf', html(Buffer.from('%PDF-1.4 ...'), 'application/pdf'));
   route('/png', html(Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'image/png'));
   route('/json', html('{"a":1}', 'application/json; charset=utf-8'));
+  route('/noise-as-html', html(noise(300 * 1024), 'text/html'));
+  route('/noise-as-1251', html(noise(300 * 1024), 'text/html; charset=windows-1251'));
+  route('/pdf-as-html', html(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), 'text/html; charset=utf-8'));
+  route('/gzip-in-gzip', html(gzipTimes(PLAIN, 2), 'text/html', { 'content-encoding': 'gzip' }));
+  route('/utf16', html(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PLAIN, 'utf16le')]), 'text/html'));
   route('/untyped-html', (_req, res) => res.end('\n  <!doctype html><html><body>untyped</body></html>'));
   route('/untyped-text', (_req, res) => res.end('just some text, no markup'));
 
@@ -307,7 +337,7 @@ describe('redirects', () => {
 
   it('refuses a redirect to a name that resolves to a private address', async () => {
     const lookup = vi.fn<LookupFn>(async () => [{ address: '10.9.8.7', family: 4 }]);
-    const err = await failure(fetcher({ lookup }).fetch(`${base}/to-name`));
+    const err = await failure(fetcher({ lookup, allowPorts: [mainPort] }).fetch(`${base}/to-name`));
     expect(err).toBeInstanceOf(FetchRefusedError);
     expect(err.message).toContain('refused: intranet.test resolves to 10.9.8.7, a private address');
     expect(lookup).toHaveBeenCalledWith('intranet.test');
@@ -334,7 +364,7 @@ describe('refusals before any request', () => {
   });
 
   it('refuses loopback on the real resolver (localhost)', async () => {
-    const err = await failure(fetcher().fetch(`http://localhost:${mainPort}/plain`));
+    const err = await failure(fetcher({ allowPorts: [mainPort] }).fetch(`http://localhost:${mainPort}/plain`));
     expect(err).toBeInstanceOf(FetchRefusedError);
     expect(err.message).toMatch(/refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
   });
@@ -347,6 +377,39 @@ describe('refusals before any request', () => {
   it('rejects a malformed allow list at construction', () => {
     expect(() => createFetcher({ ...FETCH_DEFAULTS, allowHosts: ['http://x'] })).toThrow(ConfigError);
     expect(() => createFetcher({ ...FETCH_DEFAULTS, allowHosts: [], timeoutMs: 0 })).toThrow(ConfigError);
+    expect(() => createFetcher({ ...FETCH_DEFAULTS, allowHosts: [], allowPorts: [70000] })).toThrow(ConfigError);
+  });
+});
+
+describe('ports', () => {
+  it('refuses a redirect to a port other than 80 and 443 before resolving or connecting', async () => {
+    const before = otherConnections;
+    const lookup = vi.fn<LookupFn>(async () => [{ address: '127.0.0.1', family: 4 }]);
+    const err = await failure(fetcher({ lookup }).fetch(`${base}/to-name-other-port`));
+    expect(err).toBeInstanceOf(FetchRefusedError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toBe(`refused: port ${otherPort} on news.test is not fetched, only 80 and 443 (add it to FETCH_ALLOW_PORTS to fetch it anyway)`);
+    expect(lookup).not.toHaveBeenCalled();
+    expect(otherConnections).toBe(before);
+  });
+
+  it('lets allowPorts through to the address check, and an allow-listed host:port all the way', async () => {
+    const before = otherConnections;
+    const lookup = vi.fn<LookupFn>(async () => [{ address: '127.0.0.1', family: 4 }]);
+    // The port is allowed now; what stops it is the address, which is loopback here.
+    const err = await failure(fetcher({ lookup, allowPorts: [otherPort] }).fetch(`${base}/to-name-other-port`));
+    expect(err.message).toContain('refused: news.test resolves to 127.0.0.1, a loopback address');
+    const allowListed = fetcher({ lookup, allowHosts: [`127.0.0.1:${mainPort}`, `news.test:${otherPort}`] });
+    expect((await allowListed.fetch(`${base}/to-name-other-port`)).finalUrl).toBe(`http://news.test:${otherPort}/plain`);
+    expect(otherConnections).toBe(before + 1);
+  });
+
+  it('takes FETCH_ALLOW_PORTS from the configuration (fetcherFrom)', async () => {
+    const env = { NEWSDIGEST_ALLOW_HOSTS: `127.0.0.1:${mainPort}` };
+    const refused = await failure(fetcherFrom(loadFetchConfig(env)).fetch(`${base}/to-localhost-other-port`));
+    expect(refused.message).toContain(`refused: port ${otherPort} on localhost is not fetched`);
+    const allowed = await failure(fetcherFrom(loadFetchConfig({ ...env, FETCH_ALLOW_PORTS: `8080,${otherPort}` })).fetch(`${base}/to-localhost-other-port`));
+    expect(allowed.message).toMatch(/refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
   });
 });
 
@@ -393,6 +456,53 @@ describe('non-HTML', () => {
     const unknown = await failure(fetcher().fetch(`${base}/compress`));
     expect(unknown).toBeInstanceOf(FetchResponseError);
     expect(unknown.message).toContain('unsupported content-encoding compress');
+  });
+});
+
+describe('content codings', () => {
+  it.each(['/gzip-gzip', '/gzip-br', '/identity-padded'])('decodes two stacked codings (%s; identity does not count)', async (path) => {
+    expect((await fetcher().fetch(`${base}${path}`)).html).toBe(PLAIN);
+  });
+
+  it.each(['/gzip-x3', '/gzip-x3-lines'])('refuses three codings before decoding (%s)', async (path) => {
+    const err = await failure(fetcher().fetch(`${base}${path}`));
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect(err.retryable).toBe(false);
+    expect((err as FetchResponseError).httpStatus).toBe(200);
+    expect(err.message).toBe(`Content-Encoding has 3 codings at ${base}${path}; at most 2 are accepted`);
+  });
+
+  it('refuses 2,500 gzip layers at once, without decoding any', async () => {
+    const started = Date.now();
+    const err = await failure(fetcher().fetch(`${base}/gzip-x2500`));
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect(err.message).toContain('Content-Encoding has 2500 codings');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('bodies that are not text', () => {
+  it.each(['/noise-as-html', '/noise-as-1251'])('refuses 300 KB of random bytes served as text/html (%s)', async (path) => {
+    const err = await failure(fetcher().fetch(`${base}${path}`));
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toMatch(/^not an HTML page: /);
+  });
+
+  it('refuses a PDF served as text/html, saying it is a PDF', async () => {
+    const err = await failure(fetcher().fetch(`${base}/pdf-as-html`));
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect(err.message).toBe(`not an HTML page: the body is a PDF document at ${base}/pdf-as-html`);
+  });
+
+  it('refuses gzip data left after the declared coding is decoded', async () => {
+    expect((await failure(fetcher().fetch(`${base}/gzip-in-gzip`))).message).toContain('not an HTML page: the body is gzip-compressed data');
+  });
+
+  it('passes a UTF-16 page with a BOM, whose bytes are half NULs (UTF-8 and windows-1251: see "fetching pages")', async () => {
+    const result = await fetcher().fetch(`${base}/utf16`);
+    expect(result.charset).toBe('utf-16le');
+    expect(result.html).toBe(PLAIN);
   });
 });
 
