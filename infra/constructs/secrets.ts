@@ -29,10 +29,10 @@ export class Secrets extends Construct {
 
     Validations.of(this.linkSigning).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The secret is an HMAC key, not a credential another service checks: rotating it would invalidate every '
-        + 'outstanding signed link at once, and a scheduled rotation Lambda would do that on a timer. Links expire '
-        + 'after 7 days on their own. To rotate, replace the value (aws secretsmanager put-secret-value with a new '
-        + 'random string of letters and digits): links signed with the old key stop working, nothing else does.',
+      reason: 'The secret is an HMAC key, not a credential another service checks, and links signed with it expire '
+        + 'after 7 days on their own. It is rotated by hand when needed (aws secretsmanager put-secret-value with a new '
+        + 'random string of letters and digits): the api function signs with AWSCURRENT and still accepts AWSPREVIOUS, '
+        + 'so outstanding links keep working; a scheduled rotation Lambda would add cost for no gain.',
     });
   }
 }

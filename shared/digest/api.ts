@@ -2,16 +2,17 @@
 // actor's timeline, and the signed links that let a browser (which cannot send x-api-key) open a
 // digest page. Routes with the key are always served; /public/... routes only with a valid,
 // unexpired signature for exactly that path, or when digests were made public on purpose.
+// Pages and feeds forbid framing (a signed page framed by another site could be clickjacked).
 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { BadRequestError } from '../errors.js';
 import { json, text } from '../http/responses.js';
 import type { Clock } from '../ports.js';
 import { digestsToAtom } from './render-atom.js';
-import { digestToHtml } from './render-html.js';
+import { CONTENT_SECURITY_POLICY, digestToHtml } from './render-html.js';
 import { digestToMarkdown } from './render-markdown.js';
 import { getDigest, listDigests } from './service.js';
-import { DEFAULT_LINK_TTL_S, signPath, verifySignedPath } from './signed-links.js';
+import { DEFAULT_LINK_TTL_S, signPath, verifySignedPath, type LinkSecrets } from './signed-links.js';
 import { actorTimeline } from './timeline.js';
 import type { AggregateStore, DigestRepository } from './types.js';
 
@@ -19,15 +20,24 @@ export interface DigestApiDeps {
   digests: DigestRepository;
   aggregates: Pick<AggregateStore, 'readActorDay'>;
   clock: Clock;
-  /** The key that signs links; fetched once (Secrets Manager on AWS, .data/link-secret locally). */
-  linkSecret: () => Promise<string>;
+  /** The keys that sign (current) and verify (current or previous) links, read with a TTL (Secrets Manager on AWS, .data locally). */
+  linkSecrets: () => Promise<LinkSecrets>;
   /** PUBLIC_DIGESTS: serve /public/... without a signature. */
   publicDigests: boolean;
 }
 
 type Format = 'json' | 'md' | 'html';
 const FEED_DAYS = 30;
-const HTML_HEADERS = { 'cache-control': 'private, max-age=60', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
+/**
+ * The page's own policy plus `frame-ancestors 'none'`, which only a header can carry (a <meta>
+ * policy ignores it); X-Frame-Options says the same to browsers that predate it.
+ */
+const DOCUMENT_HEADERS = {
+  'content-security-policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+};
+const HTML_HEADERS = { ...DOCUMENT_HEADERS, 'cache-control': 'private, max-age=60', 'referrer-policy': 'no-referrer' };
 
 /** "2026-11-28", "2026-11-28.md", "2026-11-28.html" (API Gateway hands the whole segment as {date}). */
 export function parseDateParam(param: string | undefined): { date: string; format: Format } {
@@ -67,30 +77,36 @@ export async function digestLinkRoute(event: APIGatewayProxyEvent, deps: DigestA
     throw new BadRequestError(`"ttl" must be a whole number of seconds from 60 to ${DEFAULT_LINK_TTL_S}`);
   }
   const expiresAt = new Date(deps.clock.now().getTime() + ttl * 1000);
-  const secret = await deps.linkSecret();
+  const { current } = await deps.linkSecrets();
   const base = baseUrlOf(event);
   return json(200, {
-    url: base + signPath(`/public/digests/${date}.html`, secret, expiresAt),
-    feed: base + signPath('/public/digests.atom', secret, expiresAt),
+    url: base + signPath(`/public/digests/${date}.html`, current, expiresAt),
+    feed: base + signPath('/public/digests.atom', current, expiresAt),
     expiresAt: expiresAt.toISOString(),
   });
 }
 
-export async function atomRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
-  const today = deps.clock.now().toISOString().slice(0, 10);
+/**
+ * The feed. Opened through a signed link, its entries' links expire with that link
+ * (`notAfter`): a feed link must not hand out pages for longer than it was itself given.
+ */
+export async function atomRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps, notAfter?: Date): Promise<APIGatewayProxyResult> {
+  const now = deps.clock.now();
+  const today = now.toISOString().slice(0, 10);
   const from = new Date(Date.parse(today) - (FEED_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
   const entries = await listDigests(from, today, deps.digests);
   const base = baseUrlOf(event);
-  const secret = await deps.linkSecret();
+  const { current } = await deps.linkSecrets();
   // Entry links are signed page links: a feed reader cannot send the API key either.
-  const expiresAt = new Date(deps.clock.now().getTime() + DEFAULT_LINK_TTL_S * 1000);
+  const fullTerm = now.getTime() + DEFAULT_LINK_TTL_S * 1000;
+  const expiresAt = new Date(notAfter ? Math.min(fullTerm, notAfter.getTime()) : fullTerm);
   const feed = digestsToAtom(entries, {
     feedUrl: `${base}${event.path}`,
     siteUrl: base,
-    linkFor: (date) => base + (deps.publicDigests ? `/public/digests/${date}.html` : signPath(`/public/digests/${date}.html`, secret, expiresAt)),
-    now: deps.clock.now(),
+    linkFor: (date) => base + (deps.publicDigests ? `/public/digests/${date}.html` : signPath(`/public/digests/${date}.html`, current, expiresAt)),
+    now,
   });
-  return text(200, feed, 'application/atom+xml; charset=utf-8');
+  return text(200, feed, 'application/atom+xml; charset=utf-8', DOCUMENT_HEADERS);
 }
 
 export async function actorTimelineRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
@@ -102,14 +118,16 @@ export async function actorTimelineRoute(event: APIGatewayProxyEvent, deps: Dige
 
 /** GET /public/digests/{date}.html and /public/digests.atom: no key, a signature for this exact path. */
 export async function publicRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  let linkExpiresAt: Date | undefined;
   if (!deps.publicDigests) {
-    const verdict = verifySignedPath(event.path, event.queryStringParameters, await deps.linkSecret(), deps.clock.now());
+    const verdict = verifySignedPath(event.path, event.queryStringParameters, await deps.linkSecrets(), deps.clock.now());
     if (!verdict.ok) {
       const why = verdict.reason === 'expired' ? 'this link has expired' : verdict.reason === 'missing' ? 'this page needs a signed link or the API key' : 'this link is not valid';
       return json(403, { message: `${why}; ask for a new one with GET /digests/{date}/link (or: newsdigest digest DATE --link)` });
     }
+    linkExpiresAt = verdict.expiresAt;
   }
-  if (event.resource === '/public/digests.atom') return atomRoute(event, deps);
+  if (event.resource === '/public/digests.atom') return atomRoute(event, deps, linkExpiresAt);
   const { format } = parseDateParam(event.pathParameters?.date);
   if (format !== 'html') return json(404, { message: 'only the HTML page of a digest is served without the API key' });
   return getDigestRoute(event, deps);

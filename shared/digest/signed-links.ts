@@ -1,7 +1,8 @@
 // Signed, expiring links to digest pages. A browser cannot send the `x-api-key` header, so the CLI
 // and the demo print a link that carries its own proof instead: an HMAC-SHA256 over the exact
 // path and the expiry. The link opens that one path until it expires and nothing else; requests
-// with the API key are served as before, so the API is not weakened.
+// with the API key are served as before, so the API is not weakened. The key can be rotated: links
+// signed with the previous one still open until they expire, new ones are signed with the current.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -17,6 +18,12 @@ const MIN_SECRET_LENGTH = 16;
 const SIGNATURE_LENGTH = 43;
 /** Seconds since the epoch, as written by signPath: digits only, no sign, no exponent. */
 const EXPIRES_PATTERN = /^[0-9]{1,12}$/;
+
+/** The link-signing keys: `previous` is the one before the last rotation, absent if there was none. */
+export interface LinkSecrets {
+  current: string;
+  previous?: string;
+}
 
 export type SignedLinkFailure = 'missing' | 'malformed' | 'expired' | 'bad-signature';
 
@@ -73,9 +80,12 @@ function param(query: QueryParams, name: string): string | undefined {
  * Checks a signed link for `path` (the request's path, without query). The signature is compared
  * in constant time; a signature made for another path (another date, another format) or with
  * another expiry does not match. Repeated parameters are malformed, not "the first one wins".
+ * A signature by the previous secret is as good as one by the current: a rotation does not break
+ * the links already handed out, and they die on their own within DEFAULT_LINK_TTL_S.
  */
-export function verifySignedPath(path: string, query: QueryParams, secret: string, now: Date = new Date()): SignedLinkResult {
-  checkSecret(secret);
+export function verifySignedPath(path: string, query: QueryParams, secrets: LinkSecrets, now: Date = new Date()): SignedLinkResult {
+  const keys = secrets.previous === undefined ? [secrets.current] : [secrets.current, secrets.previous];
+  keys.forEach(checkSecret);
   const expires = param(query, 'expires');
   const sig = param(query, 'sig');
   if (expires === undefined || sig === undefined) return { ok: false, reason: 'missing' };
@@ -85,10 +95,10 @@ export function verifySignedPath(path: string, query: QueryParams, secret: strin
   // Compare the base64url text, not decoded bytes: the last character of 43 carries two unused
   // bits, so decoding would accept four spellings of one signature.
   const given = Buffer.from(sig, 'ascii');
-  const expected = Buffer.from(mac(path, expires, secret).toString('base64url'), 'ascii');
+  const signedBy = (key: string) => timingSafeEqual(given, Buffer.from(mac(path, expires, key).toString('base64url'), 'ascii'));
   // Check the signature before the expiry, so an attacker learns nothing from the reason about
   // links they did not get from us.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  if (!keys.some(signedBy)) return { ok: false, reason: 'bad-signature' };
   const expiresAt = new Date(Number(expires) * 1000);
   if (now.getTime() >= expiresAt.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, expiresAt };

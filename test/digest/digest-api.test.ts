@@ -21,7 +21,7 @@ let dataDir: string;
 
 async function get(path: string, key: string | null = KEY) {
   const res = await fetch(path.startsWith('http') ? path : `${pipeline.url}${path}`, { headers: key ? { 'x-api-key': key } : {} });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+  return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, text: await res.text() };
 }
 
 beforeAll(async () => {
@@ -133,6 +133,9 @@ describe('signed links', () => {
     const page = await get(url, null);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<svg/);
+    // Over HTTP too: no other site may frame the page.
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     // Tampered signature, another day's path with this signature, no signature, the JSON: refused.
     // (a first character of its own that differs: "A" for "A" would be no tampering, 1 run in 64)
     expect((await get(url.replace(/sig=(.)/, (_, c: string) => `sig=${c === 'A' ? 'B' : 'A'}`), null)).status).toBe(403);
