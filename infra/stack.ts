@@ -36,8 +36,8 @@ export class NewsdigestStack extends Stack {
 
     this.storage = new Storage(this, 'Storage');
     this.secrets = new Secrets(this, 'Secrets');
-    this.fetchQueue = new QueueWithDlq(this, 'FetchQueue', { consumerTimeout: FUNCTION_SIZING.fetch.timeout });
-    this.processQueue = new QueueWithDlq(this, 'ProcessQueue', { consumerTimeout: FUNCTION_SIZING.process.timeout });
+    this.fetchQueue = new QueueWithDlq(this, 'FetchQueue', { consumerTimeout: FUNCTION_SIZING.fetch.timeout, deadLetterConsumerTimeout: FUNCTION_SIZING.deadLetters.timeout });
+    this.processQueue = new QueueWithDlq(this, 'ProcessQueue', { consumerTimeout: FUNCTION_SIZING.process.timeout, deadLetterConsumerTimeout: FUNCTION_SIZING.deadLetters.timeout });
 
     this.functions = new PipelineFunctions(this, 'Functions', {
       storage: this.storage,
@@ -52,14 +52,16 @@ export class NewsdigestStack extends Stack {
       maxUrlsPerRequest: MAX_URLS_PER_REQUEST,
     });
 
-    this.schedules = new Schedules(this, 'Schedules', { digest: this.functions.digest.fn });
+    this.schedules = new Schedules(this, 'Schedules', { digest: this.functions.digest.fn, sweeper: this.functions.sweeper.fn });
 
     this.alarms = new DlqAlarms(this, 'Alarms', {
-      deadLetterQueues: {
-        fetch: this.fetchQueue.deadLetterQueue,
-        process: this.processQueue.deadLetterQueue,
-        schedule: this.schedules.watchedDeadLetterQueue,
+      deadLetterQueues: { schedule: this.schedules.watchedDeadLetterQueue },
+      stages: {
+        fetch: { queue: this.fetchQueue.queue, deadLetterQueue: this.fetchQueue.deadLetterQueue },
+        process: { queue: this.processQueue.queue, deadLetterQueue: this.processQueue.deadLetterQueue },
       },
+      functions: Object.fromEntries(this.functions.all().map((f) => [f.name, f.fn])),
+      api: this.api.restApi,
       email: props.alarmEmail,
     });
   }

@@ -23,7 +23,7 @@ import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/
 import { createAwsClients, type OwnedAwsClients } from '../shared/adapters/clients.js';
 import { NewsdigestError } from '../shared/errors.js';
 import { Worker } from 'node:worker_threads';
-import { DAY_INDEX, TABLE_KEYS } from '../shared/store/table-schema.js';
+import { DAY_INDEX, INFLIGHT_INDEX, TABLE_KEYS } from '../shared/store/table-schema.js';
 
 // dynalite and s3rver are CommonJS without type declarations; these are the parts we use.
 interface DynaliteOptions {
@@ -230,6 +230,8 @@ async function ensureTable(endpoint: string, tableName: string): Promise<void> {
             { AttributeName: TABLE_KEYS.sortKey, AttributeType: 'S' },
             { AttributeName: DAY_INDEX.partitionKey, AttributeType: 'S' },
             { AttributeName: DAY_INDEX.sortKey, AttributeType: 'S' },
+            { AttributeName: INFLIGHT_INDEX.partitionKey, AttributeType: 'S' },
+            { AttributeName: INFLIGHT_INDEX.sortKey, AttributeType: 'S' },
           ],
           KeySchema: [
             { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
@@ -243,6 +245,14 @@ async function ensureTable(endpoint: string, tableName: string): Promise<void> {
                 { AttributeName: DAY_INDEX.sortKey, KeyType: 'RANGE' },
               ],
               Projection: { ProjectionType: 'ALL' },
+            },
+            {
+              IndexName: INFLIGHT_INDEX.name,
+              KeySchema: [
+                { AttributeName: INFLIGHT_INDEX.partitionKey, KeyType: 'HASH' },
+                { AttributeName: INFLIGHT_INDEX.sortKey, KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INFLIGHT_INDEX.projected] },
             },
           ],
         }),
@@ -272,13 +282,15 @@ async function describeTable(client: DynamoDBClient, tableName: string): Promise
 function checkTableSchema(table: TableDescription, tableName: string): void {
   const keyOf = (schema: TableDescription['KeySchema'], type: 'HASH' | 'RANGE') =>
     schema?.find((k) => k.KeyType === type)?.AttributeName;
-  const index = table.GlobalSecondaryIndexes?.find((i) => i.IndexName === DAY_INDEX.name);
+  const hasIndex = (spec: { name: string; partitionKey: string; sortKey: string }) => {
+    const index = table.GlobalSecondaryIndexes?.find((i) => i.IndexName === spec.name);
+    return index !== undefined && keyOf(index.KeySchema, 'HASH') === spec.partitionKey && keyOf(index.KeySchema, 'RANGE') === spec.sortKey;
+  };
   const ok =
     keyOf(table.KeySchema, 'HASH') === TABLE_KEYS.partitionKey &&
     keyOf(table.KeySchema, 'RANGE') === TABLE_KEYS.sortKey &&
-    index !== undefined &&
-    keyOf(index.KeySchema, 'HASH') === DAY_INDEX.partitionKey &&
-    keyOf(index.KeySchema, 'RANGE') === DAY_INDEX.sortKey;
+    hasIndex(DAY_INDEX) &&
+    hasIndex(INFLIGHT_INDEX);
   if (!ok) {
     throw new TableSchemaMismatchError(
       `Table ${tableName} in the local data folder has different keys or indexes than shared/store/table-schema.ts; ` +

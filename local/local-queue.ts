@@ -4,8 +4,8 @@
 // dead-letter queue after `maxReceiveCount` receives. The handlers get real `SQSEvent`s, so the
 // code that runs in Lambda runs here unchanged.
 //
-// Messages live in memory: after a restart the local runtime re-queues unfinished articles from
-// the store (ArticleStore.listUnfinished). Dead letters are the exception: they are appended to a
+// Messages live in memory: after a restart the local runtime re-queues the articles in flight from
+// the store's in-flight index (shared/pipeline/sweeper.ts resendInFlight). Dead letters are the exception: they are appended to a
 // JSON-lines file so a failure is never lost.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -45,12 +45,14 @@ export interface DeadLetter<T = unknown> {
   messageId: string;
 }
 
-export interface LocalDeadLetterQueueOptions {
+export interface LocalDeadLetterQueueOptions<T = unknown> {
   /** For logs; each letter also records its source queue. */
   name?: string;
   /** JSON-lines file the letters are appended to and reloaded from; in memory only when absent. */
   file?: string;
   logger?: Logger;
+  /** The DLQ's consumer (on AWS a Lambda on the DLQ): called with each new letter once it is on disk. */
+  onLetter?: (letter: DeadLetter<T>) => Promise<void>;
 }
 
 export class LocalDeadLetterQueue<T = unknown> {
@@ -60,8 +62,10 @@ export class LocalDeadLetterQueue<T = unknown> {
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown;
   private readonly log: Logger;
+  private readonly onLetter: LocalDeadLetterQueueOptions<T>['onLetter'];
 
-  constructor(options: LocalDeadLetterQueueOptions = {}) {
+  constructor(options: LocalDeadLetterQueueOptions<T> = {}) {
+    this.onLetter = options.onLetter;
     this.name = options.name ?? 'dead-letters';
     this.file = options.file;
     this.log = options.logger ?? createLogger({ component: 'local-dlq', dlq: this.name });
@@ -87,7 +91,7 @@ export class LocalDeadLetterQueue<T = unknown> {
       reason: letter.reason,
     });
     const file = this.file;
-    if (!file) return Promise.resolve();
+    if (!file) return this.consume(letter);
     const line = JSON.stringify(letter) + '\n';
     this.writes = this.writes.then(async () => {
       try {
@@ -98,7 +102,17 @@ export class LocalDeadLetterQueue<T = unknown> {
         this.log.error('could not persist dead letter', { file, messageId: letter.messageId, error: String(err) });
       }
     });
-    return this.flush();
+    return this.flush().then(() => this.consume(letter));
+  }
+
+  private async consume(letter: DeadLetter<T>): Promise<void> {
+    if (!this.onLetter) return;
+    try {
+      await this.onLetter(letter);
+    } catch (err: unknown) {
+      // Kept in the file; the sweeper still finds the article by its deadline.
+      this.log.error('dead-letter consumer failed', { messageId: letter.messageId, error: String(err) });
+    }
   }
 
   /** Resolves once every letter added so far is on disk; rejects if a write failed. */

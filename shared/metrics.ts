@@ -13,6 +13,7 @@ type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 export type CountMetric =
   | 'ArticlesIngested' | 'ArticlesRequeued' | 'ArticlesDuplicate' | 'UrlsRejected'
   | 'ArticlesFetched' | 'ArticlesProcessed' | 'ArticlesFailed' | 'StageRetries'
+  | 'ArticlesSwept' | 'DeadLetters' | 'DeferredMessages'
   | 'DigestsBuilt';
 
 export type DurationMetric = 'FetchDuration' | 'ProcessDuration' | 'DigestBuildTime';

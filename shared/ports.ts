@@ -33,20 +33,44 @@ export interface ArticleStore {
   get(id: string): Promise<ArticleRecord | undefined>;
   listByDay(day: string, opts?: { limit?: number; cursor?: string }): Promise<ArticlePage>;
   /**
-   * Marks the fetch as started and returns the record, or 'done' when the article was already
-   * fetched (a redelivery), or undefined when it does not exist. The first fetch fixes the article's day.
+   * Marks the fetch as started and returns the record; or, for a redelivery, 'fetched' when the
+   * article waits for processing and 'done' when it is processed; undefined when it does not
+   * exist. The first fetch fixes the article's day.
    */
-  beginFetch(id: string, now: string): Promise<ArticleRecord | 'done' | undefined>;
-  markFetched(id: string, fetch: FetchInfo, now: string): Promise<void>;
-  markProcessed(id: string, fields: ProcessedFields, now: string): Promise<void>;
-  /** Final failure: status becomes failed, with the stage and the reason. False when no such article exists. */
+  beginFetch(id: string, now: string): Promise<ArticleRecord | 'fetched' | 'done' | undefined>;
+  // Stage transitions are conditional: none moves a record backwards. A write that finds the
+  // article already further along (a late duplicate delivery) changes nothing and returns false.
+  markFetched(id: string, fetch: FetchInfo, now: string): Promise<boolean>;
+  markProcessed(id: string, fields: ProcessedFields, now: string): Promise<boolean>;
+  /** Final failure: status becomes failed, with the stage and the reason. False when no such article exists or it is done. */
   markFailed(id: string, failure: StageFailure): Promise<boolean>;
   /** A failure that will be retried: the status stays, the error is kept as the last one seen. */
   noteRetry(id: string, failure: StageFailure): Promise<boolean>;
   /** Puts a failed article back to queued; false when it was not failed. */
   requeue(id: string, now: string): Promise<boolean>;
-  /** Records that are neither done nor failed: the local runtime re-queues them after a restart. */
-  listUnfinished(): Promise<ArticleRecord[]>;
+  /**
+   * Puts a queued or fetching article back to queued with a new deadline, if it has not changed
+   * since it was read (`seenUpdatedAt`): a resubmitted URL whose message was probably lost.
+   */
+  requeueStale(id: string, seenUpdatedAt: string, now: string): Promise<boolean>;
+  /** Articles in flight (queued, fetching, fetched) whose stage deadline is before `before`; every one without it. */
+  listInFlight(before?: string): Promise<InFlightArticle[]>;
+  /**
+   * Claims an overdue article for one more attempt: a new deadline and one more sweep counted,
+   * only if its deadline is still the one `seen` read (so two sweepers do not both resend it).
+   */
+  extendDeadline(seen: InFlightArticle, now: string): Promise<boolean>;
+}
+
+/** What the in-flight index holds of an article. */
+export interface InFlightArticle {
+  id: string;
+  status: 'queued' | 'fetching' | 'fetched';
+  canonicalUrl: string;
+  /** ISO time by which the article should have left its stage. */
+  deadline: string;
+  /** Times the sweeper has sent its message again. */
+  sweeps: number;
 }
 
 export interface BlobStore {

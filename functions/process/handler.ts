@@ -10,10 +10,9 @@ import { lambdaHandler, lambdaRuntime } from '../../shared/runtime/lambda.js';
 import { processEngine } from '../../shared/runtime/process-engine.js';
 import { processDeps, type ProcessHandlerDeps } from '../../shared/runtime/wiring.js';
 
-export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
-
-export function createProcessHandler(deps: ProcessHandlerDeps): SqsHandler {
-  return (event) => runStageBatch<ProcessMessage>(event, {
+/** `remainingMs`: Lambda's context.getRemainingTimeInMillis; messages it cannot reach go back to the queue. */
+export function createProcessHandler(deps: ProcessHandlerDeps): (event: SQSEvent, remainingMs?: () => number) => Promise<SQSBatchResponse> {
+  return (event, remainingMs) => runStageBatch<ProcessMessage>(event, {
     stage: 'process',
     articles: deps.articles,
     deadLetter: deps.deadLetter,
@@ -23,6 +22,7 @@ export function createProcessHandler(deps: ProcessHandlerDeps): SqsHandler {
     parallel: PROCESS_CONSUMER.parallel,
     maxReceiveCount: MAX_RECEIVE_COUNT,
     work: (msg, log) => processArticle(msg, deps, log),
+    timeLeft: remainingMs ? { remainingMs, perMessageMs: PROCESS_CONSUMER.perMessageMs } : undefined,
   });
 }
 
@@ -30,4 +30,7 @@ export function createProcessHandler(deps: ProcessHandlerDeps): SqsHandler {
 // it; `npm run bench` prints what it adds to a cold start.
 loadSyntaxModel();
 
-export const handler = lambdaHandler(lambdaRuntime('process'), (platform) => createProcessHandler(processDeps(platform, processEngine())));
+export const handler = lambdaHandler(lambdaRuntime('process'), (platform) => {
+  const handle = createProcessHandler(processDeps(platform, processEngine()));
+  return (event: SQSEvent, context) => handle(event, () => context.getRemainingTimeInMillis());
+});

@@ -1,6 +1,11 @@
-// Alarms: a message in a dead-letter queue is work the service gave up on (an article of the
-// pipeline, a scheduled digest build), so every DLQ alarms on its first message and notifies an
-// encrypted SNS topic.
+// Alarms, all notifying one encrypted SNS topic. Each alarm's description says what it means and
+// what to do (README's operations section repeats them):
+// - the schedule's DLQ on its first message (a digest build the service gave up on);
+// - the pipeline's DLQs, which a consumer drains (marking each article failed): on a letter that is
+//   a crash or timeout of a stage function (the DeadLetters metric), and on a letter the consumer
+//   did not take within 15 minutes;
+// - every function's errors and throttles; the API's 5xx answers; a work queue whose oldest
+//   message is older than its stage may take (the pipeline is stuck or too slow).
 
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -9,8 +14,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT, stageWindowMs } from '../../shared/pipeline/queue-settings.js';
+import { METRICS_NAMESPACE, serviceNameOf } from '../../shared/runtime/powertools-settings.js';
 
 /** SQS publishes its metrics every minute at best; five-minute periods avoid gaps read as "no data". */
 const DLQ_METRIC_PERIOD = Duration.minutes(5);
@@ -23,11 +32,14 @@ export interface WatchedDeadLetterQueue {
 }
 
 export interface DlqAlarmsProps {
-  /**
-   * Dead-letter queues by name, e.g. { fetch: queue }. A bare queue is a pipeline stage's DLQ and
-   * gets the article wording; others say what they hold.
-   */
-  readonly deadLetterQueues: Record<string, sqs.IQueue | WatchedDeadLetterQueue>;
+  /** Dead-letter queues nothing consumes, alarmed on their first message, with what that message means. */
+  readonly deadLetterQueues: Record<string, WatchedDeadLetterQueue>;
+  /** The pipeline stages: their work queue and the DLQ the dead-letter function drains. */
+  readonly stages?: Record<'fetch' | 'process', { queue: sqs.IQueue; deadLetterQueue: sqs.IQueue }>;
+  /** Functions by name: errors and throttles. */
+  readonly functions?: Record<string, lambda.IFunction>;
+  /** The REST API: 5xx answers. */
+  readonly api?: apigw.RestApi;
   /** Subscribed by email when given (context `alarmEmail`); the address must confirm the subscription. */
   readonly email?: string;
 }
@@ -57,29 +69,79 @@ export class DlqAlarms extends Construct {
     });
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
-    const notify = new actions.SnsAction(this.topic);
-    for (const [stage, watched] of Object.entries(props.deadLetterQueues)) {
-      const { queue: dlq, description } = isWatched(watched) ? watched : { queue: watched, description: stageDescription(stage) };
-      const alarm = new cloudwatch.Alarm(this, `${capitalise(stage)}DlqNotEmpty`, {
-        alarmDescription: description,
-        metric: dlq.metricApproximateNumberOfMessagesVisible({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // An idle queue publishes no datapoints; that is not a problem.
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(notify);
-      alarm.addOkAction(notify);
-      this.alarms[stage] = alarm;
+    this.notify = new actions.SnsAction(this.topic);
+    for (const [name, { queue: dlq, description }] of Object.entries(props.deadLetterQueues)) {
+      this.alarm(`${capitalise(name)}DlqNotEmpty`, description,
+        dlq.metricApproximateNumberOfMessagesVisible({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }), 0);
     }
+    for (const [stage, { queue, deadLetterQueue }] of Object.entries(props.stages ?? {})) {
+      const Stage = capitalise(stage);
+      this.alarm(`${Stage}StageCrashed`,
+        `A ${stage} message went to its DLQ: the ${stage} function crashed or timed out on all ${MAX_RECEIVE_COUNT} deliveries `
+        + '(handled failures do not go there). The dead-letter function marked the article failed with code DeliveryFailed. '
+        + `Read the ${stage} function's logs around the time (filter level = "ERROR") for the cause, fix it, then submit the URLs again.`,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: 'DeadLetters',
+          dimensionsMap: { service: serviceNameOf('dead-letters'), stage, reason: 'DeliveryFailed' },
+          period: DLQ_METRIC_PERIOD,
+          statistic: cloudwatch.Stats.SUM,
+        }), 0);
+      this.alarm(`${Stage}DlqNotDrained`,
+        `A message has waited over 15 minutes in the ${stage} DLQ: the dead-letter function is failing (its Errors alarm says why). `
+        + 'Fix it; the letters are kept 14 days and are taken as soon as it works again.',
+        deadLetterQueue.metricApproximateAgeOfOldestMessage({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+        DLQ_DRAIN_LIMIT.toSeconds());
+      const window = Duration.millis(stageWindowMs(stage as 'fetch' | 'process'));
+      this.alarm(`${Stage}QueueBacklog`,
+        `The oldest ${stage} message is older than the stage's deadline (${window.toMinutes()} min): articles wait longer than `
+        + 'the sweeper allows. Look at the function\'s Throttles and Errors alarms and its concurrency (maxConcurrency of the '
+        + 'event source); a burst of ingests drains by itself, a stopped consumer does not.',
+        queue.metricApproximateAgeOfOldestMessage({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.MAXIMUM }),
+        window.toSeconds());
+    }
+    for (const [name, fn] of Object.entries(props.functions ?? {})) {
+      const Name = capitalise(name);
+      this.alarm(`${Name}Errors`,
+        `The ${name} function failed invocations (an exception out of the handler, a timeout or out of memory). `
+        + 'Queue consumers retry and the sweeper catches what is left; read the function\'s logs (level ERROR) for the cause.',
+        fn.metricErrors({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.SUM }), 0);
+      this.alarm(`${Name}Throttles`,
+        `The ${name} function was throttled: the account's or the function's concurrency is exhausted. Requests are retried, `
+        + 'but a burst that lasts means raising the account limit or lowering the event sources\' maxConcurrency elsewhere.',
+        fn.metricThrottles({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.SUM }), 0);
+    }
+    if (props.api) {
+      this.alarm('Api5xx',
+        `The API answered 5xx ${API_5XX_THRESHOLD} or more times in 5 minutes: a function error (502) or an integration timeout `
+        + '(504; POST /digests/{date} of a large day can take longer than API Gateway waits, and still finishes). Read the '
+        + 'API access log and the functions\' Errors alarms.',
+        props.api.metricServerError({ period: DLQ_METRIC_PERIOD, statistic: cloudwatch.Stats.SUM }), API_5XX_THRESHOLD - 1);
+    }
+  }
+
+  private readonly notify: actions.SnsAction;
+
+  private alarm(id: string, description: string, metric: cloudwatch.IMetric, above: number): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold: above,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // An idle queue or function publishes no datapoints; that is not a problem.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.notify);
+    alarm.addOkAction(this.notify);
+    this.alarms[id] = alarm;
+    return alarm;
   }
 }
 
+/** A letter the dead-letter function has not taken after this long means it is failing. */
+const DLQ_DRAIN_LIMIT = Duration.minutes(15);
+/** A single 5xx is noise (a client's retry will do); five in five minutes is not. */
+const API_5XX_THRESHOLD = 5;
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-const isWatched = (q: sqs.IQueue | WatchedDeadLetterQueue): q is WatchedDeadLetterQueue => 'description' in q && 'queue' in q;
-
-const stageDescription = (stage: string) => `The ${stage} dead-letter queue holds messages: articles the pipeline gave up on. `
-  + 'Each message carries the reason (message attribute "reason"); the article record says which stage failed and why. '
-  + 'Fix the cause, then redrive the DLQ to the source queue.';

@@ -34,7 +34,18 @@ export const FUNCTION_SIZING = {
   // the daily schedule and by POST /digests/{date}: API Gateway answers 504 after 29 s, but the
   // invocation runs on to the end and stores the digest.
   digest: { timeout: Duration.minutes(5), memorySize: 1024 },
+  // One Query of the in-flight index and a few writes and sends per overdue article.
+  sweeper: { timeout: Duration.minutes(2), memorySize: 256 },
+  // A read and a write per dead letter.
+  deadLetters: { timeout: Duration.seconds(30), memorySize: 256 },
 } as const;
+
+/**
+ * At most this many digest builds at once (1 GB each): POST /digests/{date} cannot start a build
+ * per request. It is taken from the account's concurrency: an account at the default limit of 10
+ * cannot reserve any (Lambda keeps 10 unreserved); raise the limit or lower this to deploy.
+ */
+export const DIGEST_RESERVED_CONCURRENCY = 2;
 
 /**
  * Digests too large for a table item, in the data bucket: digests/<date>.json.gz.
@@ -47,6 +58,8 @@ export const DIGEST_PREFIX = S3_PREFIXES.digests;
  */
 const FETCH_EVENTS = { batchSize: FETCH_CONSUMER.batchSize, maxConcurrency: 10 };
 const PROCESS_EVENTS = { batchSize: PROCESS_CONSUMER.batchSize, maxConcurrency: 5 };
+/** Dead letters are few; two at a time is plenty (2 is the lowest maxConcurrency SQS allows). */
+const DEAD_LETTER_EVENTS = { batchSize: 10, maxConcurrency: 2 };
 
 /** create (conditional put), get, requeue and markFailed (updates). */
 const INGEST_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'];
@@ -64,6 +77,11 @@ const PROCESS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynam
 const READ_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
 /** Reads a day's aggregates and the previous digest (Query, GetItem) and stores the digest (PutItem, UpdateItem). */
 const DIGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+/** Query on the in-flight index only; conditional updates (extendDeadline, markFailed). */
+const SWEEPER_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
+const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];
+/** get (which stage the article died in), then markFailed. */
+const DEAD_LETTER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
 export interface PipelineFunctionsProps {
   readonly storage: Storage;
@@ -81,6 +99,13 @@ export class PipelineFunctions extends Construct {
   readonly fetch: PipelineFunction;
   readonly process: PipelineFunction;
   readonly digest: PipelineFunction;
+  readonly sweeper: PipelineFunction;
+  readonly deadLetters: PipelineFunction;
+
+  /** Every function of the pipeline, for what applies to all (alarms). */
+  all(): PipelineFunction[] {
+    return [this.ingest, this.api, this.fetch, this.process, this.digest, this.sweeper, this.deadLetters];
+  }
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
     super(scope, id);
@@ -95,8 +120,9 @@ export class PipelineFunctions extends Construct {
       .useTable(table, INGEST_TABLE_ACTIONS)
       .sendTo(props.fetchQueue.queue, 'FETCH_QUEUE_URL')
       .setConfig('MAX_URLS_PER_REQUEST', String(MAX_URLS_PER_REQUEST))
-      // Ingest refuses the same hosts as fetch; none is exempt in AWS.
+      // Ingest refuses the same hosts and ports as fetch; none is exempt in AWS.
       .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
+      .setConfig('FETCH_ALLOW_PORTS', '')
       // shared/config.ts requires BUCKET_NAME in every function. Ingest gets the name only, no access.
       .setConfig('BUCKET_NAME', bucket.bucketName);
 
@@ -121,9 +147,10 @@ export class PipelineFunctions extends Construct {
       .useTable(table, FETCH_TABLE_ACTIONS)
       .writeObjects(bucket, S3_PREFIXES.raw)
       .sendTo(props.processQueue.queue, 'PROCESS_QUEUE_URL')
-      // Permanent failures (refused address, 404, not HTML) are dead-lettered by the function itself.
+      // A malformed message is dead-lettered by the function itself (permanent failures are not).
       .sendTo(props.fetchQueue.deadLetterQueue, 'FETCH_DLQ_URL')
       .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
+      .setConfig('FETCH_ALLOW_PORTS', '')
       .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
       .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
       .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
@@ -155,6 +182,31 @@ export class PipelineFunctions extends Construct {
       ...FUNCTION_SIZING.digest,
     })
       .useTable(table, DIGEST_TABLE_ACTIONS)
-      .readWriteObjects(bucket, DIGEST_PREFIX);
+      .readWriteObjects(bucket, DIGEST_PREFIX)
+      .reserveConcurrency(DIGEST_RESERVED_CONCURRENCY);
+
+    this.sweeper = new PipelineFunction(this, 'Sweeper', {
+      name: 'sweeper',
+      entry: 'functions/sweeper/handler.ts',
+      description: 'newsdigest sweeper: requeues articles past their stage deadline, or marks them failed',
+      ...FUNCTION_SIZING.sweeper,
+    })
+      .useTable(table, SWEEPER_TABLE_ACTIONS)
+      .useIndex(table, props.storage.inFlightIndexArn, SWEEPER_INDEX_ACTIONS)
+      .sendTo(props.fetchQueue.queue, 'FETCH_QUEUE_URL')
+      .sendTo(props.processQueue.queue, 'PROCESS_QUEUE_URL')
+      // shared/config.ts requires BUCKET_NAME in every function. The sweeper gets the name only, no access.
+      .setConfig('BUCKET_NAME', bucket.bucketName);
+
+    this.deadLetters = new PipelineFunction(this, 'DeadLetters', {
+      name: 'dead-letters',
+      entry: 'functions/dead-letters/handler.ts',
+      description: 'newsdigest dead-letter consumer: marks the article of each dead letter failed, with the reason',
+      ...FUNCTION_SIZING.deadLetters,
+    })
+      .useTable(table, DEAD_LETTER_TABLE_ACTIONS)
+      .setConfig('BUCKET_NAME', bucket.bucketName)
+      .consume(props.fetchQueue.deadLetterQueue, DEAD_LETTER_EVENTS)
+      .consume(props.processQueue.deadLetterQueue, DEAD_LETTER_EVENTS);
   }
 }

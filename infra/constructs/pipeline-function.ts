@@ -71,12 +71,14 @@ function copyAfterBundling(files: readonly (readonly [string, string])[]): nodej
 }
 
 export class PipelineFunction extends Construct {
+  readonly name: FunctionName;
   readonly fn: nodejs.NodejsFunction;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
+    this.name = props.name;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -158,6 +160,18 @@ export class PipelineFunction extends Construct {
       resources: [table.tableArn, ...indexArns],
     }));
     return this.setConfig('TABLE_NAME', table.tableName);
+  }
+
+  /** `actions` on one index of the table only (a Query there reads no other index nor the table); sets TABLE_NAME. */
+  useIndex(table: dynamodb.ITable, indexArn: string, actions: readonly string[]): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [indexArn] }));
+    return this.setConfig('TABLE_NAME', table.tableName);
+  }
+
+  /** Caps the function's concurrent invocations, taken from the account's concurrency. */
+  reserveConcurrency(limit: number): this {
+    (this.fn.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = limit;
+    return this;
   }
 
   /**

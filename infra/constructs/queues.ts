@@ -5,13 +5,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 // Deliveries before SQS moves a message to the DLQ. Shared with the stage runner, which marks the
 // article failed on that last delivery, so the two cannot disagree.
-import { MAX_RECEIVE_COUNT } from '../../shared/pipeline/queue-settings.js';
-
-/**
- * AWS's guidance for an SQS event source: a visibility timeout of at least six times the function
- * timeout, so a message is not redelivered while a throttled or retried invocation still holds it.
- */
-const VISIBILITY_PER_CONSUMER_TIMEOUT = 6;
+// The visibility factor is shared with the sweeper's deadlines (shared/pipeline/queue-settings.ts).
+import { MAX_RECEIVE_COUNT, VISIBILITY_PER_CONSUMER_TIMEOUT } from '../../shared/pipeline/queue-settings.js';
 
 /** The longest SQS keeps a message: time for a person to look at the DLQ and redrive it. */
 const DLQ_RETENTION = Duration.days(14);
@@ -22,6 +17,8 @@ const WORK_QUEUE_RETENTION = Duration.days(4);
 export interface QueueWithDlqProps {
   /** Timeout of the function that consumes the queue; the visibility timeout is derived from it. */
   readonly consumerTimeout: Duration;
+  /** Timeout of the function that drains the DLQ (marking each letter's article failed); the same rule. */
+  readonly deadLetterConsumerTimeout: Duration;
 }
 
 export class QueueWithDlq extends Construct {
@@ -36,6 +33,7 @@ export class QueueWithDlq extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: DLQ_RETENTION,
+      visibilityTimeout: Duration.seconds(props.deadLetterConsumerTimeout.toSeconds() * VISIBILITY_PER_CONSUMER_TIMEOUT),
     });
 
     this.queue = new sqs.Queue(this, 'Queue', {

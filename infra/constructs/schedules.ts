@@ -36,10 +36,16 @@ const DLQ_RETENTION = Duration.days(14);
 export interface SchedulesProps {
   /** Builds a digest; receives DAILY_DIGEST_EVENT. */
   readonly digest: lambda.IFunction;
+  /** Requeues or fails the articles past their stage deadline. */
+  readonly sweeper: lambda.IFunction;
 }
+
+/** How often the sweeper looks for overdue articles; their deadlines are about 23 minutes. */
+export const SWEEP_INTERVAL = Duration.minutes(15);
 
 export class Schedules extends Construct {
   readonly dailyDigest: events.Rule;
+  readonly sweep: events.Rule;
   /**
    * Receives the scheduled event when EventBridge cannot deliver it, and Lambda's invocation record
    * (with the error) when the build failed on every attempt.
@@ -84,6 +90,13 @@ export class Schedules extends Construct {
       maxEventAge: MAX_EVENT_AGE,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
+
+    // A sweep that fails is not retried: the next one, 15 minutes later, does the same work.
+    this.sweep = new events.Rule(this, 'Sweep', {
+      description: 'newsdigest: requeue or fail the articles past their stage deadline',
+      schedule: events.Schedule.rate(SWEEP_INTERVAL),
+    });
+    this.sweep.addTarget(new targets.LambdaFunction(props.sweeper, { retryAttempts: 0, maxEventAge: SWEEP_INTERVAL }));
 
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',

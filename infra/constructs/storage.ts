@@ -6,7 +6,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DAY_INDEX, S3_PREFIXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
+import { DAY_INDEX, INFLIGHT_INDEX, S3_PREFIXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
 
 /** Raw pages are only read again to re-process an article; after a month they are cold. */
 const RAW_TO_INFREQUENT_ACCESS = Duration.days(30);
@@ -84,6 +84,21 @@ export class Storage extends Construct {
       sortKey: { name: DAY_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    // Articles in flight, by stage deadline (sparse: only queued, fetching and fetched articles carry
+    // its keys), for the sweeper. A few projected attributes: each in-flight write is paid again
+    // here, so the index items stay small.
+    this.table.addGlobalSecondaryIndex({
+      indexName: INFLIGHT_INDEX.name,
+      partitionKey: { name: INFLIGHT_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: INFLIGHT_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...INFLIGHT_INDEX.projected],
+    });
+  }
+
+  /** ARN of the in-flight index: the sweeper's Query, and nothing else. */
+  get inFlightIndexArn(): string {
+    return `${this.table.tableArn}/index/${INFLIGHT_INDEX.name}`;
   }
 
   /** ARN of the day index, for grants that must reach it and nothing else. */

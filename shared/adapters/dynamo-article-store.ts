@@ -6,20 +6,30 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   UpdateCommand,
   type QueryCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ARTICLE_METADATA_FIELDS, type ArticleRecord, type ArticleStatus, type FetchInfo, type StageFailure } from '../article.js';
-import { BadRequestError } from '../errors.js';
-import type { ArticlePage, ArticleStore, NewArticle, ProcessedFields } from '../ports.js';
-import { DAY_INDEX, TABLE_KEYS } from '../store/table-schema.js';
+import type { ArticlePage, ArticleStore, InFlightArticle, NewArticle, ProcessedFields } from '../ports.js';
+import { stageWindowMs } from '../pipeline/queue-settings.js';
+import { DAY_INDEX, INFLIGHT_INDEX, TABLE_KEYS } from '../store/table-schema.js';
 import { utcDay } from '../url.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 const ARTICLE_SK = 'ARTICLE';
 const articleKey = (id: string) => ({ [TABLE_KEYS.partitionKey]: `ARTICLE#${id}`, [TABLE_KEYS.sortKey]: ARTICLE_SK });
 const dayPk = (day: string) => `DAY#${day}`;
+
+/** The in-flight index's sort key: the stage deadline first, so "overdue" is one key range. */
+const inFlightSk = (id: string, now: string, stage: 'fetch' | 'process') =>
+  `${new Date(Date.parse(now) + stageWindowMs(stage)).toISOString()}#${id}`;
+
+/** Statuses a stage write may not leave: the article is done. */
+const INFLIGHT_NAMES = { '#ipk': INFLIGHT_INDEX.partitionKey, '#isk': INFLIGHT_INDEX.sortKey } as const;
+const DONE = { ':processed': 'processed', ':analyzed': 'analyzed' } as const;
+const NOT_DONE = 'NOT (#status IN (:processed, :analyzed))';
 
 /** Attributes a list of a day's articles leaves out: they can be large, and GET /articles/{id} has them. */
 const LIST_ATTRIBUTES = [
@@ -59,21 +69,6 @@ function toRecord(item: Item): ArticleRecord {
   return record;
 }
 
-export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (key && typeof key === 'object' && !Array.isArray(key)) return key;
-  } catch {
-    // fall through to the error below
-  }
-  throw new BadRequestError('cursor is not one this API returned; start again without it');
-}
-
 export class DynamoArticleStore implements ArticleStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
@@ -86,6 +81,8 @@ export class DynamoArticleStore implements ArticleStore {
           ...articleKey(a.id),
           [DAY_INDEX.partitionKey]: dayPk(day),
           [DAY_INDEX.sortKey]: `${a.now}#${a.id}`,
+          [INFLIGHT_INDEX.partitionKey]: INFLIGHT_INDEX.partition,
+          [INFLIGHT_INDEX.sortKey]: inFlightSk(a.id, a.now, 'fetch'),
           id: a.id, url: a.url, canonicalUrl: a.canonicalUrl, status: 'queued', day,
           createdAt: a.now, updatedAt: a.now, stageIngest: { at: a.now },
         },
@@ -114,33 +111,36 @@ export class DynamoArticleStore implements ArticleStore {
       ExpressionAttributeValues: { ':day': dayPk(day) },
       ProjectionExpression: projection.refs.join(', '),
       Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
+      ExclusiveStartKey: decodeCursor(opts.cursor, dayPk(day)),
     };
     const out = await this.db.send(new QueryCommand(input));
     return { items: (out.Items ?? []).map(toRecord), next: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  async beginFetch(id: string, now: string): Promise<ArticleRecord | 'done' | undefined> {
+  async beginFetch(id: string, now: string): Promise<ArticleRecord | 'fetched' | 'done' | undefined> {
     let item: Item;
     try {
       const out = await this.db.send(new UpdateCommand({
         TableName: this.tableName,
         Key: articleKey(id),
         UpdateExpression: 'SET #status = :fetching, updatedAt = :now, firstFetchAt = if_not_exists(firstFetchAt, :now), '
-          + 'stageFetch = :info REMOVE #error',
+          + 'stageFetch = :info, #ipk = :ipk, #isk = :isk REMOVE #error',
         // One round trip instead of a read then a write: the condition is the redelivery check.
         ConditionExpression: 'attribute_exists(#pk) AND NOT (#status IN (:fetched, :processed, :analyzed))',
-        ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey, ...INFLIGHT_NAMES },
         ExpressionAttributeValues: {
           ':fetching': 'fetching', ':now': now, ':info': { startedAt: now },
           ':fetched': 'fetched', ':processed': 'processed', ':analyzed': 'analyzed',
+          ':ipk': INFLIGHT_INDEX.partition, ':isk': inFlightSk(id, now, 'fetch'),
         },
         ReturnValues: 'ALL_NEW',
       }));
       item = out.Attributes ?? {};
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
-      return (await this.get(id)) ? 'done' : undefined;
+      const existing = await this.get(id);
+      if (!existing) return undefined;
+      return existing.status === 'fetched' ? 'fetched' : 'done';
     }
     // DESIGN.md: an article belongs to the UTC day it was first fetched. Ingest filed it under its
     // ingest day; move it only on the first fetch, and only if that day differs.
@@ -158,54 +158,56 @@ export class DynamoArticleStore implements ArticleStore {
     return toRecord(item);
   }
 
-  async markFetched(id: string, fetch: FetchInfo, now: string): Promise<void> {
-    await this.db.send(new UpdateCommand({
+  async markFetched(id: string, fetch: FetchInfo, now: string): Promise<boolean> {
+    return this.conditionalUpdate({
       TableName: this.tableName,
       Key: articleKey(id),
-      UpdateExpression: 'SET #status = :fetched, updatedAt = :now, stageFetch = :fetch, finalUrl = :final REMOVE #error',
-      ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-      ExpressionAttributeValues: { ':fetched': 'fetched', ':now': now, ':fetch': fetch, ':final': fetch.finalUrl ?? null },
-    }));
+      UpdateExpression: 'SET #status = :fetched, updatedAt = :now, stageFetch = :fetch, finalUrl = :final, #ipk = :ipk, #isk = :isk REMOVE #error',
+      // From fetching (or queued/failed, when a late delivery overtakes a requeue), never from fetched or done.
+      ConditionExpression: `attribute_exists(#pk) AND NOT (#status = :fetched) AND ${NOT_DONE}`,
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey, ...INFLIGHT_NAMES },
+      ExpressionAttributeValues: {
+        ':fetched': 'fetched', ':now': now, ':fetch': fetch, ':final': fetch.finalUrl ?? null, ...DONE,
+        ':ipk': INFLIGHT_INDEX.partition, ':isk': inFlightSk(id, now, 'process'),
+      },
+    });
   }
 
-  async markProcessed(id: string, f: ProcessedFields, now: string): Promise<void> {
+  async markProcessed(id: string, f: ProcessedFields, now: string): Promise<boolean> {
     const values: Item = {
-      ':status': f.status, ':now': now, ':process': f.process, ':wordCount': f.wordCount,
+      ':status': f.status, ':now': now, ':process': f.process, ':wordCount': f.wordCount, ...DONE,
     };
     const sets = ['#status = :status', 'updatedAt = :now', 'stageProcess = :process', 'wordCount = :wordCount'];
-    const removes: string[] = [];
-    const names: Record<string, string> = { '#status': 'status', '#error': 'error' };
+    // Done: out of the in-flight index.
+    const removes: string[] = ['#ipk', '#isk'];
+    const names: Record<string, string> = { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey, ...INFLIGHT_NAMES };
     if (f.error) { sets.push('#error = :error'); values[':error'] = f.error; } else removes.push('#error');
     for (const k of [...ARTICLE_METADATA_FIELDS, 'text', 'analysis'] as const) {
       names[`#${k}`] = k;
       if (f[k] === undefined || f[k] === null) removes.push(`#${k}`);
       else { sets.push(`#${k} = :${k}`); values[`:${k}`] = f[k]; }
     }
-    await this.db.send(new UpdateCommand({
+    return this.conditionalUpdate({
       TableName: this.tableName,
       Key: articleKey(id),
-      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      ConditionExpression: `attribute_exists(#pk) AND ${NOT_DONE}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-    }));
+    });
   }
 
   async markFailed(id: string, failure: StageFailure): Promise<boolean> {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.tableName,
-        Key: articleKey(id),
-        UpdateExpression: 'SET #status = :failed, updatedAt = :now, #error = :error',
-        ConditionExpression: 'attribute_exists(#pk)',
-        ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ':failed': 'failed', ':now': failure.at, ':error': failure },
-      }));
-      return true;
-    } catch (err) {
-      // No such article (a message for a record that never existed): nothing to mark.
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    // No such article (a message for a record that never existed), or one already done (a late
+    // failure of a duplicate delivery): nothing to mark.
+    return this.conditionalUpdate({
+      TableName: this.tableName,
+      Key: articleKey(id),
+      UpdateExpression: 'SET #status = :failed, updatedAt = :now, #error = :error REMOVE #ipk, #isk',
+      ConditionExpression: `attribute_exists(#pk) AND ${NOT_DONE}`,
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey, ...INFLIGHT_NAMES },
+      ExpressionAttributeValues: { ':failed': 'failed', ':now': failure.at, ':error': failure, ...DONE },
+    });
   }
 
   /** Records a failure that will be retried: the status stays, the error is kept as the last one seen. */
@@ -215,9 +217,9 @@ export class DynamoArticleStore implements ArticleStore {
         TableName: this.tableName,
         Key: articleKey(id),
         UpdateExpression: 'SET updatedAt = :now, #error = :error',
-        ConditionExpression: 'attribute_exists(#pk)',
-        ExpressionAttributeNames: { '#error': 'error', '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ':now': failure.at, ':error': failure },
+        ConditionExpression: `attribute_exists(#pk) AND ${NOT_DONE}`,
+        ExpressionAttributeNames: { '#error': 'error', '#pk': TABLE_KEYS.partitionKey, '#status': 'status' },
+        ExpressionAttributeValues: { ':now': failure.at, ':error': failure, ...DONE },
       }));
       return true;
     } catch (err) {
@@ -233,10 +235,13 @@ export class DynamoArticleStore implements ArticleStore {
       await this.db.send(new UpdateCommand({
         TableName: this.tableName,
         Key: articleKey(id),
-        UpdateExpression: 'SET #status = :queued, updatedAt = :now REMOVE #error',
+        UpdateExpression: 'SET #status = :queued, updatedAt = :now, #ipk = :ipk, #isk = :isk, sweeps = :zero REMOVE #error',
         ConditionExpression: '#status = :failed',
-        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-        ExpressionAttributeValues: { ':queued': 'queued', ':failed': 'failed', ':now': now },
+        ExpressionAttributeNames: { '#status': 'status', '#error': 'error', ...INFLIGHT_NAMES },
+        ExpressionAttributeValues: {
+          ':queued': 'queued', ':failed': 'failed', ':now': now, ':zero': 0,
+          ':ipk': INFLIGHT_INDEX.partition, ':isk': inFlightSk(id, now, 'fetch'),
+        },
       }));
       return true;
     } catch (err) {
@@ -245,21 +250,70 @@ export class DynamoArticleStore implements ArticleStore {
     }
   }
 
-  async listUnfinished(): Promise<ArticleRecord[]> {
-    // Only the local runtime calls this, once at start-up, on a table of local size: a Scan is fine.
-    const out: ArticleRecord[] = [];
+  async requeueStale(id: string, seenUpdatedAt: string, now: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      TableName: this.tableName,
+      Key: articleKey(id),
+      UpdateExpression: 'SET #status = :queued, updatedAt = :now, #ipk = :ipk, #isk = :isk',
+      // Unchanged since it was read: no stage has touched it in the meantime.
+      ConditionExpression: '#status IN (:queued, :fetching) AND updatedAt = :seen',
+      ExpressionAttributeNames: { '#status': 'status', ...INFLIGHT_NAMES },
+      ExpressionAttributeValues: {
+        ':queued': 'queued', ':fetching': 'fetching', ':seen': seenUpdatedAt, ':now': now,
+        ':ipk': INFLIGHT_INDEX.partition, ':isk': inFlightSk(id, now, 'fetch'),
+      },
+    });
+  }
+
+  async listInFlight(before?: string): Promise<InFlightArticle[]> {
+    const out: InFlightArticle[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.db.send(new ScanCommand({
+      const page = await this.db.send(new QueryCommand({
         TableName: this.tableName,
-        FilterExpression: '#sk = :sk AND #status IN (:q, :f1, :f2)',
-        ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey, '#status': 'status' },
-        ExpressionAttributeValues: { ':sk': ARTICLE_SK, ':q': 'queued', ':f1': 'fetching', ':f2': 'fetched' },
+        IndexName: INFLIGHT_INDEX.name,
+        KeyConditionExpression: before ? '#ipk = :ipk AND #isk < :before' : '#ipk = :ipk',
+        ExpressionAttributeNames: before ? INFLIGHT_NAMES : { '#ipk': INFLIGHT_INDEX.partitionKey },
+        ExpressionAttributeValues: { ':ipk': INFLIGHT_INDEX.partition, ...(before ? { ':before': before } : {}) },
         ExclusiveStartKey: start,
       }));
-      out.push(...(page.Items ?? []).map(toRecord));
+      for (const item of page.Items ?? []) {
+        out.push({
+          id: item.id as string,
+          status: item.status as InFlightArticle['status'],
+          canonicalUrl: item.canonicalUrl as string,
+          deadline: String(item[INFLIGHT_INDEX.sortKey]).split('#')[0],
+          sweeps: typeof item.sweeps === 'number' ? item.sweeps : 0,
+        });
+      }
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
   }
+
+  async extendDeadline(seen: InFlightArticle, now: string): Promise<boolean> {
+    return this.conditionalUpdate({
+      TableName: this.tableName,
+      Key: articleKey(seen.id),
+      UpdateExpression: 'SET #isk = :isk, updatedAt = :now ADD sweeps :one',
+      ConditionExpression: '#isk = :seen',
+      ExpressionAttributeNames: { '#isk': INFLIGHT_INDEX.sortKey },
+      ExpressionAttributeValues: {
+        ':seen': `${seen.deadline}#${seen.id}`, ':now': now, ':one': 1,
+        ':isk': inFlightSk(seen.id, now, seen.status === 'fetched' ? 'process' : 'fetch'),
+      },
+    });
+  }
+
+  /** An update whose condition failing means "nothing to do": false instead of an error. */
+  private async conditionalUpdate(input: UpdateCommandInput): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand(input));
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
 }

@@ -37,7 +37,11 @@ export const IngestResult = z.object({
     .openapi({ description: 'Already known, with their current status' }),
   requeued: z.array(z.object({ url: z.string(), id: articleId }))
     .openapi({ description: 'Known articles that had failed, queued again' }),
-  rejected: z.array(z.object({ url: z.string(), reason: z.string() })),
+  rejected: z.array(z.object({
+    url: z.string(),
+    reason: z.string(),
+    id: articleId.optional().describe('Set when the article was recorded but could not be queued: it is marked failed, and submitting the URL again requeues it'),
+  })),
 }).openapi('IngestResult');
 
 /** A 400 of POST /ingest: a bad body (message only), or a body in which no URL is acceptable (message and the lists). */

@@ -78,7 +78,7 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
         cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
       }),
       success: { status: 200, description: 'One page of articles', content: json(ArticlePage) },
-      errors: { 400: 'No or bad date, or a limit out of range' },
+      errors: { 400: 'No or bad date, a limit out of range, or a cursor that is malformed or was made for another date' },
     },
     getArticle: {
       summary: 'One article: status per stage, metadata, clean text and analysis',

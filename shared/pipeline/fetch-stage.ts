@@ -22,8 +22,12 @@ export async function fetchArticle(msg: FetchMessage, deps: FetchStageDeps, log:
   const record = await deps.articles.beginFetch(msg.articleId, startedAt);
   if (!record) throw new NotFoundError(`article ${msg.articleId} does not exist; it was never ingested`);
   if (record === 'done') {
-    // Already fetched: a redelivery. A previous delivery may have died between storing the page
-    // and handing over, so hand over again (the process stage ignores a second message).
+    log.info('already processed; redelivery acknowledged');
+    return;
+  }
+  if (record === 'fetched') {
+    // A redelivery. A previous delivery may have died between storing the page and handing over,
+    // so hand over again (the process stage ignores a second message).
     log.info('already fetched; handing over again');
     await deps.processQueue.send([{ articleId: msg.articleId }]);
     return;
@@ -31,7 +35,7 @@ export async function fetchArticle(msg: FetchMessage, deps: FetchStageDeps, log:
   const page = await deps.fetcher.fetch(record.canonicalUrl);
   const rawKey = rawKeyFor(record.id);
   await deps.blobs.put(rawKey, gzipSync(page.html), 'text/html; charset=utf-8', 'gzip');
-  await deps.articles.markFetched(record.id, {
+  const marked = await deps.articles.markFetched(record.id, {
     startedAt,
     finishedAt: deps.clock.now().toISOString(),
     httpStatus: page.status,
@@ -42,6 +46,11 @@ export async function fetchArticle(msg: FetchMessage, deps: FetchStageDeps, log:
     redirects: page.redirects,
     rawKey,
   }, deps.clock.now().toISOString());
+  if (!marked) {
+    // Another delivery got there first (and handed over): nothing to add.
+    log.info('fetched by another delivery meanwhile; acknowledged');
+    return;
+  }
   log.info('fetched', { status: page.status, bytes: page.bytes, charset: page.charset, redirects: page.redirects.length });
   await deps.processQueue.send([{ articleId: record.id }]);
 }

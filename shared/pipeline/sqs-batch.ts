@@ -6,7 +6,9 @@
 //   message goes back to the queue; after maxReceiveCount deliveries SQS moves it to the DLQ and
 //   the article is marked failed;
 // - a permanent failure (refused address, 404, not HTML): the article is marked failed with the
-//   stage and reason, and the message goes straight to the DLQ, since retrying cannot help.
+//   stage and reason, counted (ArticlesFailed by stage and reason), and the message is deleted:
+//   retrying cannot help, and the DLQ (with its alarm) is kept for what nobody handled: crashes;
+// - a message the function will not reach in its remaining time goes back to the queue untouched.
 
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -35,6 +37,11 @@ export interface StageRunnerOptions<T extends { articleId: string }> {
   parallel: boolean;
   /** Must equal the queue's redrive maxReceiveCount: the last delivery marks the article failed. */
   maxReceiveCount: number;
+  /**
+   * Milliseconds left in the invocation (Lambda's context), and the most one message may take: a
+   * message is started only with that much time left, so a slow page does not time out the batch.
+   */
+  timeLeft?: { remainingMs: () => number; perMessageMs: number };
   work: (body: T, log: Logger) => Promise<void>;
 }
 
@@ -52,6 +59,10 @@ export async function runStageBatch<T extends { articleId: string }>(event: SQSE
 
 /** Returns true when the message is done with (succeeded or dead-lettered), false to retry it. */
 async function handleRecord<T extends { articleId: string }>(record: SQSRecord, opts: StageRunnerOptions<T>): Promise<boolean> {
+  if (opts.timeLeft && opts.timeLeft.remainingMs() < opts.timeLeft.perMessageMs) {
+    opts.metrics.count('DeferredMessages', 1, { stage: opts.stage });
+    return false; // back to the queue for the next invocation, without counting as a failure of the article
+  }
   const body = parseBody<T>(record.body);
   if (!body) {
     opts.log.error('malformed message', { stage: opts.stage, messageId: record.messageId });
@@ -78,16 +89,19 @@ async function handleRecord<T extends { articleId: string }>(record: SQSRecord, 
         opts.metrics.count('StageRetries', 1, { stage: opts.stage });
         return false;
       }
-      await opts.articles.markFailed(body.articleId, failure);
+      if (!(await opts.articles.markFailed(body.articleId, failure))) {
+        // No record to say it (never ingested), or already done: the letter is the only trace.
+        return deadLetter(body, `${code}: ${reason}`, opts);
+      }
       opts.metrics.count('ArticlesFailed', 1, { stage: opts.stage, reason: code });
     } catch (storeErr) {
       // The store is down too: let SQS redeliver; nothing is recorded as lost.
       log.error('could not record the failure', { error: describeError(storeErr).reason });
       return false;
     }
-    // Retryable on its last delivery: returning it as failed lets SQS's redrive move it to the DLQ.
-    if (retryable) return false;
-    return deadLetter(body, `${code}: ${reason}`, opts);
+    // Retryable on its last delivery: returning it as failed lets SQS's redrive move it to the DLQ
+    // (the record already says failed; the DLQ consumer finds nothing more to mark).
+    return !retryable;
   }
 }
 

@@ -53,7 +53,7 @@ function platformFromEnv(env: NodeJS.ProcessEnv, logger: LambdaLogger, metrics: 
     log: loggerPort(logger),
     metrics: powertoolsMetrics(metrics),
     queues: sqsQueues(config, clients.sqs),
-    linkSecret: linkSecretFrom(config, () => new SecretsProvider({ awsSdkV3Client: instrument(new SecretsManagerClient({})) })),
+    linkSecrets: linkSecretFrom(config, () => new SecretsProvider({ awsSdkV3Client: instrument(new SecretsManagerClient({})) })),
   };
 }
 
@@ -67,22 +67,59 @@ function sqsQueues(config: EnvConfig, sqs: ReturnType<typeof createAwsClients>['
   };
 }
 
-/** The signing key: Secrets Manager (LINK_SECRET_ARN) with a TTL, else NEWSDIGEST_LINK_SECRET, else a clear error on use. */
-export function linkSecretFrom(config: EnvConfig, secrets: () => { get(name: string, options: { maxAge: number }): Promise<unknown> }): () => Promise<string> {
+/** What linkSecretFrom uses of Powertools' SecretsProvider. */
+export interface SecretReader {
+  get(name: string, options: { maxAge: number; sdkOptions?: { VersionStage: string } }): Promise<unknown>;
+}
+
+/**
+ * The signing keys: Secrets Manager (LINK_SECRET_ARN) with a TTL, else NEWSDIGEST_LINK_SECRET, else
+ * a clear error on use. The previous key is the secret's AWSPREVIOUS version, which
+ * put-secret-value gives the value it replaces; a secret never rotated has none.
+ */
+export function linkSecretFrom(config: EnvConfig, secrets: () => SecretReader): Platform['linkSecrets'] {
   const arn = config.LINK_SECRET_ARN;
   if (arn) {
-    let provider: ReturnType<typeof secrets> | undefined;
-    return async () => {
-      const value = await (provider ??= secrets()).get(arn, { maxAge: LINK_SECRET_MAX_AGE_S });
-      if (typeof value !== 'string' || !value) throw new ConfigError(`secret ${arn} has no string value`);
+    // One provider per version stage: Powertools caches by name alone, so a single provider would
+    // answer AWSPREVIOUS with the cached AWSCURRENT.
+    let currentProvider: SecretReader | undefined;
+    let previousProvider: SecretReader | undefined;
+    // "No previous version" is remembered for the TTL too, not asked again on every request.
+    let noPreviousUntil = 0;
+    const stringValue = (value: unknown, stage: string): string => {
+      if (typeof value !== 'string' || !value) throw new ConfigError(`secret ${arn} has no string value in ${stage}`);
       return value;
+    };
+    const readPrevious = async (): Promise<string | undefined> => {
+      if (Date.now() < noPreviousUntil) return undefined;
+      try {
+        const value = await (previousProvider ??= secrets()).get(arn, { maxAge: LINK_SECRET_MAX_AGE_S, sdkOptions: { VersionStage: 'AWSPREVIOUS' } });
+        return stringValue(value, 'AWSPREVIOUS');
+      } catch (err) {
+        if (!isMissingVersion(err)) throw err;
+        noPreviousUntil = Date.now() + LINK_SECRET_MAX_AGE_S * 1000;
+        return undefined;
+      }
+    };
+    return async () => {
+      const [current, previous] = await Promise.all([
+        (currentProvider ??= secrets()).get(arn, { maxAge: LINK_SECRET_MAX_AGE_S }).then((value) => stringValue(value, 'AWSCURRENT')),
+        readPrevious(),
+      ]);
+      return previous === undefined ? { current } : { current, previous };
     };
   }
   const fixed = config.NEWSDIGEST_LINK_SECRET;
   return async () => {
-    if (fixed) return fixed;
+    if (fixed) return { current: fixed };
     throw new ConfigError('LINK_SECRET_ARN is not set: signed digest links cannot be made or checked');
   };
+}
+
+/** Secrets Manager's answer for a version stage no version has; Powertools hands it on as the cause of its GetParameterError. */
+function isMissingVersion(err: unknown): boolean {
+  const cause = err instanceof Error ? err.cause : undefined;
+  return [err, cause].some((e) => e instanceof Error && e.name === 'ResourceNotFoundException');
 }
 
 export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -91,14 +128,14 @@ export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
  * The handler Lambda calls: the invocation's context on every log line, the cold start counted,
  * the pipeline handler built once per container, and the invocation's metrics flushed whatever happens.
  */
-export function lambdaHandler<E, R>(runtime: LambdaRuntime, build: (platform: Platform) => (event: E) => Promise<R>): LambdaHandler<E, R> {
-  let handle: ((event: E) => Promise<R>) | undefined;
+export function lambdaHandler<E, R>(runtime: LambdaRuntime, build: (platform: Platform) => (event: E, context: Context) => Promise<R>): LambdaHandler<E, R> {
+  let handle: ((event: E, context: Context) => Promise<R>) | undefined;
   return async (event, context) => {
     runtime.logger.addContext(context);
     runtime.metrics.captureColdStartMetric(context?.functionName);
     try {
       handle ??= build(runtime.platform());
-      return await handle(event);
+      return await handle(event, context);
     } finally {
       // Powertools warns on an empty flush; the read API records no metrics of its own.
       if (runtime.metrics.hasStoredMetrics()) runtime.metrics.publishStoredMetrics();

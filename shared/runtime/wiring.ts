@@ -12,13 +12,16 @@ import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { EnvConfig, FetchConfig } from '../config.js';
 import type { DigestApiDeps } from '../digest/api.js';
 import { dayAggregator, type DigestDeps } from '../digest/service.js';
+import type { LinkSecrets } from '../digest/signed-links.js';
 import { createFetcher, precheckUrl } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { PipelineMetrics } from '../metrics.js';
 import type { FetchStageDeps } from '../pipeline/fetch-stage.js';
 import type { IngestDeps } from '../pipeline/ingest.js';
 import type { Analyser, ProcessStageDeps } from '../pipeline/process-stage.js';
+import type { DeadLetterDeps } from '../pipeline/dead-letters.js';
 import type { ReadDeps } from '../pipeline/read-api.js';
+import type { SweeperDeps } from '../pipeline/sweeper.js';
 import type { ArticleStore, BlobStore, Clock, FetchMessage, PageFetcher, ProcessMessage, Queue } from '../ports.js';
 import { systemClock } from '../ports.js';
 
@@ -40,8 +43,12 @@ export interface Platform {
   log: Logger;
   metrics: PipelineMetrics;
   queues: QueueSource;
-  /** The key that signs digest links (Secrets Manager on AWS, .data/link-secret locally), cached with a TTL. */
-  linkSecret: () => Promise<string>;
+  /**
+   * The keys of digest links, cached with a TTL: `current` signs, `previous` (the one before the
+   * last rotation) still verifies. Secrets Manager's AWSCURRENT/AWSPREVIOUS on AWS,
+   * .data/link-secret and .data/link-secret.previous locally.
+   */
+  linkSecrets: () => Promise<LinkSecrets>;
   clock?: Clock;
   /** Replaces the guarded fetcher built from config (tests of failure paths). */
   fetcher?: PageFetcher;
@@ -85,6 +92,9 @@ export interface ApiDeps extends ReadDeps, DigestApiDeps {
   log: Logger;
 }
 
+export type { DeadLetterDeps } from '../pipeline/dead-letters.js';
+export type { SweeperDeps } from '../pipeline/sweeper.js';
+
 export interface DigestHandlerDeps extends DigestDeps {
   log: Logger;
   metrics: PipelineMetrics;
@@ -108,7 +118,7 @@ export function ingestDeps(platform: Platform): IngestDeps {
     ...coreDeps(platform),
     fetchQueue: platform.queues.fetch(),
     maxUrlsPerRequest: config.MAX_URLS_PER_REQUEST,
-    precheck: (url) => precheckUrl(url, config.NEWSDIGEST_ALLOW_HOSTS),
+    precheck: (url) => precheckUrl(url, config.NEWSDIGEST_ALLOW_HOSTS, config.FETCH_ALLOW_PORTS),
   };
 }
 
@@ -137,7 +147,7 @@ export function apiDeps(platform: Platform): ApiDeps {
     ...core,
     digests: digestStore(platform, core.blobs),
     aggregates: aggregateStore(platform),
-    linkSecret: platform.linkSecret,
+    linkSecrets: platform.linkSecrets,
     publicDigests: platform.config.PUBLIC_DIGESTS,
   };
 }
@@ -153,12 +163,30 @@ export function digestDeps(platform: Platform): DigestHandlerDeps {
   };
 }
 
+export function sweeperDeps(platform: Platform): SweeperDeps {
+  const core = coreDeps(platform);
+  return {
+    articles: core.articles,
+    fetchQueue: platform.queues.fetch(),
+    processQueue: platform.queues.process(),
+    clock: core.clock,
+    log: core.log,
+    metrics: core.metrics,
+  };
+}
+
+export function deadLetterDeps(platform: Platform): DeadLetterDeps {
+  const { articles, clock, log, metrics } = coreDeps(platform);
+  return { articles, clock, log, metrics };
+}
+
 export function fetcherFrom(config: FetchConfig): PageFetcher {
   return createFetcher({
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
     maxRedirects: config.FETCH_MAX_REDIRECTS,
     allowHosts: config.NEWSDIGEST_ALLOW_HOSTS,
+    allowPorts: config.FETCH_ALLOW_PORTS,
   });
 }
 

@@ -13,6 +13,20 @@ export const DAY_INDEX = {
   sortKey: 'gsi1sk',
 } as const;
 
+/**
+ * Sparse GSI of the articles in flight (queued, fetching, fetched): the attributes exist only while
+ * an article is in one of those states, so the index holds only them and the sweeper finds the
+ * overdue ones with one Query instead of a Scan. gsi2pk = INFLIGHT, gsi2sk = <deadline ISO>#<id>.
+ */
+export const INFLIGHT_INDEX = {
+  name: 'gsi2',
+  partitionKey: 'gsi2pk',
+  sortKey: 'gsi2sk',
+  partition: 'INFLIGHT',
+  /** What the sweeper reads besides the keys: no GetItem per overdue article. */
+  projected: ['id', 'status', 'canonicalUrl', 'sweeps'],
+} as const;
+
 /** Attribute holding an epoch-seconds expiry; TTL is enabled on it in AWS (dynalite ignores TTL). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 

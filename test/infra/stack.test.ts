@@ -8,8 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestRequestOpenApiSchema } from '../../shared/http/openapi.js';
 import { API_ROUTE_TABLE } from '../../shared/http/routes.js';
-import { MAX_RECEIVE_COUNT } from '../../shared/pipeline/queue-settings.js';
-import { DAY_INDEX, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
+import { MAX_RECEIVE_COUNT, stageWindowMs } from '../../shared/pipeline/queue-settings.js';
+import { DAY_INDEX, INFLIGHT_INDEX, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-schema.js';
 import type { PipelineFunction } from '../../infra/constructs/pipeline-function.js';
 import type { NewsdigestStack } from '../../infra/stack.js';
 import {
@@ -31,7 +31,7 @@ const denyInsecureTransport = (action: string) => Match.objectLike({
 
 const statementsOf = (fn: PipelineFunction): Statement[] => roleStatements(template, logicalId(fn.role));
 
-const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process', 'digest'] as const;
+const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process', 'digest', 'sweeper', 'deadLetters'] as const;
 type FunctionName = (typeof FUNCTION_NAMES)[number];
 const allFunctions = () => FUNCTION_NAMES.map((name) => stack.functions[name]);
 
@@ -92,7 +92,7 @@ describe('storage', () => {
     }
   });
 
-  it('has an on-demand table with point-in-time recovery, the shared keys, the day index and TTL', () => {
+  it('has an on-demand table with point-in-time recovery, the shared keys, the day index, the in-flight index and TTL', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -108,6 +108,14 @@ describe('storage', () => {
           { AttributeName: DAY_INDEX.sortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      }, {
+        // Sparse (only articles in flight carry its keys), with a few attributes: the sweeper's Query.
+        IndexName: INFLIGHT_INDEX.name,
+        KeySchema: [
+          { AttributeName: INFLIGHT_INDEX.partitionKey, KeyType: 'HASH' },
+          { AttributeName: INFLIGHT_INDEX.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...INFLIGHT_INDEX.projected] },
       }],
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     });
@@ -147,7 +155,8 @@ describe('queues', () => {
     const all = queues();
     const functions = template.findResources('AWS::Lambda::Function');
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(2);
+    // The two stages, and the dead-letter function on each stage's DLQ.
+    expect(mappings).toHaveLength(4);
     for (const m of mappings) {
       const queue = all[m.Properties.EventSourceArn['Fn::GetAtt'][0]];
       const fn = functions[m.Properties.FunctionName.Ref];
@@ -184,7 +193,7 @@ describe('functions', () => {
     for (const name of FUNCTION_NAMES) {
       const resource = template.toJSON().Resources[logicalId(stack.functions[name].fn)];
       expect(resource.Properties.Environment.Variables, name).toMatchObject({
-        POWERTOOLS_SERVICE_NAME: `newsdigest-${name}`,
+        POWERTOOLS_SERVICE_NAME: `newsdigest-${name === 'deadLetters' ? 'dead-letters' : name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'newsdigest',
         // X-Ray is active on every function (checked above), so the Tracer records the SDK calls.
@@ -197,11 +206,13 @@ describe('functions', () => {
     const powertools = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_TRACE_ENABLED'];
     const common = ['NODE_OPTIONS', 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', ...powertools, 'TABLE_NAME', 'BUCKET_NAME'];
     const expected: Record<FunctionName, string[]> = {
-      ingest: [...common, 'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS'],
+      ingest: [...common, 'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS'],
       api: [...common, 'LINK_SECRET_ARN', 'PUBLIC_DIGESTS'],
-      fetch: [...common, 'PROCESS_QUEUE_URL', 'FETCH_DLQ_URL', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS'],
+      fetch: [...common, 'PROCESS_QUEUE_URL', 'FETCH_DLQ_URL', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS'],
       process: [...common, 'PROCESS_DLQ_URL'],
       digest: common,
+      sweeper: [...common, 'FETCH_QUEUE_URL', 'PROCESS_QUEUE_URL'],
+      deadLetters: common,
     };
     for (const name of FUNCTION_NAMES) {
       const vars = expected[name];
@@ -315,6 +326,39 @@ describe('functions', () => {
     expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([
       JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.processQueue.deadLetterQueue), 'Arn'] }),
     ]);
+  });
+
+  it('let the sweeper query the in-flight index only, update records, and send to the two work queues', () => {
+    const statements = statementsOf(stack.functions.sweeper);
+    const tableArn = JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.storage.table), 'Arn'] });
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(resourcesFor(statements, 'dynamodb:UpdateItem')).toEqual([tableArn]);
+    const [queried] = resourcesFor(statements, 'dynamodb:Query');
+    expect(queried).toContain(`/index/${INFLIGHT_INDEX.name}`);
+    expect(resourcesFor(statements, 'dynamodb:Query')).toHaveLength(1);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(resourcesFor(statements, 'sqs:SendMessage').sort()).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.fetchQueue.queue), 'Arn'] }),
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.processQueue.queue), 'Arn'] }),
+    ].sort());
+  });
+
+  it('let the dead-letter function consume the two stage DLQs and mark articles, nothing more', () => {
+    const statements = statementsOf(stack.functions.deadLetters);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([]);
+    const consumed = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))
+      .filter((m) => m.Properties.FunctionName.Ref === logicalId(stack.functions.deadLetters.fn))
+      .map((m) => m.Properties.EventSourceArn['Fn::GetAtt'][0]).sort();
+    expect(consumed).toEqual([logicalId(stack.fetchQueue.deadLetterQueue), logicalId(stack.processQueue.deadLetterQueue)].sort());
+  });
+
+  it('reserve concurrency for the digest function only, so POST /digests/{date} cannot start many 1 GB builds', () => {
+    const reserved = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined);
+    expect(reserved.map(([id, f]) => [id, f.Properties.ReservedConcurrentExecutions]))
+      .toEqual([[logicalId(stack.functions.digest.fn), 2]]);
   });
 });
 
@@ -452,9 +496,18 @@ describe('api', () => {
 describe('schedule', () => {
   const rules = () => Object.values(template.findResources('AWS::Events::Rule'));
 
+  it('runs the sweeper every 15 minutes, without retries (the next run does the same work)', () => {
+    const sweep = template.toJSON().Resources[logicalId(stack.schedules.sweep)];
+    expect(sweep.Properties.ScheduleExpression).toBe('rate(15 minutes)');
+    expect(sweep.Properties.Targets).toEqual([expect.objectContaining({
+      Arn: { 'Fn::GetAtt': [logicalId(stack.functions.sweeper.fn), 'Arn'] },
+      RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: 0 }),
+    })]);
+  });
+
   it('builds the previous UTC day\'s digest at 00:10 UTC with the digest function, and nothing else', () => {
-    expect(rules()).toHaveLength(1);
-    const [rule] = rules();
+    expect(rules()).toHaveLength(2);
+    const rule = template.toJSON().Resources[logicalId(stack.schedules.dailyDigest)];
     // EventBridge cron expressions are UTC: minute 10, hour 0, every day.
     expect(rule.Properties.ScheduleExpression).toBe('cron(10 0 * * ? *)');
     expect(rule.Properties.State).toBe('ENABLED');
@@ -535,23 +588,58 @@ describe('link secret', () => {
 });
 
 describe('alarms', () => {
-  it('has one alarm per DLQ on its first visible message, notifying the topic', () => {
-    const dlqs = [stack.fetchQueue.deadLetterQueue, stack.processQueue.deadLetterQueue, stack.schedules.deadLetterQueue].map(logicalId);
-    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(dlqs.length);
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    const topic = { Ref: logicalId(stack.alarms.topic) };
-    for (const dlq of dlqs) {
-      const matching = alarms.filter((a) => JSON.stringify(a.Properties.Dimensions) === JSON.stringify([
-        { Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } },
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: Record<string, any> }[];
+  const topic = () => ({ Ref: logicalId(stack.alarms.topic) });
+  const onQueue = (queueId: string, metric: string) => alarms().filter((a) => a.Properties.MetricName === metric
+    && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }]));
+
+  it('alarms on the schedule DLQ\'s first message, and on a stage DLQ letter the consumer has not taken in 15 minutes', () => {
+    const [schedule] = onQueue(logicalId(stack.schedules.deadLetterQueue), 'ApproximateNumberOfMessagesVisible');
+    expect(schedule.Properties).toMatchObject({ Namespace: 'AWS/SQS', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, AlarmActions: [topic()] });
+    for (const dlq of [stack.fetchQueue.deadLetterQueue, stack.processQueue.deadLetterQueue]) {
+      const [age] = onQueue(logicalId(dlq), 'ApproximateAgeOfOldestMessage');
+      expect(age.Properties).toMatchObject({ Threshold: 900, AlarmActions: [topic()], OKActions: [topic()] });
+    }
+  });
+
+  it('alarms on a stage function that crashed on every delivery (the DeadLetters metric the consumer emits)', () => {
+    for (const stage of ['fetch', 'process']) {
+      const crashed = alarms().filter((a) => a.Properties.MetricName === 'DeadLetters'
+        && a.Properties.Dimensions.some((d: { Name: string; Value: string }) => d.Name === 'stage' && d.Value === stage));
+      expect(crashed, stage).toHaveLength(1);
+      expect(crashed[0].Properties).toMatchObject({ Namespace: 'newsdigest', Threshold: 0, AlarmActions: [topic()] });
+      expect(crashed[0].Properties.Dimensions).toEqual(expect.arrayContaining([
+        { Name: 'service', Value: 'newsdigest-dead-letters' }, { Name: 'reason', Value: 'DeliveryFailed' },
       ]));
-      expect(matching, dlq).toHaveLength(1);
-      expect(matching[0].Properties).toMatchObject({
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        ComparisonOperator: 'GreaterThanThreshold',
-        Threshold: 0,
-        AlarmActions: [topic],
-      });
+    }
+  });
+
+  it('alarms on a work queue whose oldest message is older than the stage deadline the sweeper uses', () => {
+    for (const [queue, stage] of [[stack.fetchQueue.queue, 'fetch'], [stack.processQueue.queue, 'process']] as const) {
+      const [age] = onQueue(logicalId(queue), 'ApproximateAgeOfOldestMessage');
+      expect(age.Properties.Threshold, stage).toBe(stageWindowMs(stage) / 1000);
+    }
+  });
+
+  it('alarms on every function\'s errors and throttles, and on the API\'s 5xx answers', () => {
+    for (const name of FUNCTION_NAMES) {
+      const fnRef = { Ref: logicalId(stack.functions[name].fn) };
+      for (const metric of ['Errors', 'Throttles']) {
+        const found = alarms().filter((a) => a.Properties.MetricName === metric && a.Properties.Namespace === 'AWS/Lambda'
+          && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: fnRef }]));
+        expect(found, `${name} ${metric}`).toHaveLength(1);
+      }
+    }
+    const api5xx = alarms().filter((a) => a.Properties.MetricName === '5XXError' && a.Properties.Namespace === 'AWS/ApiGateway');
+    expect(api5xx).toHaveLength(1);
+    expect(api5xx[0].Properties.Threshold).toBe(4);
+  });
+
+  it('describes what each alarm means and what to do, and notifies the topic on alarm and on recovery', () => {
+    for (const alarm of alarms()) {
+      expect(alarm.Properties.AlarmDescription.length).toBeGreaterThan(80);
+      expect(alarm.Properties.AlarmActions).toEqual([topic()]);
+      expect(alarm.Properties.OKActions).toEqual([topic()]);
     }
   });
 

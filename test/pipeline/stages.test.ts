@@ -172,7 +172,8 @@ describe('process stage', () => {
     expect(a?.status).toBe('failed');
     expect(a?.error).toMatchObject({ stage: 'process', code: 'NotFoundError', retryable: false });
     expect(a?.error?.reason).toMatch(/missing from storage.*ingest the URL again/);
-    expect(dlq.dead).toHaveLength(1);
+    // Handled and recorded: not a crash, so nothing goes to the DLQ (whose alarm is for crashes).
+    expect(dlq.dead).toHaveLength(0);
     // Counted by stage and reason, for the dashboard and alarms.
     expect(metrics.points.filter((p) => p.name === 'ArticlesFailed')).toEqual([
       { name: 'ArticlesFailed', value: 1, dimensions: { stage: 'process', reason: 'NotFoundError' } },

@@ -1,9 +1,11 @@
 // The Lambda side of the one wiring: Powertools' logger and metrics as a deployed function emits
 // them (read from standard output, as CloudWatch Logs receives them), and the link secret's sources.
 
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localLinkSecret } from '../../local/runtime.js';
@@ -91,33 +93,100 @@ describe('a handler wrapped for Lambda', () => {
 });
 
 describe('the link-signing secret', () => {
-  it('comes from Secrets Manager by ARN through the provider, with the TTL', async () => {
-    const asked: { name: string; maxAge: number }[] = [];
-    const secret = linkSecretFrom(loadConfig({ ...ENV, LINK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:link' }), () => ({
-      get: async (name: string, options: { maxAge: number }) => { asked.push({ name, maxAge: options.maxAge }); return 'from-secrets-manager'; },
+  const ARN = 'arn:aws:secretsmanager:us-east-1:1:secret:link';
+  const withArn = loadConfig({ ...ENV, LINK_SECRET_ARN: ARN });
+
+  /** A Secrets Manager client answering GetSecretValue from `versions` (by stage), as the service does. */
+  function fakeSecretsManager(versions: Record<string, string>) {
+    const client = new SecretsManagerClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const asked: string[] = [];
+    vi.spyOn(client, 'send').mockImplementation(async (command: unknown) => {
+      const input = (command as GetSecretValueCommand).input;
+      const stage = input.VersionStage ?? 'AWSCURRENT';
+      asked.push(stage);
+      if (input.SecretId !== ARN) throw new Error(`unexpected secret ${input.SecretId}`);
+      const value = versions[stage];
+      if (value === undefined) {
+        throw new ResourceNotFoundException({ message: `Secrets Manager can't find the specified secret value for staging label: ${stage}`, $metadata: {} });
+      }
+      return { SecretString: value };
+    });
+    return { provider: () => new SecretsProvider({ awsSdkV3Client: client }), asked };
+  }
+
+  afterEach(() => { vi.restoreAllMocks(); });
+
+  it('comes from Secrets Manager by ARN through the provider, with the TTL: AWSCURRENT signs, AWSPREVIOUS still verifies', async () => {
+    const asked: { name: string; maxAge: number; stage?: string }[] = [];
+    const secrets = linkSecretFrom(withArn, () => ({
+      get: async (name, options) => {
+        asked.push({ name, maxAge: options.maxAge, stage: options.sdkOptions?.VersionStage });
+        return options.sdkOptions?.VersionStage === 'AWSPREVIOUS' ? 'the-previous-value' : 'the-current-value';
+      },
     }));
-    expect(await secret()).toBe('from-secrets-manager');
-    expect(asked).toEqual([{ name: 'arn:aws:secretsmanager:us-east-1:1:secret:link', maxAge: 300 }]);
+    expect(await secrets()).toEqual({ current: 'the-current-value', previous: 'the-previous-value' });
+    expect(asked).toEqual(expect.arrayContaining([{ name: ARN, maxAge: 300, stage: undefined }, { name: ARN, maxAge: 300, stage: 'AWSPREVIOUS' }]));
+    expect(asked).toHaveLength(2);
+  });
+
+  it('reads each version stage through its own Powertools provider (its cache knows names, not stages)', async () => {
+    const sm = fakeSecretsManager({ AWSCURRENT: 'the-current-value-0123456789', AWSPREVIOUS: 'the-previous-value-0123456789' });
+    const secrets = linkSecretFrom(withArn, sm.provider);
+    expect(await secrets()).toEqual({ current: 'the-current-value-0123456789', previous: 'the-previous-value-0123456789' });
+    expect(await secrets()).toEqual({ current: 'the-current-value-0123456789', previous: 'the-previous-value-0123456789' });
+    // Both cached for the TTL.
+    expect(sm.asked.sort()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
+  });
+
+  it('has no previous one for a secret never rotated, and does not ask again on every request', async () => {
+    const sm = fakeSecretsManager({ AWSCURRENT: 'the-current-value-0123456789' });
+    const secrets = linkSecretFrom(withArn, sm.provider);
+    expect(await secrets()).toEqual({ current: 'the-current-value-0123456789' });
+    expect(await secrets()).toEqual({ current: 'the-current-value-0123456789' });
+    expect(sm.asked.sort()).toEqual(['AWSCURRENT', 'AWSPREVIOUS']);
+  });
+
+  it('fails on any other error of Secrets Manager, for either version', async () => {
+    const denied = linkSecretFrom(withArn, () => ({
+      get: async (_name, options) => {
+        if (options.sdkOptions?.VersionStage) throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+        return 'the-current-value';
+      },
+    }));
+    await expect(denied()).rejects.toThrow(/not authorized/);
+    const sm = fakeSecretsManager({ AWSPREVIOUS: 'the-previous-value-0123456789' });
+    await expect(linkSecretFrom(withArn, sm.provider)()).rejects.toThrow(/AWSCURRENT/);
   });
 
   it('says what is missing when neither an ARN nor a value is configured', async () => {
     await expect(linkSecretFrom(loadConfig(ENV), () => { throw new Error('not used'); })()).rejects.toThrow(/LINK_SECRET_ARN is not set/);
-    expect(await linkSecretFrom(loadConfig({ ...ENV, NEWSDIGEST_LINK_SECRET: 'x'.repeat(32) }), () => { throw new Error('not used'); })()).toBe('x'.repeat(32));
+    expect(await linkSecretFrom(loadConfig({ ...ENV, NEWSDIGEST_LINK_SECRET: 'x'.repeat(32) }), () => { throw new Error('not used'); })()).toEqual({ current: 'x'.repeat(32) });
   });
 
   it('is generated once into the local data folder, private to its owner, and read through the provider', async () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'newsdigest-secret-'));
-    const secret = localLinkSecret(dir, {});
+    const secrets = localLinkSecret(dir, {});
     const file = join(dir, 'link-secret');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const value = await secret();
+    const { current: value, previous } = await secrets();
     expect(value).toBe(readFileSync(file, 'utf8').trim());
     expect(value.length).toBeGreaterThanOrEqual(40);
+    expect(previous).toBeUndefined();
     // Kept for the TTL, as a warm Lambda keeps Secrets Manager's value.
     writeFileSync(file, 'rotated-secret-value-rotated-secret\n');
-    expect(await secret()).toBe(value);
+    expect((await secrets()).current).toBe(value);
     // A provider whose cache has expired reads the rotated one.
     expect(await new SecretFileProvider().get(file, { maxAge: 0 })).toBe('rotated-secret-value-rotated-secret');
+  });
+
+  it('is rotated locally by moving link-secret to link-secret.previous: a new current is generated on start', async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'newsdigest-secret-'));
+    const before = (await localLinkSecret(dir, {})()).current;
+    renameSync(join(dir, 'link-secret'), join(dir, 'link-secret.previous'));
+    const after = await localLinkSecret(dir, {})();
+    expect(after.previous).toBe(before);
+    expect(after.current).not.toBe(before);
+    expect(after.current).toBe(readFileSync(join(dir, 'link-secret'), 'utf8').trim());
   });
 });
 
