@@ -22,6 +22,7 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createAwsClients, type OwnedAwsClients } from '../shared/adapters/clients.js';
 import { NewsdigestError } from '../shared/errors.js';
+import { removeInterruptedS3Objects } from './s3rver-repair.js';
 import { Worker } from 'node:worker_threads';
 import { DAY_INDEX, INFLIGHT_INDEX, TABLE_KEYS } from '../shared/store/table-schema.js';
 
@@ -94,6 +95,8 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
   await mkdir(path.join(dataDir, 's3'), { recursive: true });
 
   const releaseLock = await acquireDataDirLock(dataDir);
+  // A process killed during an S3 write can leave an empty object metadata file that s3rver then fails on.
+  await removeInterruptedS3Objects(path.join(dataDir, 's3'));
   const cleanups: Array<() => Promise<void> | void> = [releaseLock];
   const cleanup = async () => {
     // Reverse start order: clients first so no keep-alive socket holds a server open.

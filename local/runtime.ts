@@ -3,7 +3,7 @@
 // handler modules that run in Lambda.
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createApiHandler } from '../functions/api/handler.js';
@@ -11,6 +11,7 @@ import { createFetchHandler } from '../functions/fetch/handler.js';
 import { createIngestHandler } from '../functions/ingest/handler.js';
 import { createProcessHandler } from '../functions/process/handler.js';
 import { createDigestApiHandler, createScheduledDigestHandler } from '../functions/digest/handler.js';
+import { DynamoArticleStore } from '../shared/adapters/dynamo-article-store.js';
 import { loadConfig } from '../shared/config.js';
 import { DAILY_DIGEST_EVENT, msUntilNextRun } from '../shared/digest/schedule.js';
 import { API_ROUTE_TABLE, type ApiFunction } from '../shared/http/routes.js';
@@ -20,15 +21,20 @@ import type { Analyser } from '../shared/pipeline/process-stage.js';
 import { FETCH_CONSUMER, MAX_RECEIVE_COUNT, PROCESS_CONSUMER } from '../shared/pipeline/queue-settings.js';
 import type { FetchMessage, PageFetcher, ProcessMessage } from '../shared/ports.js';
 import { processEngine } from '../shared/runtime/process-engine.js';
-import { apiDeps, coreDeps, digestDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, type Platform } from '../shared/runtime/wiring.js';
+import { settleDeadLetter } from '../shared/pipeline/dead-letters.js';
+import { resendInFlight, sweepOverdue } from '../shared/pipeline/sweeper.js';
+import { apiDeps, deadLetterDeps, digestDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, sweeperDeps, type Platform } from '../shared/runtime/wiring.js';
 import { startEmbeddedAws } from './embedded-aws.js';
 import { startHttpApi } from './http-api.js';
 import { LocalDeadLetterQueue, LocalQueue } from './local-queue.js';
+import { assertPrivateFile, preparePrivateDataDir } from './private-files.js';
 import { SecretFileProvider } from './secret-file-provider.js';
 
 export const LOCAL_TABLE = 'newsdigest';
 export const LOCAL_BUCKET = 'newsdigest';
 const DEFAULT_PORT = 3000;
+/** How often the local runtime looks for articles past their stage's deadline. */
+const LOCAL_SWEEP_INTERVAL_MS = 60_000;
 
 export interface LocalPipelineOptions {
   /** Where dynalite, s3rver, the dead letters and the generated API key live. Default: NEWSDIGEST_DATA_DIR or ./.data */
@@ -71,30 +77,44 @@ export function resolveApiKey(dataDir: string, given?: string, env: NodeJS.Proce
   if (given) return given;
   if (env.NEWSDIGEST_API_KEY) return env.NEWSDIGEST_API_KEY;
   const file = join(dataDir, 'api-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    // A key others could read may have leaked: refuse it (with the chmod that fixes it) rather than use it.
+    assertPrivateFile(file);
+    return readFileSync(file, 'utf8').trim();
+  }
   const key = randomBytes(24).toString('base64url');
-  writeFileSync(file, key + '\n', { mode: 0o600 });
+  writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
   return key;
 }
 
 /**
- * The key that signs digest links: NEWSDIGEST_LINK_SECRET, else the file `link-secret` under
- * dataDir (generated once), read through a Parameters provider with the Lambda's TTL.
+ * The keys of digest links: NEWSDIGEST_LINK_SECRET, else the file `link-secret` under dataDir
+ * (generated once), read through a Parameters provider with the Lambda's TTL. `link-secret.previous`
+ * beside it, when present, is the previous key, as AWSPREVIOUS is on AWS: to rotate, move
+ * link-secret there and restart; the links it signed still open until they expire.
  */
-export function localLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): () => Promise<string> {
+export function localLinkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): Platform['linkSecrets'] {
   const fixed = env.NEWSDIGEST_LINK_SECRET;
-  if (fixed) return async () => fixed;
+  if (fixed) return async () => ({ current: fixed });
   const file = join(dataDir, 'link-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
+  const previousFile = `${file}.previous`;
+  [file, previousFile].forEach(assertPrivateFile);
   const provider = new SecretFileProvider();
-  return async () => String(await provider.get(file, { maxAge: LINK_SECRET_MAX_AGE_S }));
+  const read = async (path: string) => String(await provider.get(path, { maxAge: LINK_SECRET_MAX_AGE_S }));
+  return async () => ({
+    current: await read(file),
+    ...(existsSync(previousFile) ? { previous: await read(previousFile) } : {}),
+  });
 }
 
 export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promise<LocalPipeline> {
   const env = opts.env ?? process.env;
   const dataDir = resolveDataDir(opts);
-  mkdirSync(dataDir, { recursive: true });
+  // 0700 for the folder and its subfolders, umask 077 for what the servers create in it later.
+  const tightened = preparePrivateDataDir(dataDir);
   const log = opts.log ?? createLogger({ runtime: 'local' });
+  if (tightened.length) log.warn('took group and other permissions away from the data folder (now 0700)', { folders: tightened });
   const apiKey = resolveApiKey(dataDir, opts.apiKey, env);
   const aws = await startEmbeddedAws({ dataDir, tableName: LOCAL_TABLE, bucketName: LOCAL_BUCKET });
 
@@ -107,8 +127,10 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const metrics = new MemoryMetrics();
   const retryDelayMs = opts.retryDelayMs ?? 1000;
 
-  const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl') });
-  const processDlq = new LocalDeadLetterQueue<ProcessMessage>({ file: join(dataDir, 'dead-letters', 'process.jsonl') });
+  // The DLQs' consumer, as on AWS: each letter's article is marked failed with the reason.
+  const settle = async (letter: { body: unknown; reason: string }) => settleDeadLetter(JSON.stringify(letter.body), letter.reason, deadLetterDeps(platform));
+  const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl'), onLetter: settle });
+  const processDlq = new LocalDeadLetterQueue<ProcessMessage>({ file: join(dataDir, 'dead-letters', 'process.jsonl'), onLetter: settle });
 
   // One queue per stage, configured as the CDK stack configures SQS and the event source mapping.
   const stageQueue = <T>(name: string, consumer: { batchSize: number; timeoutSeconds: number }, deadLetter: LocalDeadLetterQueue<T>,
@@ -133,7 +155,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     clients: aws.clients,
     log,
     metrics,
-    linkSecret: localLinkSecret(dataDir, env),
+    linkSecrets: localLinkSecret(dataDir, env),
     fetcher: opts.fetcher,
     queues: { fetch: () => fetchQueue, process: () => processQueue, fetchDeadLetter: () => fetchQueue, processDeadLetter: () => processQueue },
   };
@@ -145,13 +167,17 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     api: createApiHandler(apiDeps(platform)),
     digest: createDigestApiHandler(digestDeps(platform)),
   };
-  const { articles } = coreDeps(platform);
+  const sweeper = sweeperDeps(platform);
+  const articleStore = new DynamoArticleStore(aws.clients.dynamo, LOCAL_TABLE);
 
-  // Messages live in memory: after a restart, re-queue what was in flight from the records.
-  const unfinished = await articles.listUnfinished();
-  await fetchQueue.send(unfinished.filter((a) => a.status !== 'fetched').map((a) => ({ articleId: a.id, url: a.canonicalUrl })));
-  await processQueue.send(unfinished.filter((a) => a.status === 'fetched').map((a) => ({ articleId: a.id })));
-  if (unfinished.length) log.info('re-queued unfinished articles', { count: unfinished.length });
+  // Messages live in memory: after a restart, every article in flight gets its message again.
+  const resent = await resendInFlight(await articleStore.scanInFlight(), sweeper);
+  if (resent) log.info('re-queued the articles in flight', { count: resent });
+  // The local stand-in for the 15-minute EventBridge rule (more often: local runs are short).
+  const sweepTimer = setInterval(() => {
+    sweepOverdue(sweeper).catch((err: unknown) => log.error('sweep failed', { error: err instanceof Error ? err.message : String(err) }));
+  }, LOCAL_SWEEP_INTERVAL_MS);
+  sweepTimer.unref();
 
   fetchQueue.start();
   processQueue.start();
@@ -197,6 +223,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     deadLetters: () => ({ fetch: fetchDlq.list(), process: processDlq.list() }),
     async stop() {
       clearTimeout(scheduleTimer);
+      clearInterval(sweepTimer);
       await http.close();
       await fetchQueue.stop({ drain: true });
       await processQueue.stop({ drain: true });

@@ -6,6 +6,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
   type QueryCommandInput,
   type UpdateCommandInput,
@@ -283,6 +284,36 @@ export class DynamoArticleStore implements ArticleStore {
           status: item.status as InFlightArticle['status'],
           canonicalUrl: item.canonicalUrl as string,
           deadline: String(item[INFLIGHT_INDEX.sortKey]).split('#')[0],
+          sweeps: typeof item.sweeps === 'number' ? item.sweeps : 0,
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /**
+   * The articles in flight read from the items themselves (a Scan). Only the local runtime calls it,
+   * once at start-up on a table of local size: dynalite writes an item and its index entries
+   * separately, so a process killed mid-write can leave an in-flight item without its index entry.
+   */
+  async scanInFlight(): Promise<InFlightArticle[]> {
+    const out: InFlightArticle[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(new ScanCommand({
+        TableName: this.tableName,
+        FilterExpression: '#sk = :sk AND #status IN (:q, :f1, :f2)',
+        ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey, '#status': 'status' },
+        ExpressionAttributeValues: { ':sk': ARTICLE_SK, ':q': 'queued', ':f1': 'fetching', ':f2': 'fetched' },
+        ExclusiveStartKey: start,
+      }));
+      for (const item of page.Items ?? []) {
+        out.push({
+          id: item.id as string,
+          status: item.status as InFlightArticle['status'],
+          canonicalUrl: item.canonicalUrl as string,
+          deadline: String(item[INFLIGHT_INDEX.sortKey] ?? '').split('#')[0],
           sweeps: typeof item.sweeps === 'number' ? item.sweeps : 0,
         });
       }

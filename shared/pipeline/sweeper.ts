@@ -68,8 +68,10 @@ export async function sweepOverdue(deps: SweeperDeps): Promise<SweepResult> {
  * gets its message again, overdue or not. (SQS keeps messages across a Lambda's crash; AWS needs
  * only the overdue sweep.)
  */
-export async function resendInFlight(deps: Pick<SweeperDeps, 'articles' | 'fetchQueue' | 'processQueue'>): Promise<number> {
-  const inFlight = await deps.articles.listInFlight();
+export async function resendInFlight(
+  inFlight: InFlightArticle[],
+  deps: Pick<SweeperDeps, 'fetchQueue' | 'processQueue'>,
+): Promise<number> {
   await deps.fetchQueue.send(inFlight.filter((a) => stageOf(a) === 'fetch').map((a) => ({ articleId: a.id, url: a.canonicalUrl })));
   await deps.processQueue.send(inFlight.filter((a) => stageOf(a) === 'process').map((a) => ({ articleId: a.id })));
   return inFlight.length;
