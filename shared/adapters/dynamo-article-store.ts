@@ -70,6 +70,16 @@ function toRecord(item: Item): ArticleRecord {
   return record;
 }
 
+function toInFlight(item: Item): InFlightArticle {
+  return {
+    id: item.id as string,
+    status: item.status as InFlightArticle['status'],
+    canonicalUrl: item.canonicalUrl as string,
+    deadline: String(item[INFLIGHT_INDEX.sortKey] ?? '').split('#')[0],
+    sweeps: typeof item.sweeps === 'number' ? item.sweeps : 0,
+  };
+}
+
 export class DynamoArticleStore implements ArticleStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
@@ -278,15 +288,7 @@ export class DynamoArticleStore implements ArticleStore {
         ExpressionAttributeValues: { ':ipk': INFLIGHT_INDEX.partition, ...(before ? { ':before': before } : {}) },
         ExclusiveStartKey: start,
       }));
-      for (const item of page.Items ?? []) {
-        out.push({
-          id: item.id as string,
-          status: item.status as InFlightArticle['status'],
-          canonicalUrl: item.canonicalUrl as string,
-          deadline: String(item[INFLIGHT_INDEX.sortKey]).split('#')[0],
-          sweeps: typeof item.sweeps === 'number' ? item.sweeps : 0,
-        });
-      }
+      out.push(...(page.Items ?? []).map(toInFlight));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
@@ -308,15 +310,7 @@ export class DynamoArticleStore implements ArticleStore {
         ExpressionAttributeValues: { ':sk': ARTICLE_SK, ':q': 'queued', ':f1': 'fetching', ':f2': 'fetched' },
         ExclusiveStartKey: start,
       }));
-      for (const item of page.Items ?? []) {
-        out.push({
-          id: item.id as string,
-          status: item.status as InFlightArticle['status'],
-          canonicalUrl: item.canonicalUrl as string,
-          deadline: String(item[INFLIGHT_INDEX.sortKey] ?? '').split('#')[0],
-          sweeps: typeof item.sweeps === 'number' ? item.sweeps : 0,
-        });
-      }
+      out.push(...(page.Items ?? []).map(toInFlight));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;

@@ -4,7 +4,6 @@
 // the real store and queue by wrappers that throw for chosen calls.
 
 import { gzipSync } from 'node:zlib';
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchHandler } from '../../functions/fetch/handler.js';
 import { createProcessHandler } from '../../functions/process/handler.js';
@@ -23,6 +22,7 @@ import { sweepOverdue, type SweeperDeps } from '../../shared/pipeline/sweeper.js
 import type { ArticleStore, FetchMessage, Queue } from '../../shared/ports.js';
 import { articleIdFor, canonicalizeUrl } from '../../shared/url.js';
 import { startTestAws, type TestAws } from '../support/aws.js';
+import { sqsEvent } from '../support/sqs-event.js';
 
 let aws: TestAws;
 let articles: DynamoArticleStore;
@@ -47,16 +47,6 @@ const at = (iso: string) => ({ now: () => new Date(iso) });
 const PAGE = '<html lang="en"><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1>'
   + '<p>The trade ministers of Kenya and Ghana met in Accra on Monday and agreed to cut tariffs on farm goods by half.</p>'
   + '<p>Both sides said the deal would be signed in January after their parliaments approve it, officials said.</p></article></body></html>';
-
-function sqsEvent(bodies: unknown[], receiveCount = 1): SQSEvent {
-  return {
-    Records: bodies.map((b, i) => ({
-      messageId: `m-${i}`, receiptHandle: `r-${i}`, body: typeof b === 'string' ? b : JSON.stringify(b),
-      attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:0:q', awsRegion: 'local',
-    })),
-  };
-}
 
 const urls = (count: number) => Array.from({ length: count }, () => `https://news.example/hardening-${++n}`);
 

@@ -1,7 +1,6 @@
 // Stage handlers over real dynalite and s3rver: redelivery, missing raw pages, extractor crashes,
 // and the retry/dead-letter rules of the SQS batch runner.
 
-import type { SQSEvent } from 'aws-lambda';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetchHandler } from '../../functions/fetch/handler.js';
@@ -17,6 +16,7 @@ import { getArticle } from '../../shared/pipeline/read-api.js';
 import type { FetchedPage, PageFetcher, Queue } from '../../shared/ports.js';
 import { articleIdFor } from '../../shared/url.js';
 import { startTestAws, type TestAws } from '../support/aws.js';
+import { sqsEvent } from '../support/sqs-event.js';
 
 let aws: TestAws;
 let articles: DynamoArticleStore;
@@ -34,16 +34,6 @@ const clock = { now: () => new Date() };
 const PAGE = '<html lang="en"><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1>'
   + '<p>The trade ministers of Kenya and Ghana met in Accra on Monday and agreed to cut tariffs on farm goods by half.</p>'
   + '<p>Both sides said the deal would be signed in January after their parliaments approve it, officials said.</p></article></body></html>';
-
-function sqsEvent(bodies: unknown[], receiveCount = 1): SQSEvent {
-  return {
-    Records: bodies.map((b, i) => ({
-      messageId: `m-${i}`, receiptHandle: `r-${i}`, body: typeof b === 'string' ? b : JSON.stringify(b),
-      attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-      messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:0:q', awsRegion: 'local',
-    })),
-  };
-}
 
 async function newArticle(status: 'queued' | 'fetched' = 'queued') {
   const url = `https://news.example/story-${++n}`;
