@@ -39,7 +39,7 @@ function command<Options extends OptionsConfig, Positionals extends boolean>(spe
 }
 
 const API_HELP: OptionHelp = { value: 'URL', text: 'API base URL (default: NEWSDIGEST_API or http://127.0.0.1:3000)' };
-const KEY_HELP: OptionHelp = { value: 'KEY', text: 'API key (default: NEWSDIGEST_API_KEY, else the local one in .data/)' };
+const KEY_HELP: OptionHelp = { value: 'KEY', text: 'API key (default: NEWSDIGEST_API_KEY, else the local one in .data/, sent only to a loopback --api)' };
 
 export const COMMANDS = {
   start: command({
