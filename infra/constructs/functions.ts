@@ -1,4 +1,4 @@
-// The five functions of the pipeline and exactly what each may touch. The table actions follow
+// The seven functions of the pipeline and exactly what each may touch. The table actions follow
 // what the handlers call through shared/adapters/dynamo-article-store.ts and the digest store;
 // nothing deletes (expiry is the TTL's job) and nothing scans.
 
