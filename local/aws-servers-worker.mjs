@@ -26,8 +26,17 @@ try {
   const s3rver = new S3rver({ address: host, port: s3Port, directory: s3Directory, silent: true });
   const s3Address = await s3rver.run();
 
+  let closing = false;
+  // A request cut off by the close can still reach LevelDB after it closed, and dynalite throws
+  // "Database is closed" from a callback. The client already saw its connection drop and retries;
+  // that throw must not take the thread (and with it the parent's test or pipeline) down.
+  process.on('uncaughtException', (err) => {
+    if (closing) return;
+    throw err;
+  });
   parentPort.on('message', async (msg) => {
     if (msg !== 'close') return;
+    closing = true;
     s3rver.httpServer?.closeAllConnections();
     await Promise.allSettled([closeServer(dynalite), s3rver.close()]);
     parentPort.postMessage({ closed: true });

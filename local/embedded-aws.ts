@@ -76,6 +76,13 @@ export interface EmbeddedAws {
   clients: OwnedAwsClients;
   /** Stops both servers (dropping any open connection) and releases the data folder. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Stops both servers but keeps the data folder, its lock, the ports and the clients: a storage
+   * outage as the pipeline would see it (connections refused), for tests of its retries.
+   */
+  stopServers(): Promise<void>;
+  /** Starts the servers again on the same ports after stopServers(); a no-op while they run. */
+  startServers(): Promise<void>;
 }
 
 /** Another live process (or another start in this one) already owns the data folder. */
@@ -109,13 +116,14 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
     }
   };
 
+  const launch = (ports: { dynamoPort?: number; s3Port?: number }) =>
+    options.thread === false ? startServersInline(dataDir, host, ports) : startServersOnThread(dataDir, host, ports);
   try {
-    const servers = options.thread === false
-      ? await startServersInline(dataDir, host, options)
-      : await startServersOnThread(dataDir, host, options);
-    cleanups.push(servers.close);
-    const dynamoEndpoint = endpointUrl(host, servers.dynamoPort);
-    const s3Endpoint = endpointUrl(host, servers.s3Port);
+    let servers: RunningServers | undefined = await launch(options);
+    const ports = { dynamoPort: servers.dynamoPort, s3Port: servers.s3Port };
+    cleanups.push(() => servers?.close());
+    const dynamoEndpoint = endpointUrl(host, ports.dynamoPort);
+    const s3Endpoint = endpointUrl(host, ports.s3Port);
 
     const clients = createAwsClients({ dynamoEndpoint, s3Endpoint, local: true });
     cleanups.push(() => clients.destroy());
@@ -129,6 +137,15 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
       s3Endpoint,
       clients,
       close: () => (closing ??= cleanup()),
+      async stopServers() {
+        const running = servers;
+        servers = undefined;
+        await running?.close();
+      },
+      async startServers() {
+        if (closing) throw new Error('the embedded AWS servers are closed');
+        servers ??= await launch(ports);
+      },
     };
   } catch (err) {
     await cleanup();
@@ -145,7 +162,7 @@ interface RunningServers {
   close(): Promise<void>;
 }
 
-async function startServersInline(dataDir: string, host: string, options: EmbeddedAwsOptions): Promise<RunningServers> {
+async function startServersInline(dataDir: string, host: string, options: { dynamoPort?: number; s3Port?: number }): Promise<RunningServers> {
   const dynalite = createDynalite({ path: path.join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await listen(dynalite, options.dynamoPort ?? 0, host);
   let s3Address: AddressInfo;
@@ -168,7 +185,7 @@ async function startServersInline(dataDir: string, host: string, options: Embedd
 
 type WorkerReply = { ready: true; dynamoPort: number; s3Port: number } | { error: string } | { closed: true };
 
-async function startServersOnThread(dataDir: string, host: string, options: EmbeddedAwsOptions): Promise<RunningServers> {
+async function startServersOnThread(dataDir: string, host: string, options: { dynamoPort?: number; s3Port?: number }): Promise<RunningServers> {
   const worker = new Worker(new URL('./aws-servers-worker.mjs', import.meta.url), {
     workerData: {
       host,

@@ -151,7 +151,12 @@ export interface LocalQueueOptions<T> {
   maxReceiveCount?: number;
   /** How long a batch may run before its messages become visible again. */
   visibilityTimeoutMs?: number;
-  /** How long a failed message stays invisible before it is retried. */
+  /**
+   * How long a failed message stays invisible before its first retry; each later retry waits twice
+   * as long, up to the visibility timeout. On SQS a failed message waits out the whole visibility
+   * timeout (30 to 90 s here), so its receives span minutes; locally retries come sooner, and the
+   * doubling still lets them outlast a dependency that is down for a few seconds.
+   */
   retryDelayMs?: number;
   /** Batches in flight at once (Lambda's maximum concurrency for the event source). */
   concurrency?: number;
@@ -165,7 +170,7 @@ export interface LocalQueueStats {
   visible: number;
   /** Messages in batches a handler is working on. */
   inFlight: number;
-  /** Failed messages waiting out retryDelayMs. */
+  /** Failed messages waiting out their retry delay. */
   delayed: number;
   /** Messages this queue moved to its dead-letter queue (by redrive or deadLetter()). */
   deadLettered: number;
@@ -390,7 +395,8 @@ export class LocalQueue<T> implements Queue<T> {
     const verdict = this.judge(batch.messages, outcome);
     // One retry time for the whole batch, so its failed messages come back together as SQS
     // redelivers them (per-message Date.now() could split them over two milliseconds and batches).
-    const retryAt = Date.now() + this.retryDelayMs;
+    const receives = Math.max(...batch.messages.map((m) => m.receiveCount));
+    const retryAt = Date.now() + Math.min(this.retryDelayMs * 2 ** (receives - 1), this.visibilityTimeoutMs);
     for (const m of batch.messages) {
       const reason = verdict.failed.get(m.messageId);
       if (reason === undefined) this.counters.succeeded++;

@@ -24,9 +24,9 @@ import { processEngine } from '../shared/runtime/process-engine.js';
 import { settleDeadLetter } from '../shared/pipeline/dead-letters.js';
 import { resendInFlight, sweepOverdue } from '../shared/pipeline/sweeper.js';
 import { apiDeps, deadLetterDeps, digestDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, sweeperDeps, type Platform } from '../shared/runtime/wiring.js';
-import { startEmbeddedAws } from './embedded-aws.js';
+import { startEmbeddedAws, type EmbeddedAws } from './embedded-aws.js';
 import { startHttpApi } from './http-api.js';
-import { LocalDeadLetterQueue, LocalQueue } from './local-queue.js';
+import { LocalDeadLetterQueue, LocalQueue, type LocalQueueStats } from './local-queue.js';
 import { assertPrivateFile, preparePrivateDataDir } from './private-files.js';
 import { SecretFileProvider } from './secret-file-provider.js';
 
@@ -65,6 +65,10 @@ export interface LocalPipeline {
   /** Resolves once both queues are empty and nothing is in flight. */
   idle(): Promise<void>;
   deadLetters(): { fetch: unknown[]; process: unknown[] };
+  /** Each stage queue's counters (deliveries, successes, failures), as CloudWatch has them for SQS. */
+  queueStats(): { fetch: LocalQueueStats; process: LocalQueueStats };
+  /** The embedded DynamoDB and S3 servers: stop and start them to see the pipeline ride out an outage. */
+  storage: Pick<EmbeddedAws, 'stopServers' | 'startServers'>;
   stop(): Promise<void>;
 }
 
@@ -221,10 +225,14 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
       }
     },
     deadLetters: () => ({ fetch: fetchDlq.list(), process: processDlq.list() }),
+    queueStats: () => ({ fetch: fetchQueue.stats(), process: processQueue.stats() }),
+    storage: { stopServers: () => aws.stopServers(), startServers: () => aws.startServers() },
     async stop() {
       clearTimeout(scheduleTimer);
       clearInterval(sweepTimer);
       await http.close();
+      // Draining needs the storage: a stop during a simulated outage ends it first.
+      await aws.startServers();
       await fetchQueue.stop({ drain: true });
       await processQueue.stop({ drain: true });
       await aws.close();

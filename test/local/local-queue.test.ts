@@ -102,6 +102,30 @@ describe('LocalQueue', () => {
     expect(queue.stats()).toMatchObject({ delivered: 5, succeeded: 4, failed: 1, deadLettered: 0 });
   });
 
+  it('doubles the wait before each further retry, up to the visibility timeout', async () => {
+    const at: number[] = [];
+    const { queue } = makeQueue(
+      async (event) => {
+        at.push(Date.now());
+        return at.length < 4 ? failures(event.Records) : undefined;
+      },
+      { retryDelayMs: 40, visibilityTimeoutMs: 100, maxReceiveCount: 5 },
+    );
+    queue.start();
+    await queue.send(range(1));
+    await queue.idle();
+
+    const waits = at.slice(1).map((t, i) => t - at[i]);
+    expect(waits).toHaveLength(3);
+    // 40, 80, then 160 capped at the 100 ms visibility timeout (timers may fire a little late).
+    expect(waits[0]).toBeGreaterThanOrEqual(38);
+    expect(waits[0]).toBeLessThan(75);
+    expect(waits[1]).toBeGreaterThanOrEqual(78);
+    expect(waits[2]).toBeGreaterThanOrEqual(98);
+    expect(waits[2]).toBeLessThan(150);
+    expect(queue.stats()).toMatchObject({ delivered: 4, succeeded: 1, failed: 3, deadLettered: 0 });
+  });
+
   it('moves a message to the dead-letter queue after maxReceiveCount failed receives', async () => {
     const counts: string[] = [];
     const { queue, dlq } = makeQueue(
