@@ -12,7 +12,7 @@ export interface ApiTarget {
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly body: unknown) {
+  constructor(message: string, readonly status: number, readonly body: unknown, readonly retryAfterSeconds?: number) {
     super(message);
     this.name = 'ApiError';
   }
@@ -77,7 +77,9 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
   if (!res.ok) {
     const message = (parsed as { message?: string })?.message ?? text.slice(0, 200);
-    throw new ApiError(`${method} ${path} answered ${res.status}: ${message}`, res.status, parsed);
+    const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+    throw new ApiError(`${method} ${path} answered ${res.status}: ${message}`, res.status, parsed,
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined);
   }
   return parsed as T;
 }

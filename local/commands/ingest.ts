@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { ArticleRecord } from '../../shared/article.js';
 import type { IngestResult } from '../../shared/pipeline/ingest.js';
-import { callApi, resolveApiTarget, type ApiTarget } from '../api-client.js';
+import { ApiError, callApi, resolveApiTarget, type ApiTarget } from '../api-client.js';
 import { ProgressBar } from '../progress.js';
 import { EXIT_INPUTS_FAILED, EXIT_OK, numberOption, parseCommandArgs, UsageError } from './usage.js';
 
@@ -26,7 +26,7 @@ export async function runIngestCommand(args: string[]): Promise<number> {
   for (let i = 0; i < urls.length; i += URLS_PER_REQUEST) {
     const chunk = urls.slice(i, i + URLS_PER_REQUEST);
     try {
-      const r = await callApi<IngestResult>(target, 'POST', '/ingest', { urls: chunk });
+      const r = await postWithRetries(target, chunk);
       for (const k of ['accepted', 'duplicates', 'requeued', 'rejected'] as const) (results[k] as unknown[]).push(...r[k]);
     } catch (err) {
       const body = (err as { body?: IngestResult }).body;
@@ -69,4 +69,21 @@ async function follow(target: ApiTarget, ids: string[], timeoutMs: number): Prom
 
 function readLines(file: string | 0): string[] {
   return readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+/** 503s (the store or queue was down, every URL retryable) are retried after Retry-After, a few times. */
+const INGEST_ATTEMPTS = 4;
+const MAX_RETRY_WAIT_S = 30;
+
+async function postWithRetries(target: ApiTarget, urls: string[]): Promise<IngestResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callApi<IngestResult>(target, 'POST', '/ingest', { urls });
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 503 || attempt >= INGEST_ATTEMPTS) throw err;
+      const waitS = Math.min(err.retryAfterSeconds ?? 2 ** attempt, MAX_RETRY_WAIT_S);
+      process.stderr.write(`the API is unavailable (${err.message}); trying again in ${waitS} s\n`);
+      await new Promise((r) => setTimeout(r, waitS * 1000));
+    }
+  }
 }

@@ -40,11 +40,15 @@ export const IngestResult = z.object({
   rejected: z.array(z.object({
     url: z.string(),
     reason: z.string(),
+    retryable: z.boolean().openapi({ description: 'True when the store or the queue failed, not the URL: submit it again later' }),
     id: articleId.optional().describe('Set when the article was recorded but could not be queued: it is marked failed, and submitting the URL again requeues it'),
   })),
 }).openapi('IngestResult');
 
-/** A 400 of POST /ingest: a bad body (message only), or a body in which no URL is acceptable (message and the lists). */
+/**
+ * A 400 of POST /ingest: a bad body (message only), or a body in which no URL is acceptable (message
+ * and the lists); a 503 when none was taken because the store or the queue failed (the lists).
+ */
 export const IngestRejected = ErrorResponse.extend(IngestResult.partial().shape).openapi('IngestRejected');
 
 const StageFailure = z.object({

@@ -40,7 +40,7 @@ interface OperationDoc {
   body?: z.ZodType;
   success: { status: 200 | 202; description: string; content: ZodContentObject };
   /** The errors the handler answers with, besides the 403/429/500 every keyed route may give. */
-  errors?: Partial<Record<400 | 403 | 404, ErrorDoc>>;
+  errors?: Partial<Record<400 | 403 | 404 | 503, ErrorDoc>>;
 }
 
 const DAY_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
@@ -66,6 +66,10 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
       errors: {
         400: {
           description: `Not {"urls": [...]} with 1 to ${maxUrlsPerRequest} strings (message only), or no URL is acceptable (with the lists)`,
+          schema: IngestRejected,
+        },
+        503: {
+          description: 'No URL was taken because the article store or the queue failed (each rejection is retryable); submit them again after Retry-After seconds',
           schema: IngestRejected,
         },
       },

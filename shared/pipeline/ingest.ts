@@ -29,8 +29,11 @@ export interface IngestResult {
   /** Already known. A duplicate of a failed article is queued again and listed under requeued. */
   duplicates: { url: string; id: string; status: string }[];
   requeued: { url: string; id: string }[];
-  /** Refused (with the reason); `id` when the record exists but could not be queued (it is marked failed). */
-  rejected: { url: string; reason: string; id?: string }[];
+  /**
+   * Refused (with the reason); `id` when the record exists but could not be queued (it is marked
+   * failed). `retryable`: the store or the queue failed, not the URL; the same URL may succeed later.
+   */
+  rejected: { url: string; reason: string; retryable: boolean; id?: string }[];
 }
 
 const EXAMPLE_BODY = '{"urls": ["https://..."]}';
@@ -75,11 +78,11 @@ export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<Inge
     try {
       canonicalUrl = canonicalizeUrl(url);
     } catch (err) {
-      if (err instanceof InvalidUrlError) { result.rejected.push({ url, reason: err.message }); continue; }
+      if (err instanceof InvalidUrlError) { result.rejected.push({ url, reason: err.message, retryable: false }); continue; }
       throw err;
     }
     const refusal = deps.precheck(canonicalUrl);
-    if (refusal) { result.rejected.push({ url, reason: refusal }); continue; }
+    if (refusal) { result.rejected.push({ url, reason: refusal, retryable: false }); continue; }
     const id = articleIdFor(canonicalUrl);
     if (seen.has(id)) { result.duplicates.push({ url, id, status: 'queued' }); continue; }
     seen.add(id);
@@ -97,8 +100,8 @@ export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<Inge
   candidates.forEach((c, i) => {
     const o = outcomes[i];
     const sendError = unsent.get(c.id);
-    if (o.kind === 'rejected') result.rejected.push({ url: c.url, reason: o.reason });
-    else if (sendError) result.rejected.push({ url: c.url, id: c.id, reason: sendError });
+    if (o.kind === 'rejected') result.rejected.push({ url: c.url, reason: o.reason, retryable: true });
+    else if (sendError) result.rejected.push({ url: c.url, id: c.id, reason: sendError, retryable: true });
     else if (o.kind === 'duplicate') result.duplicates.push({ url: c.url, id: c.id, status: o.status });
     else if (o.kind === 'accepted') result.accepted.push(c);
     else result.requeued.push({ url: c.url, id: c.id });

@@ -89,3 +89,39 @@ describe('newsdigest ingest', () => {
     expect(io.err).toMatch(/403/);
   });
 });
+
+describe('newsdigest ingest against an API whose storage is down', () => {
+  it('submits again after Retry-After while the API answers 503, and reports what it finally took', async () => {
+    const url = 'https://news.example/story';
+    const api = await startFixtureServer({
+      '/ingest': (_q, r, hit) => {
+        const rejected = [{ url, reason: 'could not be recorded (TimeoutError: store down); submit the URL again', retryable: true }];
+        if (hit <= 2) { r.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end(JSON.stringify({ message: 'unavailable', accepted: [], duplicates: [], requeued: [], rejected })); return; }
+        r.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: [{ url, id: '0123456789abcdef', canonicalUrl: url }], duplicates: [], requeued: [], rejected: [] }));
+      },
+    });
+    const io = capture();
+    const code = await main(['ingest', url, '--no-wait', '--api', api.origin, '--key', 'k']).finally(() => io.restore());
+    await api.close();
+    expect(api.hits('/ingest')).toBe(3);
+    expect(io.err.match(/trying again in 0 s/g)).toHaveLength(2);
+    expect(io.out).toMatch(/accepted 1, requeued 0, duplicates 0, rejected 0/);
+    expect(code).toBe(0);
+  });
+
+  it('gives up after a few attempts and reports every URL as rejected, exit 1', async () => {
+    const url = 'https://news.example/other';
+    const api = await startFixtureServer({
+      '/ingest': (_q, r) => {
+        r.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' })
+          .end(JSON.stringify({ message: 'unavailable', accepted: [], duplicates: [], requeued: [], rejected: [{ url, reason: 'store down', retryable: true }] }));
+      },
+    });
+    const io = capture();
+    const code = await main(['ingest', url, '--no-wait', '--api', api.origin, '--key', 'k']).finally(() => io.restore());
+    await api.close();
+    expect(api.hits('/ingest')).toBe(4);
+    expect(io.out).toMatch(/rejected 1\n\s+rejected https:\/\/news\.example\/other: store down/);
+    expect(code).toBe(1);
+  });
+});
