@@ -1,14 +1,15 @@
-// Digest bench: a day of 1,000 and one of 10,000 articles, generated from the analyses of the
-// fixture articles (test/fixtures/analysis), added through DynamoAggregateStore.addArticle on
-// embedded dynalite + s3rver, then the day's digest built and stored three times (median). It shows
-// that the build reads a bounded number of items however many articles the day has; only the
-// article lines (one per article, the contract) grow.
+// Digest bench: days of 1,000, 10,000 and 100,000 articles, generated from the analyses of the
+// fixture articles (test/fixtures/analysis), each stored as its one contribution item
+// (DynamoContributionStore.addArticle) on embedded dynalite + s3rver; then the day's digest built
+// and stored (the median of 3 builds; one at 100,000). It prints what the build reads (items,
+// bytes, requests, the RRU DynamoDB would bill), its time, the main thread's peak heap during the
+// build (the embedded servers' thread not included), and the digest's size.
 //
 // Each generated article keeps its fixture's actors and stances (with its own id, URL and site),
 // and gets a unique synthetic body for its fingerprint; every 20th article is a wire copy of the
 // one before it (three words edited, another site), so near-duplicate detection runs as it would.
 //
-//   npx tsx bench/digest.ts            (also part of npm run bench)
+//   npx tsx bench/digest.ts [sizes...]     (also part of npm run bench)
 
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,8 @@ import { analyse } from '../shared/analysis/analyse.js';
 import type { ArticleRecord } from '../shared/article.js';
 import type { Analysis } from '../shared/analysis/types.js';
 import { mapLimit } from '../shared/concurrency.js';
-import { DynamoAggregateStore } from '../shared/adapters/dynamo-aggregate-store.js';
-import { buildDigest } from '../shared/digest/build.js';
+import { DynamoActorDayStore } from '../shared/adapters/dynamo-actor-day-store.js';
+import { contributionItem, DynamoContributionStore, itemSize } from '../shared/adapters/dynamo-contribution-store.js';
 import { contributionOf, fingerprintOf, type Contribution } from '../shared/digest/contribution.js';
 import { DIGEST_INLINE_MAX_BYTES, DigestStore } from '../shared/adapters/dynamo-digest-store.js';
 import { buildAndStoreDigest } from '../shared/digest/service.js';
@@ -34,24 +35,31 @@ const FIXTURES = fileURLToPath(new URL('../test/fixtures/analysis/', import.meta
 const ADD_CONCURRENCY = 16;
 const WIRE_COPY_EVERY = 20;
 const SITES = 40;
+/** Articles generated and stored at a time, so the bench itself never holds a whole big day. */
+const GENERATE_CHUNK = 2_000;
+/** DynamoDB bills reads by 4 KB of the items read (before any projection), half for eventually consistent ones. */
+const RCU_BYTES = 4096;
+const WCU_BYTES = 1024;
 
 export interface DigestBenchRow {
   articles: number;
-  /** addArticle throughput while filling the day, and DynamoDB requests per article. */
+  /** Contribution writes while filling the day: articles/s, WRU per article (one Put each). */
   addPerSecond: number;
-  requestsPerArticle: number;
+  wruPerArticle: number;
   duplicates: number;
   articleCount: number;
-  /** Items the build's Query read, and of them the article lines and duplicate lists. */
+  /** What the build read: items, bytes of the items, Query requests, and the RRU billed. */
   itemsRead: number;
-  lineItems: number;
+  mbRead: number;
   requests: number;
-  /** Median of the runs: the whole buildAndStoreDigest, and its parts. */
+  rru: number;
+  /** Median of the runs: the whole buildAndStoreDigest. */
   buildMs: number;
-  readMs: number;
-  computeMs: number;
+  /** The main thread's peak heap during a build, above what it held before. */
+  peakHeapMb: number;
   digestKb: number;
   storedIn: 'item' | 'S3';
+  articlePages: number;
 }
 
 export interface DigestBenchOptions {
@@ -59,10 +67,9 @@ export interface DigestBenchOptions {
   runs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
-  /** Called as each size is done (the 10,000 takes minutes on dynalite). */
+  /** Called as each size is done (the 100,000 takes minutes on dynalite). */
   onRow?: (row: DigestBenchRow) => void;
 }
-
 
 const VOCABULARY = (() => {
   const rnd = seededRandom(7);
@@ -123,9 +130,10 @@ export async function fixtureAnalyses(log: (line: string) => void): Promise<{ ti
   return out;
 }
 
-export function generateDay(day: string, n: number, fixtures: { title: string; analysis: Analysis }[]): Contribution[] {
+/** A day of `n` generated contributions, `GENERATE_CHUNK` at a time. */
+export function* generateDay(day: string, n: number, fixtures: { title: string; analysis: Analysis }[]): Generator<Contribution[]> {
   const rnd = seededRandom(n);
-  const out: Contribution[] = [];
+  let chunk: Contribution[] = [];
   let body: string[] = [];
   for (let i = 0; i < n; i++) {
     const f = fixtures[i % fixtures.length];
@@ -136,78 +144,75 @@ export function generateDay(day: string, n: number, fixtures: { title: string; a
     } else {
       body = syntheticBody(rnd);
     }
+    const at = new Date(Date.parse(`${day}T00:00:00Z`) + Math.floor((i * 86_400_000) / n)).toISOString();
     const record: ArticleRecord = {
       id: articleIdFor(url), url, canonicalUrl: url, status: 'analyzed', day,
-      createdAt: `${day}T08:00:00Z`, updatedAt: `${day}T08:00:00Z`, stages: { ingest: { at: `${day}T08:00:00Z` } },
-      title: `${f.title} (${i})`, siteName: site, publishedTime: new Date(Date.parse(`${day}T00:00:00Z`) + i * 1000).toISOString(),
+      createdAt: at, updatedAt: at, stages: { ingest: { at } },
+      title: `${f.title} (${i})`, siteName: site, publishedTime: at,
     };
     // The fixture's analysis, with a body of its own for the fingerprint (the fixture text would make every copy of it a duplicate).
-    out.push({ ...contributionOf(record, f.analysis, ''), fingerprint: fingerprintOf(body.join(' ')) });
+    chunk.push({ ...contributionOf(record, f.analysis, ''), fingerprint: fingerprintOf(body.join(' ')) });
+    if (chunk.length === GENERATE_CHUNK) { yield chunk; chunk = []; }
   }
-  return out;
+  if (chunk.length) yield chunk;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function benchDigest(options: DigestBenchOptions = {}): Promise<DigestBenchRow[]> {
-  const { sizes = [1_000, 10_000], runs = 3, log = () => {}, onRow = () => {} } = options;
+  const { sizes = [1_000, 10_000, 100_000], runs = 3, log = () => {}, onRow = () => {} } = options;
   const fixtures = await fixtureAnalyses(log);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'newsdigest-bench-digest-'));
   const aws = await startEmbeddedAws({ dataDir, tableName: 'newsdigest-bench', bucketName: 'newsdigest-bench' });
   try {
-    let requests = 0;
-    let retried = 0;
-    aws.clients.dynamo.middlewareStack.add((next) => async (args) => {
-      requests++;
-      const out = await next(args);
-      if (((out.output as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1) retried++;
-      return out;
-    }, { step: 'initialize', name: 'countRequests' });
-    const aggregates = new DynamoAggregateStore(aws.clients.dynamo, 'newsdigest-bench');
+    const aggregates = new DynamoContributionStore(aws.clients.dynamo, 'newsdigest-bench');
     const digests = new DigestStore(aws.clients.dynamo, 'newsdigest-bench', new S3BlobStore(aws.clients.s3, 'newsdigest-bench'));
+    const actorDays = new DynamoActorDayStore(aws.clients.dynamo, 'newsdigest-bench');
     const rows: DigestBenchRow[] = [];
     for (const [k, n] of sizes.entries()) {
       const day = `2026-11-${String(10 + k).padStart(2, '0')}`;
-      const day1 = generateDay(day, n, fixtures);
-      let duplicates = 0;
       let done = 0;
-      const requestsBefore = requests;
-      const retriedBefore = retried;
+      let wru = 0;
+      let dayBytes = 0;
       const t0 = performance.now();
-      await mapLimit(day1, ADD_CONCURRENCY, async (c) => {
-        if ((await aggregates.addArticle(day, c)).duplicateOf) duplicates++;
-        if (++done % 1000 === 0) log(`  ${day}: ${done}/${n} articles added`);
-      });
+      for (const chunk of generateDay(day, n, fixtures)) {
+        await mapLimit(chunk, ADD_CONCURRENCY, (c) => aggregates.addArticle(day, c));
+        for (const c of chunk) {
+          const bytes = itemSize(contributionItem(day, c));
+          wru += Math.ceil(bytes / WCU_BYTES);
+          dayBytes += bytes;
+        }
+        done += chunk.length;
+        if (done % 10_000 === 0) log(`  ${day}: ${done}/${n} articles added`);
+      }
       const addPerSecond = n / ((performance.now() - t0) / 1000);
-      const requestsPerArticle = (requests - requestsBefore) / n;
-      if (retried > retriedBefore) log(`  ${retried - retriedBefore} requests needed an SDK retry`);
 
-      // The whole use case (read, build, store), and its read and compute parts on their own.
       let last: DayAggregates | undefined;
       const reader = { readDay: async (d: string) => (last = await aggregates.readDay(d)) };
-      const total: number[] = [];
-      const read: number[] = [];
-      const compute: number[] = [];
-      let digestBytes = 0;
-      for (let r = 0; r < runs; r++) {
+      const times: number[] = [];
+      let peakHeap = 0;
+      let digest: Awaited<ReturnType<typeof buildAndStoreDigest>> | undefined;
+      for (let r = 0; r < (n >= 100_000 ? 1 : runs); r++) {
+        (globalThis as { gc?: () => void }).gc?.();
+        const heapBefore = process.memoryUsage().heapUsed;
+        let peak = heapBefore;
+        const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 10);
         const t1 = performance.now();
-        const digest = await buildAndStoreDigest(day, { aggregates: reader, digests, clock: { now: () => new Date(`${day}T23:59:59Z`) } });
-        total.push(performance.now() - t1);
-        digestBytes = Buffer.byteLength(JSON.stringify(digest));
-        const t2 = performance.now();
-        const agg = await aggregates.readDay(day);
-        read.push(performance.now() - t2);
-        const t3 = performance.now();
-        buildDigest(day, agg);
-        compute.push(performance.now() - t3);
+        digest = await buildAndStoreDigest(day, { aggregates: reader, digests, actorDays, clock: { now: () => new Date(`${day}T23:59:59Z`) } });
+        times.push(performance.now() - t1);
+        clearInterval(sampler);
+        peakHeap = Math.max(peakHeap, peak - heapBefore);
       }
       const agg = last!;
-      const lineItems = (agg.stats.byKind?.LINE ?? 0) + (agg.stats.byKind?.DUPS ?? 0);
+      const digestBytes = Buffer.byteLength(JSON.stringify(digest));
       const row: DigestBenchRow = {
-        articles: n, addPerSecond, requestsPerArticle, duplicates, articleCount: agg.articleCount,
-        itemsRead: agg.stats.items, lineItems, requests: agg.stats.requests,
-        buildMs: median(total), readMs: median(read), computeMs: median(compute),
+        articles: n, addPerSecond, wruPerArticle: wru / n, duplicates: agg.duplicates.length, articleCount: agg.articleCount,
+        itemsRead: agg.stats.items, mbRead: dayBytes / 2 ** 20, requests: agg.stats.requests,
+        // Eventually consistent Query: half an RCU per 4 KB read.
+        rru: Math.ceil(dayBytes / RCU_BYTES) / 2,
+        buildMs: median(times), peakHeapMb: peakHeap / 2 ** 20,
         digestKb: digestBytes / 1024, storedIn: digestBytes >= DIGEST_INLINE_MAX_BYTES ? 'S3' : 'item',
+        articlePages: digest?.articlePages ?? 0,
       };
       rows.push(row);
       onRow(row);
@@ -220,17 +225,17 @@ export async function benchDigest(options: DigestBenchOptions = {}): Promise<Dig
 }
 
 export function formatDigestBenchRow(r: DigestBenchRow): string {
-  return `${r.articles.toLocaleString('en')} articles (${r.articleCount.toLocaleString('en')} counted, ${r.duplicates} wire copies): `
-    + `addArticle ${r.addPerSecond.toFixed(1)} articles/s (${r.requestsPerArticle.toFixed(1)} requests each); digest build ${r.buildMs.toFixed(0)} ms median `
-    + `(read ${r.readMs.toFixed(0)} ms, compute ${r.computeMs.toFixed(1)} ms), ${r.itemsRead} items read `
-    + `(${r.itemsRead - r.lineItems} aggregate + ${r.lineItems} line/copy lists) in ${r.requests} requests, `
-    + `digest ${r.digestKb.toFixed(0)} KB stored in ${r.storedIn}`;
+  return `${r.articles.toLocaleString('en')} articles (${r.articleCount.toLocaleString('en')} counted, ${r.duplicates.toLocaleString('en')} wire copies): `
+    + `stored at ${r.addPerSecond.toFixed(0)} articles/s, one Put of ${r.wruPerArticle.toFixed(1)} WRU each; `
+    + `build ${(r.buildMs / 1000).toFixed(2)} s, read ${r.itemsRead.toLocaleString('en')} items = ${r.mbRead.toFixed(1)} MB `
+    + `in ${r.requests} Query requests, ${r.rru.toLocaleString('en')} RRU, peak heap +${r.peakHeapMb.toFixed(0)} MB; `
+    + `digest ${r.digestKb.toFixed(0)} KB (${r.storedIn}) + ${r.articlePages} pages of articles in S3`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Sizes may be given as arguments: npx tsx bench/digest.ts 1000 10000
   const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  console.log('== digest: build time for one day of 1,000 and 10,000 articles (goal: cost does not grow with articles)');
+  console.log('== digest: one contribution per article, the day built from them (goals: 10,000 in <= 5 s, 100,000 in <= 60 s, digest <= 300 KB)');
   benchDigest({ ...(sizes.length ? { sizes } : {}), log: (l) => console.error(l), onRow: (r) => console.log(formatDigestBenchRow(r)) })
     .catch((err) => { console.error(err); process.exitCode = 1; });
 }

@@ -2,7 +2,7 @@
 // the OpenAPI document. Read-only grants in the stack.
 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { actorTimelineRoute, atomRoute, digestLinkRoute, getDigestRoute, listDigestsRoute, publicRoute } from '../../shared/digest/api.js';
+import { actorTimelineRoute, atomRoute, digestArticlesRoute, digestLinkRoute, getDigestRoute, listDigestsRoute, publicRoute } from '../../shared/digest/api.js';
 import { openApiDocument } from '../../shared/http/openapi.js';
 import { errorResponse, json } from '../../shared/http/responses.js';
 import { findRoute, type OperationOf } from '../../shared/http/routes.js';
@@ -21,6 +21,7 @@ const ROUTES: Record<OperationOf<'api'>, Route> = {
   listDigests: listDigestsRoute,
   getDigestFeed: atomRoute,
   getDigest: getDigestRoute,
+  listDigestArticles: digestArticlesRoute,
   getDigestLink: digestLinkRoute,
   getActorTimeline: actorTimelineRoute,
   getPublicDigest: publicRoute,

@@ -48,7 +48,8 @@ export const FUNCTION_SIZING = {
 export const DIGEST_RESERVED_CONCURRENCY = 2;
 
 /**
- * Digests too large for a table item, in the data bucket: digests/<date>.json.gz.
+ * In the data bucket: digests too large for a table item (digests/<date>.json.gz) and the pages of
+ * each day's article list (digests/<date>/articles/<build>/<page>.json.gz).
  */
 export const DIGEST_PREFIX = S3_PREFIXES.digests;
 
@@ -65,18 +66,18 @@ const DEAD_LETTER_EVENTS = { batchSize: 10, maxConcurrency: 2 };
 const INGEST_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'];
 /** get, then conditional and idempotent updates (beginFetch, markFetched, noteRetry, markFailed). */
 const FETCH_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
-/**
- * As fetch (markProcessed among the updates), plus the per-day aggregates: PutItem writes an
- * aggregate item, Query reads the day's items for the near-duplicate check. On the table only.
- */
-const PROCESS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query'];
+/** As fetch (markProcessed among the updates), plus PutItem of the article's contribution to its day. On the table only. */
+const PROCESS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'];
 /**
  * GET /articles/{id}, /digests/{date} (GetItem); GET /articles?date= (Query on the day index);
  * GET /digests?from=&to=, /digests.atom, /actors/{id} (Query on the table).
  */
 const READ_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
-/** Reads a day's aggregates and the previous digest (Query, GetItem) and stores the digest (PutItem, UpdateItem). */
-const DIGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+/**
+ * Reads a day's contributions and the previous digest (Query, GetItem), stores the digest
+ * (PutItem) and the day's actor rows for the timelines (BatchWriteItem).
+ */
+const DIGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'];
 /** Query on the in-flight index only; conditional updates (extendDeadline, markFailed). */
 const SWEEPER_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
 const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];

@@ -1,20 +1,28 @@
-// Stored digests. A digest lists one line per article, so a busy day outgrows a DynamoDB item
-// (400 KB): up to DIGEST_INLINE_MAX_BYTES the JSON is kept in the item, beyond it gzipped in S3
-// with a pointer in the item (written after the object, so a pointer never dangles).
+// Stored digests. The digest itself holds the day's picture and its top articles (a few hundred
+// KB at most); up to DIGEST_INLINE_MAX_BYTES its JSON is kept in the item, beyond it gzipped in S3
+// with a pointer in the item (written after the object, so a pointer never dangles). The full
+// article list is stored in pages, gzipped in S3, one object per page of one build:
 //
 //   pk = DIGEST#<date>, sk = DIGEST    body (JSON) or s3Key, bytes, generatedAt
 //   pk = DIGESTS,       sk = <date>    the summary GET /digests lists (a range Query, no GSI),
-//                                      and the basis the next day's changes compare against
+//                                      the basis the next day's changes compare against, and
+//                                      `build` (which build's pages are current) and `pages`
+//   s3 digests/<date>/articles/<build>/<page>.json.gz
 //
-// The summary carries the basis so that building a day never fetches the previous digest itself,
-// which may be megabytes in S3.
+// Pages are written first, then the digest, then the summary that points at them. A build's pages
+// are never overwritten (a new build writes under its own id), so a reader paging through a day
+// while it is rebuilt sees one consistent list: its cursor names the build.
+//
+// The summary carries the basis so that building a day never fetches the previous digest itself.
 
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapLimit } from '../concurrency.js';
+import { DIGEST_LIMITS } from '../digest/build.js';
 import { NewsdigestError } from '../errors.js';
 import type { BlobStore } from '../ports.js';
 import { S3_PREFIXES, TABLE_KEYS } from '../store/table-schema.js';
-import type { Digest, DigestBasis, DigestRepository, DigestSummary, PreviousDigest } from '../digest/types.js';
+import type { ArticlePage, Digest, DigestArticle, DigestBasis, DigestRepository, DigestSummary, PreviousDigest } from '../digest/types.js';
 
 /** Larger JSON goes to S3: the item also holds keys and metadata, and 400 KB is DynamoDB's hard limit. */
 export const DIGEST_INLINE_MAX_BYTES = 350_000;
@@ -22,6 +30,10 @@ export const DIGEST_S3_PREFIX = S3_PREFIXES.digests;
 export const digestS3Key = (date: string) => `${DIGEST_S3_PREFIX}${date}.json.gz`;
 
 const LIST_PK = 'DIGESTS';
+const PAGE_WRITE_CONCURRENCY = 8;
+/** A build is named by its generatedAt in milliseconds: unique per day, and it orders builds. */
+const buildIdOf = (digest: Pick<Digest, 'generatedAt'>) => String(Date.parse(digest.generatedAt));
+export const articlePageKey = (date: string, build: string, page: number) => `${DIGEST_S3_PREFIX}${date}/articles/${build}/${page}.json.gz`;
 const digestKey = (date: string) => ({ [TABLE_KEYS.partitionKey]: `DIGEST#${date}`, [TABLE_KEYS.sortKey]: 'DIGEST' });
 
 /** The item points at an S3 object that is missing or unreadable: rebuild the day (POST /digests/{date}). */
@@ -47,7 +59,14 @@ export class DigestStore implements DigestRepository {
     private readonly blobs: BlobStore,
   ) {}
 
-  async put(digest: Digest): Promise<void> {
+  /** Stores the digest and, in pages, the day's full article list (by default the digest's own articles). */
+  async put(digest: Digest, articles: DigestArticle[] = digest.articles): Promise<void> {
+    const build = buildIdOf(digest);
+    const pageCount = Math.ceil(articles.length / DIGEST_LIMITS.articlesPerPage);
+    await mapLimit(Array.from({ length: pageCount }, (_, i) => i), PAGE_WRITE_CONCURRENCY, async (page) => {
+      const items = articles.slice(page * DIGEST_LIMITS.articlesPerPage, (page + 1) * DIGEST_LIMITS.articlesPerPage);
+      await this.blobs.put(articlePageKey(digest.date, build, page), gzipSync(JSON.stringify({ pages: pageCount, items })), 'application/json', 'gzip');
+    });
     const json = JSON.stringify(digest);
     const bytes = Buffer.byteLength(json);
     const meta = { date: digest.date, generatedAt: digest.generatedAt, articleCount: digest.articleCount, bytes };
@@ -68,6 +87,7 @@ export class DigestStore implements DigestRepository {
         ...meta,
         topActors: digest.topActors.slice(0, 3).map((a) => a.name),
         ...(basis ? { basis } : {}),
+        build, pages: pageCount,
       },
     }));
   }
@@ -85,6 +105,33 @@ export class DigestStore implements DigestRepository {
     } catch (err) {
       throw new DigestStorageError(`the digest of ${date} in ${s3Key} is unreadable; rebuild the day`, { cause: err });
     }
+  }
+
+  /**
+   * One page of a day's article list: of the current build when `build` is not given (the first
+   * page), else of that build. Undefined when the day has no digest, or that page does not exist.
+   */
+  async articlePage(date: string, page: number, build?: string): Promise<ArticlePage | undefined> {
+    let current = build;
+    if (current === undefined) {
+      const out = await this.db.send(new GetCommand({
+        TableName: this.tableName,
+        Key: { [TABLE_KEYS.partitionKey]: LIST_PK, [TABLE_KEYS.sortKey]: date },
+        ProjectionExpression: 'build, pages',
+      }));
+      if (!out.Item) return undefined;
+      if (typeof out.Item.build !== 'string') {
+        // A digest stored before the list was paged: its own articles are the whole list.
+        const digest = await this.get(date);
+        return digest && page === 0 ? { date, build: buildIdOf(digest), page: 0, pages: 1, items: digest.articles } : undefined;
+      }
+      current = out.Item.build;
+      if (out.Item.pages === 0 && page === 0) return { date, build: current, page: 0, pages: 0, items: [] };
+    }
+    const gz = await this.blobs.get(articlePageKey(date, current, page));
+    if (!gz) return undefined;
+    const stored = JSON.parse(gunzipSync(gz).toString('utf8')) as { pages: number; items: DigestArticle[] };
+    return { date, build: current, page, pages: stored.pages, items: stored.items };
   }
 
   async list(from: string, to: string): Promise<DigestSummary[]> {

@@ -11,14 +11,14 @@ import type { Clock } from '../ports.js';
 import { digestsToAtom } from './render-atom.js';
 import { CONTENT_SECURITY_POLICY, digestToHtml } from './render-html.js';
 import { digestToMarkdown } from './render-markdown.js';
-import { getDigest, listDigests } from './service.js';
+import { getDigest, getDigestArticles, listDigests } from './service.js';
 import { DEFAULT_LINK_TTL_S, signPath, verifySignedPath, type LinkSecrets } from './signed-links.js';
 import { actorTimeline } from './timeline.js';
-import type { AggregateStore, DigestRepository } from './types.js';
+import type { ActorDayStore, DigestRepository } from './types.js';
 
 export interface DigestApiDeps {
   digests: DigestRepository;
-  aggregates: Pick<AggregateStore, 'readActorDay'>;
+  actorDays: Pick<ActorDayStore, 'readRange'>;
   clock: Clock;
   /** The keys that sign (current) and verify (current or previous) links, read with a TTL (Secrets Manager on AWS, .data locally). */
   linkSecrets: () => Promise<LinkSecrets>;
@@ -59,6 +59,11 @@ export async function getDigestRoute(event: APIGatewayProxyEvent, deps: DigestAp
   if (format === 'json') return json(200, digest);
   if (format === 'md') return text(200, digestToMarkdown(digest), 'text/markdown; charset=utf-8');
   return text(200, digestToHtml(digest, { links: { json: `${date}`, markdown: `${date}.md` } }), 'text/html; charset=utf-8', HTML_HEADERS);
+}
+
+/** GET /digests/{date}/articles?cursor=: every counted article of the day, a page at a time. */
+export async function digestArticlesRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
+  return json(200, await getDigestArticles(event.pathParameters?.date, event.queryStringParameters?.cursor, deps.digests));
 }
 
 export async function listDigestsRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
@@ -113,7 +118,7 @@ export async function actorTimelineRoute(event: APIGatewayProxyEvent, deps: Dige
   const q = event.queryStringParameters ?? {};
   const today = deps.clock.now().toISOString().slice(0, 10);
   const from = q.from ?? new Date(Date.parse(today) - 6 * 86_400_000).toISOString().slice(0, 10);
-  return json(200, await actorTimeline(deps.aggregates, event.pathParameters?.id, from, q.to ?? today));
+  return json(200, await actorTimeline(deps.actorDays, event.pathParameters?.id, from, q.to ?? today));
 }
 
 /** GET /public/digests/{date}.html and /public/digests.atom: no key, a signature for this exact path. */

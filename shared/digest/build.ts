@@ -1,5 +1,6 @@
-// Builds one day's digest from its aggregates (aggregates.ts) and the previous digest. Pure: the
-// same inputs give the same digest, byte for byte (every ordering ends with an id tie-break).
+// Builds one day's digest from its aggregates (day-aggregate.ts) and the previous digest. Pure: the
+// same inputs give the same digest, byte for byte (every ordering ends with an id tie-break). The
+// digest carries the day's top articles; the whole list (articleList) is stored beside it in pages.
 
 import type { EvidenceEntry, StanceEntry } from './contribution.js';
 import type {
@@ -12,6 +13,10 @@ export const DIGEST_LIMITS = {
   relations: 30,
   evidencePerRelation: 3,
   topStances: 10,
+  /** Articles in the digest itself; the full list is paged (GET /digests/{date}/articles). */
+  topArticles: 20,
+  /** Articles per page of the full list. */
+  articlesPerPage: 200,
   /** Per list of changes (new, reversed, rising, falling). */
   changes: 5,
   /** Relations and actors kept as the next day's comparison basis. */
@@ -21,6 +26,14 @@ export const DIGEST_LIMITS = {
 export interface BuildOptions {
   /** ISO time stamped on the digest; defaults to now. */
   generatedAt?: string;
+  /** The day's article list, when the caller already made it with articleList (it stores the pages). */
+  articleList?: ArticleList;
+}
+
+export interface ArticleList {
+  /** Every counted article, newest first, each with the copies that were not counted. */
+  articles: DigestArticle[];
+  duplicateCount: number;
 }
 
 const round = (n: number, digits = 2) => {
@@ -90,7 +103,7 @@ export function buildDigest(
     if (topStances.length === DIGEST_LIMITS.topStances) break;
   }
 
-  const { articles, duplicateCount } = articleList(agg);
+  const { articles, duplicateCount } = opts.articleList ?? articleList(agg);
 
   const sources = [...agg.sources].sort((a, b) => b.count - a.count || cmpStr(a.site, b.site));
 
@@ -109,14 +122,31 @@ export function buildDigest(
     topActors,
     relations,
     topStances,
-    articles,
+    articles: topArticles(articles),
+    articlePages: Math.ceil(articles.length / DIGEST_LIMITS.articlesPerPage),
     changes: changesSince(agg, rankedRelations, previous, nameOf),
     basis,
   };
 }
 
+/**
+ * The articles the digest shows: the stories most sites carried (the most copies), then those with
+ * the most stances, then the newest.
+ */
+function topArticles(articles: DigestArticle[]): DigestArticle[] {
+  return [...articles]
+    .sort((a, b) => (b.duplicates?.length ?? 0) - (a.duplicates?.length ?? 0) || (b.stances ?? 0) - (a.stances ?? 0)
+      || cmpStr(b.publishedTime ?? '', a.publishedTime ?? '') || cmpStr(a.id, b.id))
+    .slice(0, DIGEST_LIMITS.topArticles);
+}
+
+/** One page (0-based) of the full list, as GET /digests/{date}/articles serves it. */
+export function articlePage(list: DigestArticle[], page: number): DigestArticle[] {
+  return list.slice(page * DIGEST_LIMITS.articlesPerPage, (page + 1) * DIGEST_LIMITS.articlesPerPage);
+}
+
 /** Article lines, newest first, each with the copies that were not counted. */
-function articleList(agg: DayAggregates): { articles: DigestArticle[]; duplicateCount: number } {
+export function articleList(agg: DayAggregates): ArticleList {
   const lines = new Map<string, DigestArticle>();
   for (const l of agg.lines) if (!lines.has(l.id)) lines.set(l.id, { ...l });
   const dups = new Map(agg.duplicates.map((d) => [d.id, d]));

@@ -1,6 +1,6 @@
-// What one analysed article adds to its day's digest. Pure: the aggregate store (aggregates.ts)
-// turns a Contribution into idempotent counter updates, and the digest is built from those
-// aggregates without reading any article again.
+// What one analysed article adds to its day's digest. Pure: the process stage stores each
+// article's Contribution as one item (dynamo-contribution-store.ts), and the digest build
+// aggregates a day's contributions in memory (day-aggregate.ts) without reading any article again.
 //
 // Near-duplicates (the same agency story on several sites) are found with MinHash over word
 // 3-shingles (Broder 1997): the lower-cased, NFKC-normalised letter/digit tokens, three at a time.
@@ -104,6 +104,8 @@ export interface ArticleLine {
   site?: string;
   publishedTime?: string;
   summary: string;
+  /** Stances read in the article (ranks the digest's top articles). */
+  stances?: number;
 }
 
 /** MinHash signature of an article's shingles: MINHASH_SIZE values as 8 hex characters each. */
@@ -117,6 +119,8 @@ export interface Contribution {
   articleId: string;
   url: string;
   site?: string;
+  /** When the article was first submitted: of two copies, the earlier one is the original. */
+  seenAt: string;
   line: ArticleLine;
   /** For near-duplicate detection; absent when the text is too short to compare. */
   fingerprint?: Fingerprint;
@@ -198,7 +202,7 @@ export function contributionOf(record: ArticleRecord, analysis: Analysis, text: 
   const summary = cut(analysis.summary[0] ?? record.excerpt ?? firstSentence(text ?? '') ?? title ?? '', MAX_SUMMARY_CHARS);
   const line: ArticleLine = {
     id: record.id, url, ...(title ? { title } : {}), ...(site ? { site } : {}),
-    ...(record.publishedTime ? { publishedTime: record.publishedTime } : {}), summary,
+    ...(record.publishedTime ? { publishedTime: record.publishedTime } : {}), summary, stances: stances.length,
   };
 
   const fpText = text && text.trim() ? text : [record.title ?? '', ...analysis.summary].join('\n');
@@ -208,6 +212,7 @@ export function contributionOf(record: ArticleRecord, analysis: Analysis, text: 
     articleId: record.id,
     url,
     ...(site ? { site } : {}),
+    seenAt: record.createdAt,
     line,
     ...(fingerprint ? { fingerprint } : {}),
     actors: [...actors.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),

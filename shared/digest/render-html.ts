@@ -272,8 +272,10 @@ function articlesSection(d: Digest): string {
     return `<li><h3>${articleAnchor(a.url, a.title ?? a.url)}</h3>${meta ? `<p class="meta">${meta}</p>` : ''}`
       + (a.summary ? `<p>${escapeHtml(a.summary)}</p>` : '') + dups + '</li>';
   });
-  return `<section id="articles"><h2>Articles</h2>`
+  const more = d.articleCount > d.articles.length;
+  return `<section id="articles"><h2>${more ? `Top articles <span class="muted">(${d.articles.length} of ${d.articleCount})</span>` : 'Articles'}</h2>`
     + (items.length > 0 ? `<ol class="articles">${items.join('')}</ol>` : '<p class="empty">No articles today.</p>')
+    + (more ? `<p class="muted">Every article of the day: <code>GET /digests/${escapeHtml(d.date)}/articles</code>, ${plural(d.articlePages ?? 1, 'page')}.</p>` : '')
     + '</section>';
 }
 

@@ -162,7 +162,8 @@ export function digestToMarkdown(d: Digest, opts: MarkdownOptions = {}): string 
     out.push(...(items.length > 0 ? items : ['Nothing changed.']), '');
   }
 
-  out.push('## Articles', '');
+  const more = d.articleCount > d.articles.length;
+  out.push(more ? `## Top articles (${d.articles.length} of ${d.articleCount})` : '## Articles', '');
   if (d.articles.length === 0) out.push('No articles today.', '');
   for (const a of d.articles) {
     const ref = articleRef(a);
@@ -175,5 +176,6 @@ export function digestToMarkdown(d: Digest, opts: MarkdownOptions = {}): string 
     }
     out.push(line);
   }
+  if (more) out.push('', `Every article of the day: \`GET /digests/${d.date}/articles\` (${plural(d.articlePages ?? 1, 'page')}).`);
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -7,14 +7,16 @@ import type { Analysis } from '../analysis/types.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import { isValidDay } from '../url.js';
-import { buildDigest } from './build.js';
+import { articleList, buildDigest } from './build.js';
 import { contributionOf } from './contribution.js';
 import { daysBetween } from './timeline.js';
-import type { AddArticleResult, AggregateStore, Digest, DigestRepository, DigestSummary } from './types.js';
+import type { ActorDayStore, AggregateStore, ArticlePage, Digest, DigestRepository, DigestSummary } from './types.js';
 
 export interface DigestDeps {
   aggregates: Pick<AggregateStore, 'readDay'>;
   digests: DigestRepository;
+  /** Where each build records the day's numbers per actor, for the actor timeline. */
+  actorDays: Pick<ActorDayStore, 'putDay'>;
   clock: Clock;
   /** Display names that override the ones the analysis gave (e.g. from the gazetteer). */
   names?: Readonly<Record<string, string>>;
@@ -30,15 +32,15 @@ function checkDay(date: string | undefined): string {
 }
 
 /**
- * Adds an analysed article to the aggregates of its day (record.day: the UTC day it was first
- * fetched). Safe to call again for the same article: nothing is counted twice. Pass `text` when the
- * record keeps its text in S3.
+ * Stores an analysed article's contribution to its day (record.day: the UTC day it was first
+ * fetched), replacing any earlier one of the same article. Pass `text` when the record keeps its
+ * text in S3.
  */
-export async function addArticleToDay(record: ArticleRecord, analysis: Analysis, aggregates: Pick<AggregateStore, 'addArticle'>, text?: string): Promise<AddArticleResult> {
-  return aggregates.addArticle(record.day, contributionOf(record, analysis, text ?? record.text));
+export async function addArticleToDay(record: ArticleRecord, analysis: Analysis, aggregates: Pick<AggregateStore, 'addArticle'>, text?: string): Promise<void> {
+  await aggregates.addArticle(record.day, contributionOf(record, analysis, text ?? record.text));
 }
 
-/** The process stage's addToDay hook over an aggregate store. */
+/** The process stage's addToDay hook over a contribution store. */
 export function dayAggregator(aggregates: Pick<AggregateStore, 'addArticle'>) {
   return async (record: ArticleRecord, analysis: unknown, text: string): Promise<void> => {
     await addArticleToDay(record, analysis as Analysis, aggregates, text);
@@ -56,8 +58,10 @@ export async function buildAndStoreDigest(day: string | undefined, deps: DigestD
     throw new BadRequestError(`${date} has not begun (UTC); a digest can be built from its first article on`);
   }
   const [aggregates, previous] = await Promise.all([deps.aggregates.readDay(date), deps.digests.previousBefore(date)]);
-  const digest = buildDigest(date, aggregates, previous, deps.names, { generatedAt: now.toISOString() });
-  await deps.digests.put(digest);
+  const list = articleList(aggregates);
+  const digest = buildDigest(date, aggregates, previous, deps.names, { generatedAt: now.toISOString(), articleList: list });
+  await deps.digests.put(digest, list.articles);
+  await deps.actorDays.putDay(date, aggregates.actors);
   return digest;
 }
 
@@ -73,4 +77,26 @@ export async function getDigest(date: string | undefined, digests: Pick<DigestRe
 export async function listDigests(from: string | undefined, to: string | undefined, digests: Pick<DigestRepository, 'list'>): Promise<DigestSummary[]> {
   const days = daysBetween(from, to, MAX_LIST_DAYS);
   return digests.list(days[0], days[days.length - 1]);
+}
+
+/**
+ * A page of a day's full article list. The cursor is the `next` of the previous page: it names the
+ * build and the page, so paging stays on one list while the day is rebuilt.
+ */
+export async function getDigestArticles(date: string | undefined, cursor: string | undefined, digests: Pick<DigestRepository, 'articlePage'>): Promise<ArticlePage & { next?: string }> {
+  const d = checkDay(date);
+  let page = 0;
+  let build: string | undefined;
+  if (cursor !== undefined) {
+    const m = /^(\d{1,15})\.(\d{1,6})$/.exec(cursor);
+    if (!m) throw new BadRequestError('cursor is malformed: pass back the "next" of the previous page');
+    build = m[1];
+    page = Number(m[2]);
+  }
+  const found = await digests.articlePage(d, page, build);
+  if (!found) {
+    if (cursor !== undefined) throw new BadRequestError(`cursor is not a page of the article list of ${d}: start again without a cursor`);
+    throw new NotFoundError(`no digest for ${d}; it is built after the day ends, or on demand with POST /digests/${d}`);
+  }
+  return { ...found, ...(found.page + 1 < found.pages ? { next: `${found.build}.${found.page + 1}` } : {}) };
 }

@@ -1,17 +1,16 @@
-// GET /actors/{id}?from=&to=: one actor's timeline, per day, from its aggregate shards. Each day
-// costs one Query of at most 16 small items, so the range is bounded (MAX_TIMELINE_DAYS).
+// GET /actors/{id}?from=&to=: one actor's timeline, per day, from the rows each day's digest build
+// writes (dynamo-actor-day-store.ts): one Query for the whole range. A day whose digest has not
+// been built yet shows zeros.
 
-import { mapLimit } from '../concurrency.js';
 import { BadRequestError } from '../errors.js';
 import { isValidDay } from '../url.js';
-import type { AggregateStore } from './types.js';
+import type { ActorDayStore } from './types.js';
 
-/** A quarter: enough for a trend, bounded in requests (one Query per day). */
+/** A quarter: enough for a trend, and a bounded answer. */
 export const MAX_TIMELINE_DAYS = 92;
 /** Article ids listed per day; `articles` always has the full count. */
 export const MAX_TIMELINE_ARTICLE_IDS = 100;
 const MAX_ACTOR_ID_LENGTH = 128;
-const DAY_READ_CONCURRENCY = 8;
 const DAY_MS = 86_400_000;
 
 export interface TimelineDay {
@@ -59,7 +58,7 @@ export function daysBetween(from: string | undefined, to: string | undefined, ma
 }
 
 export async function actorTimeline(
-  store: Pick<AggregateStore, 'readActorDay'>,
+  store: Pick<ActorDayStore, 'readRange'>,
   actorId: string | undefined,
   from: string | undefined,
   to: string | undefined,
@@ -70,7 +69,8 @@ export async function actorTimeline(
     throw new BadRequestError(`"${id.slice(0, 40)}" is not an actor id: at most ${MAX_ACTOR_ID_LENGTH} printable characters`);
   }
   const days = daysBetween(from, to);
-  const found = await mapLimit(days, DAY_READ_CONCURRENCY, (day) => store.readActorDay(day, id));
+  const rows = new Map((await store.readRange(id, days[0], days[days.length - 1])).map((r) => [r.day, r]));
+  const found = days.map((day) => rows.get(day));
   const latest = [...found].reverse().find((a) => a !== undefined);
   return {
     actorId: id,

@@ -74,6 +74,8 @@ export interface DigestArticle {
   site?: string;
   publishedTime?: string;
   summary: string;
+  /** Stances read in the article. */
+  stances?: number;
   /** Wire copies and near-duplicates of this article (same story on other sites): listed, not counted. */
   duplicates?: { id: string; url: string; site?: string }[];
 }
@@ -119,7 +121,10 @@ export interface Digest {
   topActors: DigestActor[];
   relations: DigestRelation[];
   topStances: DigestStance[];
+  /** The day's top articles (most copies, then most stances); every article is in the paged list. */
   articles: DigestArticle[];
+  /** Pages of GET /digests/{date}/articles, which lists every counted article, newest first. */
+  articlePages?: number;
   changes: {
     /** The previous day with a digest, if any. */
     since?: string;
@@ -165,6 +170,8 @@ export interface ActorAggregate {
   givenCount: number;
   receivedSum: number;
   receivedCount: number;
+  /** Up to 100 of those articles' ids, sorted (for the actor's timeline). */
+  articleIds?: string[];
 }
 
 export interface RelationAggregate {
@@ -200,34 +207,47 @@ export interface DayAggregates {
   topStances: StanceEntry[];
   lines: ArticleLine[];
   duplicates: DuplicateEntry[];
-  /** What reading them cost: items (also per kind: ACTOR, REL, TOP, LINE, DUPS) and Query requests. */
-  stats: { items: number; requests: number; byKind?: Record<string, number> };
+  /** What reading them cost: contribution items and Query requests per pass, and the bytes read. */
+  stats: { items: number; requests: number; bytes?: number };
 }
 
-/** One actor on one day, from its aggregate shards. */
+/** One actor on one day, as the day's digest build recorded it. */
 export interface ActorDayAggregate extends ActorAggregate {
   day: string;
-  /** Ids of the counted articles that mention it, sorted. */
+  /** Ids of (up to 100 of) the counted articles that mention it, sorted. */
   articleIds: string[];
 }
 
-export interface AddArticleResult {
-  /** Set when the article is a near-duplicate: it is listed under that article and not counted. */
-  duplicateOf?: string;
-  similarity?: number;
+/** Port: each article's contribution to its day, and the day read back as aggregates. */
+export interface AggregateStore {
+  /** Stores one article's contribution to its day, replacing any earlier one of the same article. */
+  addArticle(day: string, contribution: Contribution): Promise<void>;
+  readDay(day: string): Promise<DayAggregates>;
 }
 
-/** Port: the per-day aggregates (DynamoAggregateStore implements it). */
-export interface AggregateStore {
-  /** Adds one article's contribution to its day; calling it again for the same article changes nothing. */
-  addArticle(day: string, contribution: Contribution): Promise<AddArticleResult>;
-  readDay(day: string): Promise<DayAggregates>;
-  readActorDay(day: string, actorId: string): Promise<ActorDayAggregate | undefined>;
+/** Port: per actor and day, what the day's digest build counted (the actor timeline reads it). */
+export interface ActorDayStore {
+  putDay(day: string, actors: ActorAggregate[]): Promise<void>;
+  /** The days from `from` to `to` (inclusive) on which the actor was counted, oldest first. */
+  readRange(actorId: string, from: string, to: string): Promise<ActorDayAggregate[]>;
+}
+
+/** One page of a day's full article list, as stored by one build of its digest. */
+export interface ArticlePage {
+  date: string;
+  /** The build the page belongs to (a rebuild writes new pages; a cursor stays on its build). */
+  build: string;
+  page: number;
+  pages: number;
+  items: DigestArticle[];
 }
 
 /** Port: stored digests (DigestStore implements it). */
 export interface DigestRepository {
-  put(digest: Digest): Promise<void>;
+  /** Stores the digest and the day's full article list in pages (by default the digest's own articles). */
+  put(digest: Digest, articles?: DigestArticle[]): Promise<void>;
+  /** A page of the list: of the current build without `build`. */
+  articlePage(date: string, page: number, build?: string): Promise<ArticlePage | undefined>;
   get(date: string): Promise<Digest | undefined>;
   /** Summaries of the stored digests from `from` to `to` (inclusive), oldest first. */
   list(from: string, to: string): Promise<DigestSummary[]>;

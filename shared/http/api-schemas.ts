@@ -117,6 +117,27 @@ const ActorChange = z.object({
   id: z.string(), name: z.string(), articles: count, previousArticles: count, salience: z.number(), previousSalience: z.number(),
 });
 
+const DigestArticle = z.object({
+  id: articleId,
+  title: z.string().optional(),
+  url: z.string(),
+  site: z.string().optional(),
+  publishedTime: z.string().optional(),
+  summary: z.string(),
+  stances: count.optional().openapi({ description: 'Stances read in the article' }),
+  duplicates: z.array(z.object({ id: articleId, url: z.string(), site: z.string().optional() })).optional()
+    .openapi({ description: 'Wire copies and near-duplicates: listed, not counted' }),
+}).openapi('DigestArticle');
+
+export const DigestArticlePage = z.object({
+  date: day,
+  build: z.string().openapi({ description: 'The build of the digest the list belongs to' }),
+  page: count,
+  pages: count,
+  items: z.array(DigestArticle).openapi({ description: 'Every counted article of the day, newest first, 200 a page' }),
+  next: z.string().optional().openapi({ description: 'Pass back as cursor for the next page; absent on the last' }),
+}).openapi('DigestArticlePage');
+
 export const Digest = z.object({
   date: day,
   generatedAt: timestamp,
@@ -145,16 +166,9 @@ export const Digest = z.object({
     articles: count.optional(),
   })),
   topStances: z.array(DigestEvidence.extend({ ...relationEnds, polarity })),
-  articles: z.array(z.object({
-    id: articleId,
-    title: z.string().optional(),
-    url: z.string(),
-    site: z.string().optional(),
-    publishedTime: z.string().optional(),
-    summary: z.string(),
-    duplicates: z.array(z.object({ id: articleId, url: z.string(), site: z.string().optional() })).optional()
-      .openapi({ description: 'Wire copies and near-duplicates: listed, not counted' }),
-  })),
+  articles: z.array(DigestArticle)
+    .openapi({ description: "The day's top articles (most copies, then most stances); GET /digests/{date}/articles lists all" }),
+  articlePages: count.optional().openapi({ description: 'Pages of GET /digests/{date}/articles' }),
   changes: z.object({
     since: day.optional().openapi({ description: 'The previous day with a digest' }),
     newRelations: z.array(RelationChange),

@@ -15,7 +15,7 @@ import { DEFAULT_LINK_TTL_S } from '../digest/signed-links.js';
 import { MAX_TIMELINE_DAYS } from '../digest/timeline.js';
 import { MAX_PAGE_SIZE } from '../pipeline/read-api.js';
 import {
-  ActorTimeline, Article, ArticlePage, Digest, DigestLink, DigestList, ErrorResponse, IngestRejected, IngestResult,
+  ActorTimeline, Article, ArticlePage, Digest, DigestArticlePage, DigestLink, DigestList, ErrorResponse, IngestRejected, IngestResult,
   ingestRequestSchema, OpenApiDocument as OpenApiDocumentSchema,
 } from './api-schemas.js';
 import { API_ROUTE_TABLE, type ApiFunction, type ApiRoute, type OperationOf } from './routes.js';
@@ -123,6 +123,16 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
       params: z.object({ date: day('The UTC day to build') }),
       success: { status: 200, description: 'The digest built and stored', content: json(Digest) },
       errors: { 400: `${BAD_DATE}, or a day that has not begun` },
+    },
+    listDigestArticles: {
+      summary: "Every article of a day's digest, a page at a time",
+      description: 'The digest itself holds the top articles; this lists all of them, newest first. A cursor stays on the build it came from, so paging is consistent while the day is rebuilt.',
+      params: z.object({ date: day('The UTC day') }),
+      query: z.object({
+        cursor: z.string().regex(/^[0-9]{1,15}\.[0-9]{1,6}$/).optional().openapi({ description: 'The "next" of the previous page' }),
+      }),
+      success: { status: 200, description: 'One page of the list', content: json(DigestArticlePage) },
+      errors: { 400: `${BAD_DATE}, or a cursor that is malformed or not a page of this day's list`, 404: NO_DIGEST },
     },
     getDigestLink: {
       summary: "Signed, expiring links to a day's HTML page and to the feed, for a browser or a feed reader",

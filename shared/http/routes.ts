@@ -27,6 +27,7 @@ const ROUTES = [
   // {date} is "2026-11-28", "2026-11-28.md" or "2026-11-28.html", as API Gateway matches it.
   { method: 'GET', resource: '/digests/{date}', fn: 'api', operationId: 'getDigest' },
   { method: 'POST', resource: '/digests/{date}', fn: 'digest', operationId: 'buildDigest' },
+  { method: 'GET', resource: '/digests/{date}/articles', fn: 'api', operationId: 'listDigestArticles' },
   { method: 'GET', resource: '/digests/{date}/link', fn: 'api', operationId: 'getDigestLink' },
   { method: 'GET', resource: '/actors/{id}', fn: 'api', operationId: 'getActorTimeline' },
   { method: 'GET', resource: '/public/digests/{date}', fn: 'api', operationId: 'getPublicDigest', public: true },

@@ -5,7 +5,8 @@
 // created at module load, so a test wires what it wants.
 
 import type { AwsClients } from '../adapters/clients.js';
-import { DynamoAggregateStore } from '../adapters/dynamo-aggregate-store.js';
+import { DynamoActorDayStore } from '../adapters/dynamo-actor-day-store.js';
+import { DynamoContributionStore } from '../adapters/dynamo-contribution-store.js';
 import { DynamoArticleStore } from '../adapters/dynamo-article-store.js';
 import { DigestStore } from '../adapters/dynamo-digest-store.js';
 import { S3BlobStore } from '../adapters/s3-blob-store.js';
@@ -146,7 +147,7 @@ export function apiDeps(platform: Platform): ApiDeps {
   return {
     ...core,
     digests: digestStore(platform, core.blobs),
-    aggregates: aggregateStore(platform),
+    actorDays: actorDayStore(platform),
     linkSecrets: platform.linkSecrets,
     publicDigests: platform.config.PUBLIC_DIGESTS,
   };
@@ -157,6 +158,7 @@ export function digestDeps(platform: Platform): DigestHandlerDeps {
   return {
     aggregates: aggregateStore(platform),
     digests: digestStore(platform, core.blobs),
+    actorDays: actorDayStore(platform),
     clock: core.clock,
     log: core.log,
     metrics: core.metrics,
@@ -190,5 +192,6 @@ export function fetcherFrom(config: FetchConfig): PageFetcher {
   });
 }
 
-const aggregateStore = (platform: Platform) => new DynamoAggregateStore(platform.clients.dynamo, platform.config.TABLE_NAME);
+const aggregateStore = (platform: Platform) => new DynamoContributionStore(platform.clients.dynamo, platform.config.TABLE_NAME);
+const actorDayStore = (platform: Platform) => new DynamoActorDayStore(platform.clients.dynamo, platform.config.TABLE_NAME);
 const digestStore = (platform: Platform, blobs: BlobStore) => new DigestStore(platform.clients.dynamo, platform.config.TABLE_NAME, blobs);

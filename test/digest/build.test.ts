@@ -2,7 +2,7 @@
 // changes since the previous digest.
 
 import { describe, expect, it } from 'vitest';
-import { buildDigest, DIGEST_LIMITS } from '../../shared/digest/build.js';
+import { articleList, buildDigest, DIGEST_LIMITS } from '../../shared/digest/build.js';
 import type { ArticleLine, EvidenceEntry, StanceEntry } from '../../shared/digest/contribution.js';
 import type { ActorAggregate, DayAggregates, Digest, RelationAggregate } from '../../shared/digest/types.js';
 
@@ -87,13 +87,26 @@ describe('buildDigest', () => {
   });
 
   it('lists every article newest first, copies (and copies of copies) under the original', () => {
-    expect(digest.articles.map((a) => a.id)).toEqual(['a2', 'a4', 'a1', 'a3']);
-    expect(digest.articles[2].duplicates).toEqual([
+    const { articles } = articleList(day);
+    expect(articles.map((a) => a.id)).toEqual(['a2', 'a4', 'a1', 'a3']);
+    expect(articles[2].duplicates).toEqual([
       { id: 'c1', url: 'https://herald.example/c1', site: 'herald.example' },
       { id: 'c2', url: 'https://gazette.example/c2' },
     ]);
     expect(digest.articleCount).toBe(4);
     expect(digest.duplicateCount).toBe(2);
+  });
+
+  it('shows the top articles: the most copies first, then the most stances, then the newest', () => {
+    expect(digest.articles.map((a) => a.id)).toEqual(['a1', 'a2', 'a4', 'a3']);
+    const many = aggregates({
+      lines: Array.from({ length: 50 }, (_, i) => ({ id: `x${String(i).padStart(2, '0')}`, url: `https://n.example/${i}`, summary: 's', stances: i % 7 })),
+    });
+    const d = buildDigest('2026-11-23', many, undefined, undefined, { generatedAt: AT });
+    expect(d.articles).toHaveLength(DIGEST_LIMITS.topArticles);
+    expect(d.articles[0].stances).toBe(6);
+    expect(d.articles.every((a, i) => i === 0 || (a.stances ?? 0) <= (d.articles[i - 1].stances ?? 0))).toBe(true);
+    expect(d.articlePages).toBe(1);
   });
 
   it('sorts sources by count, then name', () => {

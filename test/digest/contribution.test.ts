@@ -87,7 +87,9 @@ describe('contributionOf', () => {
     expect(c.line).toEqual({
       id: 'a1b2c3d4e5f60718', url: 'https://news.example/story', title: 'EU imposes duties on Chinese heat pumps', site: 'Example News',
       publishedTime: '2026-11-23T07:30:00Z', summary: 'The European Union imposed provisional anti-subsidy duties on heat pumps made in China.',
+      stances: c.topStances.length,
     });
+    expect(c.line.stances).toBeGreaterThan(0);
     const noSummary = contributionOf(record({ excerpt: 'The excerpt.' }), { ...analysis, summary: [] });
     expect(noSummary.line.summary).toBe('The excerpt.');
     const long = contributionOf(record(), { ...analysis, summary: ['word '.repeat(200)] });

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler, type ApiHandler } from '../../functions/api/handler.js';
-import { DynamoAggregateStore } from '../../shared/adapters/dynamo-aggregate-store.js';
+import { DynamoActorDayStore } from '../../shared/adapters/dynamo-actor-day-store.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
 import { DigestStore } from '../../shared/adapters/dynamo-digest-store.js';
 import { S3BlobStore } from '../../shared/adapters/s3-blob-store.js';
@@ -54,7 +54,7 @@ beforeAll(async () => {
     articles: new DynamoArticleStore(aws.clients.dynamo, aws.tableName),
     blobs,
     digests,
-    aggregates: new DynamoAggregateStore(aws.clients.dynamo, aws.tableName),
+    actorDays: new DynamoActorDayStore(aws.clients.dynamo, aws.tableName),
     clock: { now: () => now },
     linkSecrets: async () => secrets,
     publicDigests: false,

@@ -69,6 +69,19 @@ describe('GET /digests/{date}', () => {
     expect(d.sources.reduce((n, s) => n + s.count, 0)).toBe(3);
   });
 
+  it('pages every article of the day under /articles, and refuses a forged cursor', async () => {
+    const res = await get(`/digests/${today}/articles`);
+    expect(res.status).toBe(200);
+    const page = JSON.parse(res.text) as { page: number; pages: number; items: { url: string; duplicates?: unknown[] }[]; next?: string };
+    expect(page).toMatchObject({ page: 0, pages: 1 });
+    expect(page.next).toBeUndefined();
+    expect(page.items).toHaveLength(3);
+    expect(page.items.filter((a) => a.duplicates?.length)).toHaveLength(1);
+    expect((await get(`/digests/${today}/articles?cursor=garbage`)).status).toBe(400);
+    expect((await get(`/digests/${today}/articles?cursor=1.5`)).status).toBe(400);
+    expect((await get('/digests/2020-01-01/articles')).status).toBe(404);
+  });
+
   it('renders Markdown and a standalone HTML page from the same data', async () => {
     const md = await get(`/digests/${today}.md`);
     expect(md.status).toBe(200);

@@ -6,10 +6,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../shared/adapters/s3-blob-store.js';
 import { BadRequestError, NotFoundError } from '../../shared/errors.js';
-import { DynamoAggregateStore } from '../../shared/adapters/dynamo-aggregate-store.js';
-import { buildDigest } from '../../shared/digest/build.js';
+import { DynamoActorDayStore } from '../../shared/adapters/dynamo-actor-day-store.js';
+import { DynamoContributionStore } from '../../shared/adapters/dynamo-contribution-store.js';
+import { articleList, buildDigest, DIGEST_LIMITS } from '../../shared/digest/build.js';
+import { mapLimit } from '../../shared/concurrency.js';
 import { DIGEST_INLINE_MAX_BYTES, digestS3Key, DigestStore } from '../../shared/adapters/dynamo-digest-store.js';
-import { addArticleToDay, buildAndStoreDigest, getDigest, listDigests } from '../../shared/digest/service.js';
+import { addArticleToDay, buildAndStoreDigest, getDigest, getDigestArticles, listDigests } from '../../shared/digest/service.js';
 import type { DayAggregates, Digest } from '../../shared/digest/types.js';
 import type { ArticleRecord } from '../../shared/article.js';
 import type { Analysis } from '../../shared/analysis/types.js';
@@ -18,13 +20,15 @@ import { startTestAws, type TestAws } from '../support/aws.js';
 let aws: TestAws;
 let digests: DigestStore;
 let blobs: S3BlobStore;
-let aggregates: DynamoAggregateStore;
+let aggregates: DynamoContributionStore;
+let actorDays: DynamoActorDayStore;
 
 beforeAll(async () => {
   aws = await startTestAws();
   blobs = new S3BlobStore(aws.clients.s3, aws.bucketName);
   digests = new DigestStore(aws.clients.dynamo, aws.tableName, blobs);
-  aggregates = new DynamoAggregateStore(aws.clients.dynamo, aws.tableName);
+  aggregates = new DynamoContributionStore(aws.clients.dynamo, aws.tableName);
+  actorDays = new DynamoActorDayStore(aws.clients.dynamo, aws.tableName);
 });
 afterAll(() => aws?.close());
 
@@ -33,8 +37,12 @@ const empty = (day: string): DayAggregates => ({
   day, articleCount: 0, actors: [], relations: [], sources: [], topStances: [], lines: [], duplicates: [], stats: { items: 0, requests: 1 },
 });
 
+/**
+ * A digest carrying all its article lines, as digests were stored before the list was paged: one
+ * that outgrows an item still exists (older days), and the store must keep serving it.
+ */
 function digestOf(day: string, articles = 1, actors: string[] = ['RUS', 'USA', 'UKR', 'FRA']): Digest {
-  return buildDigest(day, {
+  const agg: DayAggregates = {
     ...empty(day),
     articleCount: articles,
     actors: actors.map((id, i) => ({
@@ -45,7 +53,8 @@ function digestOf(day: string, articles = 1, actors: string[] = ['RUS', 'USA', '
       id: `${day}-${String(i).padStart(5, '0')}`, url: `https://news.example/${day}/${i}`, title: `A headline of the kind a news site writes, number ${i}`,
       site: 'news.example', summary: `A summary sentence as long as the digest allows, describing what happened in article ${i} of the day. `.repeat(2),
     })),
-  }, undefined, undefined, { generatedAt: AT });
+  };
+  return { ...buildDigest(day, agg, undefined, undefined, { generatedAt: AT }), articles: articleList(agg).articles };
 }
 
 const clock = (iso: string) => ({ now: () => new Date(iso) });
@@ -127,7 +136,7 @@ describe('digest service', () => {
     id, url: `https://news.example/${id}`, canonicalUrl: `https://news.example/${id}`, status: 'analyzed', day,
     createdAt: `${day}T06:00:00Z`, updatedAt: `${day}T06:00:00Z`, stages: { ingest: { at: `${day}T06:00:00Z` } }, title: `Story ${id}`,
   });
-  const deps = (now: string) => ({ aggregates, digests, clock: clock(now) });
+  const deps = (now: string) => ({ aggregates, digests, actorDays, clock: clock(now) });
 
   it('builds a day from its aggregates, stores it, and compares with the previous digest', async () => {
     await addArticleToDay(record('0000000000000001', '2026-08-01'), analysis, aggregates);
@@ -153,6 +162,39 @@ describe('digest service', () => {
     await expect(buildAndStoreDigest('2026-07-03', deps('2026-07-02T23:59:00Z'))).rejects.toThrow(BadRequestError);
     await expect(buildAndStoreDigest('2026-02-30', deps('2026-07-02T23:59:00Z'))).rejects.toThrow(BadRequestError);
     await expect(getDigest('yesterday', digests)).rejects.toThrow(BadRequestError);
+  });
+
+  it('pages the full article list; a cursor stays on its build while the day is rebuilt; a forged cursor is a 400', async () => {
+    const day = '2026-06-10';
+    const ids = Array.from({ length: 450 }, (_, i) => (0x1000000000000000n + BigInt(i)).toString(16));
+    await mapLimit(ids, 16, (id) => addArticleToDay({ ...record(id, day), createdAt: `${day}T06:00:00Z` }, analysis, aggregates));
+    const built = await buildAndStoreDigest(day, deps('2026-06-11T00:05:00Z'));
+    expect(built.articleCount).toBe(450);
+    expect(built.articles).toHaveLength(DIGEST_LIMITS.topArticles);
+    expect(built.articlePages).toBe(3);
+
+    const first = await getDigestArticles(day, undefined, digests);
+    expect(first).toMatchObject({ page: 0, pages: 3 });
+    expect(first.items).toHaveLength(200);
+    const second = await getDigestArticles(day, first.next, digests);
+    // A rebuild between two pages: the cursor still reads the build it came from.
+    await addArticleToDay({ ...record('2000000000000000', day) }, analysis, aggregates);
+    await buildAndStoreDigest(day, deps('2026-06-11T00:06:00Z'));
+    const third = await getDigestArticles(day, second.next, digests);
+    expect(third.next).toBeUndefined();
+    const listed = [...first.items, ...second.items, ...third.items].map((a) => a.id);
+    expect(listed).toHaveLength(450);
+    expect(new Set(listed)).toEqual(new Set(ids));
+    // The next reader starts on the new build.
+    const fresh = [await getDigestArticles(day, undefined, digests)];
+    while (fresh[fresh.length - 1].next) fresh.push(await getDigestArticles(day, fresh[fresh.length - 1].next, digests));
+    expect(fresh[0].build).not.toBe(first.build);
+    expect(fresh.flatMap((p) => p.items.map((a) => a.id))).toHaveLength(451);
+    expect(fresh.flatMap((p) => p.items.map((a) => a.id))).toContain('2000000000000000');
+
+    await expect(getDigestArticles(day, 'page-2', digests)).rejects.toThrow(/cursor is malformed/);
+    await expect(getDigestArticles(day, `${first.build}.9`, digests)).rejects.toThrow(/not a page/);
+    await expect(getDigestArticles('2026-06-09', undefined, digests)).rejects.toThrow(NotFoundError);
   });
 
   it('lists a bounded range', async () => {

@@ -97,6 +97,10 @@ describe('digestToHtml: the document', () => {
     expect(articles).toHaveLength(d.articles.length);
     expect(articles[0].querySelector('h3 a')?.getAttribute('href')).toBe(d.articles[0].url);
     expect(articles[0].textContent).toContain('Also as duplicate: Yahoo News');
+    expect(doc.querySelector('#articles h2')?.textContent).toBe('Articles');
+    const busy = parse(digestToHtml({ ...d, articleCount: 4_321, articlePages: 22 }));
+    expect(busy.querySelector('#articles h2')?.textContent).toBe(`Top articles (${d.articles.length} of 4321)`);
+    expect(busy.querySelector('#articles > p.muted')?.textContent).toBe('Every article of the day: GET /digests/2026-11-28/articles, 22 pages.');
   });
 });
 

@@ -69,6 +69,15 @@ describe('digestToMarkdown', () => {
       + 'Washington said new sanctions on Russian banks were ready if strikes on Ukrainian grain ports continued. (also as duplicate: [Yahoo News](https://news.example/news/us-sanctions-threat-wire))');
   });
 
+  it('names the top articles of a day with more, and where the whole list is', () => {
+    const busy: Digest = { ...d, articleCount: 4_321, articlePages: 22 };
+    const out = digestToMarkdown(busy);
+    const top = section(out, `Top articles (${d.articles.length} of 4321)`);
+    expect(top.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(d.articles.length);
+    expect(top).toContain('Every article of the day: `GET /digests/2026-11-28/articles` (22 pages).');
+    expect(md).not.toContain('Every article of the day');
+  });
+
   it('links through articleLink when given', () => {
     const out = digestToMarkdown(d, { articleLink: (a) => `/articles/${a.id}` });
     expect(out).toContain(`— [Reuters](/articles/${d.relations[1].evidence[0].articleId})`);

@@ -41,6 +41,7 @@ const pathParamsOf = (resource: string) => [...resource.matchAll(/\{([^}]+)\}/g)
 const QUERY_PARAMETERS: Record<string, { required: string[]; optional: string[] }> = {
   listArticles: { required: ['date'], optional: ['limit', 'cursor'] },
   listDigests: { required: [], optional: ['from', 'to'] },
+  listDigestArticles: { required: [], optional: ['cursor'] },
   getDigestLink: { required: [], optional: ['ttl'] },
   getActorTimeline: { required: [], optional: ['from', 'to'] },
   getPublicDigest: { required: [], optional: ['expires', 'sig'] },

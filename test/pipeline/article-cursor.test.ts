@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler, type ApiHandler } from '../../functions/api/handler.js';
-import { DynamoAggregateStore } from '../../shared/adapters/dynamo-aggregate-store.js';
+import { DynamoActorDayStore } from '../../shared/adapters/dynamo-actor-day-store.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
 import { DigestStore } from '../../shared/adapters/dynamo-digest-store.js';
 import { S3BlobStore } from '../../shared/adapters/s3-blob-store.js';
@@ -43,7 +43,7 @@ beforeAll(async () => {
     articles,
     blobs,
     digests: new DigestStore(aws.clients.dynamo, aws.tableName, blobs),
-    aggregates: new DynamoAggregateStore(aws.clients.dynamo, aws.tableName),
+    actorDays: new DynamoActorDayStore(aws.clients.dynamo, aws.tableName),
     clock: { now: () => new Date() },
     linkSecrets: async () => ({ current: 'a-link-signing-key-not-used-here' }),
     publicDigests: false,
