@@ -55,7 +55,7 @@ export interface DigestBenchRow {
   rru: number;
   /** Median of the runs: the whole buildAndStoreDigest. */
   buildMs: number;
-  /** The main thread's peak heap during a build, above what it held before. */
+  /** The main thread's peak heap and ArrayBuffers during a build, above what it held before. */
   peakHeapMb: number;
   digestKb: number;
   storedIn: 'item' | 'S3';
@@ -194,9 +194,11 @@ export async function benchDigest(options: DigestBenchOptions = {}): Promise<Dig
       let digest: Awaited<ReturnType<typeof buildAndStoreDigest>> | undefined;
       for (let r = 0; r < (n >= 100_000 ? 1 : runs); r++) {
         (globalThis as { gc?: () => void }).gc?.();
-        const heapBefore = process.memoryUsage().heapUsed;
+        // The heap plus ArrayBuffers (the build keeps each article's compressed bytes in Buffers).
+        const used = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+        const heapBefore = used();
         let peak = heapBefore;
-        const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 10);
+        const sampler = setInterval(() => { peak = Math.max(peak, used()); }, 10);
         const t1 = performance.now();
         digest = await buildAndStoreDigest(day, { aggregates: reader, digests, actorDays, clock: { now: () => new Date(`${day}T23:59:59Z`) } });
         times.push(performance.now() - t1);
@@ -228,7 +230,7 @@ export function formatDigestBenchRow(r: DigestBenchRow): string {
   return `${r.articles.toLocaleString('en')} articles (${r.articleCount.toLocaleString('en')} counted, ${r.duplicates.toLocaleString('en')} wire copies): `
     + `stored at ${r.addPerSecond.toFixed(0)} articles/s, one Put of ${r.wruPerArticle.toFixed(1)} WRU each; `
     + `build ${(r.buildMs / 1000).toFixed(2)} s, read ${r.itemsRead.toLocaleString('en')} items = ${r.mbRead.toFixed(1)} MB `
-    + `in ${r.requests} Query requests, ${r.rru.toLocaleString('en')} RRU, peak heap +${r.peakHeapMb.toFixed(0)} MB; `
+    + `in ${r.requests} Query requests, ${r.rru.toLocaleString('en')} RRU, peak heap + buffers +${r.peakHeapMb.toFixed(0)} MB; `
     + `digest ${r.digestKb.toFixed(0)} KB (${r.storedIn}) + ${r.articlePages} pages of articles in S3`;
 }
 
