@@ -31,7 +31,7 @@ import { DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from
 import { S3Client } from '@aws-sdk/client-s3';
 import { callApi, type ApiTarget } from '../local/api-client.js';
 import { startLocalPipeline, LOCAL_TABLE, type InvocationWrapper } from '../local/runtime.js';
-import { startSampleServer } from '../local/sample-server.js';
+import { startMixedPageServer } from './mixed-page-server.js';
 import { createPowertoolsLogger, loggerPort } from '../shared/log.js';
 import type { Context } from 'aws-lambda';
 import type { MemoryMetrics, MetricPoint } from '../shared/metrics.js';
@@ -205,10 +205,13 @@ export function createAwsCallMeter(currentFunction: () => FunctionName | undefin
       if (!dynamo) throw new Error('no DynamoDB client was instrumented');
       for (let i = 0; i < times; i++) await ownCall.run(true, () => dynamo!.send(new GetItemCommand({ TableName: LOCAL_TABLE, Key: key, ConsistentRead: true })));
     },
-    /** Bytes stored in the table and each index now, by DynamoDB's storage rules. */
-    async tableStorage(): Promise<Breakdown & { items: number }> {
+    /**
+     * Bytes stored in the table and each index now, by DynamoDB's storage rules, and the
+     * near-duplicates the aggregates recorded (entries of the DUPS# items).
+     */
+    async tableStorage(): Promise<Breakdown & { items: number; nearDuplicates: number }> {
       if (!dynamo) throw new Error('no DynamoDB client was instrumented');
-      const total = { ...zero(), items: 0 };
+      const total = { ...zero(), items: 0, nearDuplicates: 0 };
       let start: Record<string, AttributeValue> | undefined;
       do {
         const page = await ownCall.run(true, () => dynamo!.send(new ScanCommand({ TableName: LOCAL_TABLE, ExclusiveStartKey: start })));
@@ -218,6 +221,7 @@ export function createAwsCallMeter(currentFunction: () => FunctionName | undefin
           total.table += bytes.table;
           total.gsi1 += bytes.indexes.gsi1 ?? 0;
           total.gsi2 += bytes.indexes.gsi2 ?? 0;
+          if (item[TABLE_KEYS.sortKey]?.S?.startsWith('DUPS#')) total.nearDuplicates += item.entries?.L?.length ?? 0;
         }
         start = page.LastEvaluatedKey;
       } while (start);
@@ -394,6 +398,12 @@ export interface MeterRunOptions {
   articles: number;
   /** Assumed wait per fetch invocation for the remote pages (fetched in parallel within a batch). */
   networkWaitMs: number;
+  /**
+   * 'mixed' (default): distinct articles, each sample's paragraphs replaced by others drawn from
+   * all samples. 'copies': the samples as they are under many URLs, as bench/end-to-end.ts does;
+   * with a dozen samples nearly every article is then a near-duplicate, which skips aggregation.
+   */
+  pages?: 'mixed' | 'copies';
 }
 
 export interface MeterRunResult {
@@ -407,6 +417,9 @@ export interface MeterRunResult {
   meterReadCost: { activeMs: number; reads: number };
   functions: Record<string, { invocations: number; cpuMs: number; ioWaitMs: number; wallMs: number }>;
   loadAverage: number[];
+  pages: 'mixed' | 'copies';
+  /** Articles the analysis took for near-duplicates of an earlier one. */
+  nearDuplicates: number;
 }
 
 const CALIBRATION_READS = 200;
@@ -424,7 +437,8 @@ export async function meterPipeline(opts: MeterRunOptions): Promise<MeterRunResu
   powertools.addContext(lambdaContext('process'));
   const log = loggerPort(powertools);
 
-  const samples = await startSampleServer();
+  const pages = opts.pages ?? 'mixed';
+  const samples = await startMixedPageServer();
   const dataDir = mkdtempSync(join(tmpdir(), 'newsdigest-cost-'));
   const pipeline = await startLocalPipeline({
     dataDir, port: 0, allowHosts: [samples.hostPort], log,
@@ -439,7 +453,7 @@ export async function meterPipeline(opts: MeterRunOptions): Promise<MeterRunResu
     invocations.reset();
     logBytes = 0;
     const startedAt = performance.now();
-    const urls = Array.from({ length: opts.articles }, (_, i) => `${samples.origin}/copies/cost-${i}/${samples.files[i % samples.files.length]}`);
+    const urls = Array.from({ length: opts.articles }, (_, i) => `${samples.origin}/${pages}/${i}/${samples.files[i % samples.files.length]}`);
     let apiRequests = 0;
     for (let i = 0; i < urls.length; i += URLS_PER_INGEST_REQUEST) {
       await callApi<IngestResult>(target, 'POST', '/ingest', { urls: urls.slice(i, i + URLS_PER_INGEST_REQUEST) });
@@ -522,6 +536,8 @@ export async function meterPipeline(opts: MeterRunOptions): Promise<MeterRunResu
       meterReadCost,
       functions,
       loadAverage,
+      pages,
+      nearDuplicates: storage.nearDuplicates,
     };
   } finally {
     await pipeline.stop();

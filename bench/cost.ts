@@ -1,4 +1,4 @@
-// npm run bench:cost [-- --articles N --articles-per-day N --network-wait-ms N --json --json-file FILE]
+// npm run bench:cost [-- --articles N --articles-per-day N --network-wait-ms N --copies --json --json-file FILE]
 // What AWS would bill per 1,000 articles, per component, measured by running N articles through
 // the real local pipeline (bench/cost-meter.ts) and priced with bench/aws-prices.json
 // (bench/cost-pricing.ts).
@@ -70,6 +70,8 @@ export interface CostMeterOptions {
   articles?: number;
   articlesPerDay?: number;
   networkWaitMs?: number;
+  /** Distinct articles ('mixed', the default) or the samples as they are ('copies'): see MeterRunOptions. */
+  pages?: 'mixed' | 'copies';
   /** Given by tests to skip synthesising the stack (several seconds). */
   stackResources?: StackResourceCounts;
 }
@@ -87,10 +89,11 @@ export async function runCostMeter(opts: CostMeterOptions = {}): Promise<CostMet
     articles: opts.articles ?? DEFAULT_ARTICLES,
     articlesPerDay: opts.articlesPerDay ?? DEFAULT_ARTICLES_PER_DAY,
     networkWaitMs: opts.networkWaitMs ?? DEFAULT_NETWORK_WAIT_MS,
+    pages: opts.pages ?? 'mixed',
   };
   const prices = loadPrices();
   const stack = opts.stackResources ?? await countStackResources();
-  const run = await meterPipeline({ articles: options.articles, networkWaitMs: options.networkWaitMs });
+  const run = await meterPipeline(options);
   const report = priceUsage(run.usage, fixedResources(stack, run.customMetrics.length), prices, {
     articlesPerDay: options.articlesPerDay, architecture: 'arm64', storageMonths: STORAGE_MONTHS,
   });
@@ -157,6 +160,7 @@ export function costJson(r: CostMeterResult) {
     assumptions: assumptions(r),
     run: {
       seconds: run.seconds, articlesProcessed: run.articlesProcessed, articlesFailed: run.articlesFailed,
+      pages: run.pages, nearDuplicates: run.nearDuplicates,
       loadAverage: run.loadAverage, meterReadCost: run.meterReadCost, pricesAsOf: r.prices.asOf,
     },
   };
@@ -170,7 +174,8 @@ export function formatCostReport(r: CostMeterResult): string {
   const n = run.usage.articles;
   const width = Math.max(...report.lines.map((l) => l.component.length));
   const out: string[] = [];
-  out.push(`${n} articles through the local pipeline in ${run.seconds.toFixed(1)} s (${run.articlesProcessed} done, ${run.articlesFailed} failed), load average ${run.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
+  out.push(`${n} articles (${run.pages === 'mixed' ? 'distinct, mixed from the samples\' paragraphs' : 'copies of the samples'}; ${run.nearDuplicates} near-duplicates) `
+    + `through the local pipeline in ${run.seconds.toFixed(1)} s (${run.articlesProcessed} done, ${run.articlesFailed} failed), load average ${run.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
   out.push('');
   out.push(`${'component'.padEnd(width)}  ${'unit'.padEnd(11)}  ${'per article'.padStart(11)}  ${'$ / 1,000 articles'.padStart(18)}`);
   for (const l of report.lines) {
@@ -214,6 +219,8 @@ async function main(): Promise<void> {
       'articles-per-day': { type: 'string' },
       'network-wait-ms': { type: 'string' },
       json: { type: 'boolean', default: false },
+      /** Serve the samples as they are (near-duplicates of each other) instead of distinct mixed pages. */
+      copies: { type: 'boolean', default: false },
       /** Also writes the JSON object to this file (the table and the JSON of one run). */
       'json-file': { type: 'string' },
     },
@@ -221,6 +228,7 @@ async function main(): Promise<void> {
   const result = await runCostMeter({
     articles: Math.round(positiveNumber(values.articles, 'articles', DEFAULT_ARTICLES)),
     articlesPerDay: positiveNumber(values['articles-per-day'], 'articles-per-day', DEFAULT_ARTICLES_PER_DAY),
+    pages: values.copies ? 'copies' : 'mixed',
     networkWaitMs: values['network-wait-ms'] === '0' ? 0 : positiveNumber(values['network-wait-ms'], 'network-wait-ms', DEFAULT_NETWORK_WAIT_MS),
   });
   if (values['json-file']) writeFileSync(values['json-file'], JSON.stringify(costJson(result), null, 2) + '\n');
