@@ -7,6 +7,7 @@ import { benchAnalysis } from './analysis.js';
 import { benchDigest, formatDigestBenchRow } from './digest.js';
 import { benchSyntaxIsolated, formatSyntaxBench } from './syntax.js';
 import { benchProcessColdStart, formatBundleBench } from './bundle.js';
+import { formatCostReport, runCostMeter } from './cost.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
 
   console.log('\n== digest: build time for one day of 1,000 and 10,000 articles (goal: cost does not grow with articles)');
   await benchDigest({ onRow: (r) => console.log(formatDigestBenchRow(r)) });
+
+  // Fewer articles than `npm run bench:cost` (500) to keep the bench short. Per article it reads
+  // higher: the day's aggregate items are shared by more articles in a longer run.
+  console.log('\n== AWS cost per 1,000 articles: 100 articles through the local pipeline, metered (npm run bench:cost for 500)');
+  console.log(formatCostReport(await runCostMeter({ articles: 100 })));
 }
 
 main().catch((err) => {

@@ -14,6 +14,8 @@ describe('cost meter', () => {
     const json = costJson(result);
 
     expect(result.run.articlesProcessed).toBe(ARTICLES);
+    // The meter's pages are distinct articles, not near-duplicates the aggregates would skip.
+    expect(result.run.nearDuplicates).toBe(0);
     expect(json.dynamoWruPerArticle.table).toBeGreaterThan(0);
     // Every article enters the day index on create and the in-flight index until it is done.
     expect(json.dynamoWruPerArticle.gsi1).toBeGreaterThan(0);
