@@ -7,6 +7,7 @@ import { benchAnalysis } from './analysis.js';
 import { benchDigest, formatDigestBenchRow } from './digest.js';
 import { benchSyntaxIsolated, formatSyntaxBench } from './syntax.js';
 import { benchProcessColdStart, formatBundleBench } from './bundle.js';
+import { formatCostReport, runCostMeter } from './cost.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
 
   console.log('\n== digest: one contribution per article, the day built from them (goals: 10,000 in <= 5 s, 100,000 in <= 60 s, digest <= 300 KB)');
   await benchDigest({ onRow: (r) => console.log(formatDigestBenchRow(r)) });
+
+  // Fewer articles than `npm run bench:cost` (500) to keep the bench short. Per article it reads
+  // higher: the day's aggregate items are shared by more articles in a longer run.
+  console.log('\n== AWS cost per 1,000 articles: 100 articles through the local pipeline, metered (npm run bench:cost for 500)');
+  console.log(formatCostReport(await runCostMeter({ articles: 100 })));
 }
 
 main().catch((err) => {

@@ -67,6 +67,8 @@ export interface EmbeddedAwsOptions {
    * queueing behind the pipeline on the main thread; false runs them on the calling thread.
    */
   thread?: boolean;
+  /** Passed to createAwsClients: applied to each service client (the cost meter's capacity counter). */
+  instrument?: <C extends object>(client: C) => C;
 }
 
 export interface EmbeddedAws {
@@ -125,7 +127,7 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
     const dynamoEndpoint = endpointUrl(host, ports.dynamoPort);
     const s3Endpoint = endpointUrl(host, ports.s3Port);
 
-    const clients = createAwsClients({ dynamoEndpoint, s3Endpoint, local: true });
+    const clients = createAwsClients({ dynamoEndpoint, s3Endpoint, local: true, instrument: options.instrument });
     cleanups.push(() => clients.destroy());
 
     await ensureTable(dynamoEndpoint, options.tableName);

@@ -182,6 +182,24 @@ export interface LocalQueueStats {
   failed: number;
 }
 
+/**
+ * The SQS API calls this queue stands in for, as the cost meter bills them: SendMessageBatch calls
+ * of up to 10 messages (what the SqsQueue adapter makes), and per delivered batch the event source
+ * mapping's ReceiveMessage and, when any message succeeded, its DeleteMessageBatch.
+ */
+export interface LocalQueueRequests {
+  sendBatchCalls: number;
+  /** SQS bills each 64 KB of a call's payload as one request. */
+  sendBatchBilledRequests: number;
+  sentBytes: number;
+  receiveCalls: number;
+  deleteBatchCalls: number;
+}
+
+/** As in shared/adapters/sqs-queue.ts: SendMessageBatch takes at most 10 entries. */
+const SQS_BATCH_MAX = 10;
+const SQS_BILLING_CHUNK_BYTES = 64 * 1024;
+
 interface StoredMessage {
   messageId: string;
   body: string;
@@ -224,6 +242,7 @@ export class LocalQueue<T> implements Queue<T> {
   private delayTimer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
   private readonly counters = { deadLettered: 0, delivered: 0, succeeded: 0, failed: 0 };
+  private readonly apiCalls: LocalQueueRequests = { sendBatchCalls: 0, sendBatchBilledRequests: 0, sentBytes: 0, receiveCalls: 0, deleteBatchCalls: 0 };
 
   constructor(options: LocalQueueOptions<T>) {
     this.name = options.name;
@@ -241,6 +260,7 @@ export class LocalQueue<T> implements Queue<T> {
   async send(bodies: T[]): Promise<void> {
     // Serialise and check every body before enqueueing any, so a bad batch is all-or-nothing.
     const serialised = bodies.map((body, i) => serialise(body, `message ${i} for queue ${this.name}`));
+    this.countSendCalls(serialised);
     const now = Date.now();
     for (const body of serialised) {
       this.visible.push({
@@ -308,7 +328,21 @@ export class LocalQueue<T> implements Queue<T> {
     return { visible: this.visible.length, inFlight, delayed: this.delayed.length, ...this.counters };
   }
 
+  /** The SQS calls made so far (see LocalQueueRequests). */
+  requests(): LocalQueueRequests {
+    return { ...this.apiCalls };
+  }
+
   // -------------------------------------------------------------------------------------------
+
+  private countSendCalls(serialised: string[]): void {
+    for (let i = 0; i < serialised.length; i += SQS_BATCH_MAX) {
+      const bytes = serialised.slice(i, i + SQS_BATCH_MAX).reduce((sum, body) => sum + Buffer.byteLength(body, 'utf8'), 0);
+      this.apiCalls.sendBatchCalls++;
+      this.apiCalls.sendBatchBilledRequests += Math.max(1, Math.ceil(bytes / SQS_BILLING_CHUNK_BYTES));
+      this.apiCalls.sentBytes += bytes;
+    }
+  }
 
   private isIdle(): boolean {
     return this.visible.length === 0 && this.delayed.length === 0 && this.batches.size === 0;
@@ -346,6 +380,7 @@ export class LocalQueue<T> implements Queue<T> {
       m.firstReceiveTimestamp ??= now;
     }
     this.counters.delivered += messages.length;
+    this.apiCalls.receiveCalls++;
     const event: SQSEvent = { Records: messages.map((m) => this.toRecord(m)) };
 
     const batch: Batch = {
@@ -393,6 +428,7 @@ export class LocalQueue<T> implements Queue<T> {
     this.batches.delete(batch);
 
     const verdict = this.judge(batch.messages, outcome);
+    if (verdict.failed.size < batch.messages.length) this.apiCalls.deleteBatchCalls++;
     // One retry time for the whole batch, so its failed messages come back together as SQS
     // redelivers them (per-message Date.now() could split them over two milliseconds and batches).
     const receives = Math.max(...batch.messages.map((m) => m.receiveCount));

@@ -21,12 +21,13 @@ import type { Analyser } from '../shared/pipeline/process-stage.js';
 import { FETCH_CONSUMER, MAX_RECEIVE_COUNT, PROCESS_CONSUMER } from '../shared/pipeline/queue-settings.js';
 import type { FetchMessage, PageFetcher, ProcessMessage } from '../shared/ports.js';
 import { processEngine } from '../shared/runtime/process-engine.js';
+import type { FunctionName } from '../shared/runtime/powertools-settings.js';
 import { settleDeadLetter } from '../shared/pipeline/dead-letters.js';
 import { resendInFlight, sweepOverdue } from '../shared/pipeline/sweeper.js';
 import { apiDeps, deadLetterDeps, digestDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, sweeperDeps, type Platform } from '../shared/runtime/wiring.js';
 import { startEmbeddedAws, type EmbeddedAws } from './embedded-aws.js';
 import { startHttpApi } from './http-api.js';
-import { LocalDeadLetterQueue, LocalQueue, type LocalQueueStats } from './local-queue.js';
+import { LocalDeadLetterQueue, LocalQueue, type LocalQueueRequests, type LocalQueueStats } from './local-queue.js';
 import { assertPrivateFile, preparePrivateDataDir } from './private-files.js';
 import { SecretFileProvider } from './secret-file-provider.js';
 
@@ -54,7 +55,17 @@ export interface LocalPipelineOptions {
   retryDelayMs?: number;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Applied to each AWS client before use, as the Lambda runtime applies the Tracer (the cost meter counts calls with it). */
+  instrumentClients?: <C extends object>(client: C) => C;
+  /**
+   * Runs every handler invocation (API request, queue batch, schedule) as `run()`, so a caller can
+   * time or serialise them (the cost meter). Without it each invocation runs as it comes.
+   */
+  onInvocation?: InvocationWrapper;
 }
+
+/** Wraps one invocation of the named function; must call `run` once and return its result. */
+export type InvocationWrapper = <R>(fn: FunctionName, run: () => Promise<R>) => Promise<R>;
 
 export interface LocalPipeline {
   url: string;
@@ -67,6 +78,8 @@ export interface LocalPipeline {
   deadLetters(): { fetch: unknown[]; process: unknown[] };
   /** Each stage queue's counters (deliveries, successes, failures), as CloudWatch has them for SQS. */
   queueStats(): { fetch: LocalQueueStats; process: LocalQueueStats };
+  /** The SQS API calls each stage queue stands in for (what SQS would bill). */
+  queueRequests(): { fetch: LocalQueueRequests; process: LocalQueueRequests };
   /** The embedded DynamoDB and S3 servers: stop and start them to see the pipeline ride out an outage. */
   storage: Pick<EmbeddedAws, 'stopServers' | 'startServers'>;
   stop(): Promise<void>;
@@ -120,7 +133,8 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const log = opts.log ?? createLogger({ runtime: 'local' });
   if (tightened.length) log.warn('took group and other permissions away from the data folder (now 0700)', { folders: tightened });
   const apiKey = resolveApiKey(dataDir, opts.apiKey, env);
-  const aws = await startEmbeddedAws({ dataDir, tableName: LOCAL_TABLE, bucketName: LOCAL_BUCKET });
+  const aws = await startEmbeddedAws({ dataDir, tableName: LOCAL_TABLE, bucketName: LOCAL_BUCKET, instrument: opts.instrumentClients });
+  const invoke: InvocationWrapper = opts.onInvocation ?? ((_fn, run) => run());
 
   const config = loadConfig({
     ...env,
@@ -131,7 +145,9 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const metrics = new MemoryMetrics();
   const retryDelayMs = opts.retryDelayMs ?? 1000;
 
-  // The DLQs' consumer, as on AWS: each letter's article is marked failed with the reason.
+  // The DLQs' consumer, as on AWS: each letter's article is marked failed with the reason. Not
+  // passed through onInvocation: a handler that dead-letters a message awaits this consumer, so a
+  // wrapper that serialises invocations would wait on itself.
   const settle = async (letter: { body: unknown; reason: string }) => settleDeadLetter(JSON.stringify(letter.body), letter.reason, deadLetterDeps(platform));
   const fetchDlq = new LocalDeadLetterQueue<FetchMessage>({ file: join(dataDir, 'dead-letters', 'fetch.jsonl'), onLetter: settle });
   const processDlq = new LocalDeadLetterQueue<ProcessMessage>({ file: join(dataDir, 'dead-letters', 'process.jsonl'), onLetter: settle });
@@ -150,8 +166,8 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     deadLetter,
     handler,
   });
-  const processQueue = stageQueue<ProcessMessage>('process', PROCESS_CONSUMER, processDlq, (event) => processHandler(event));
-  const fetchQueue = stageQueue<FetchMessage>('fetch', FETCH_CONSUMER, fetchDlq, (event) => fetchHandler(event));
+  const processQueue = stageQueue<ProcessMessage>('process', PROCESS_CONSUMER, processDlq, (event) => invoke('process', () => processHandler(event)));
+  const fetchQueue = stageQueue<FetchMessage>('fetch', FETCH_CONSUMER, fetchDlq, (event) => invoke('fetch', () => fetchHandler(event)));
 
   // The one wiring, given what this machine has in place of SQS, Secrets Manager and CloudWatch.
   const platform: Platform = {
@@ -166,10 +182,13 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const processHandler = createProcessHandler(processDeps(platform, processEngine(opts.analyse)));
   const fetchHandler = createFetchHandler(fetchDeps(platform));
   const scheduledDigest = createScheduledDigestHandler(digestDeps(platform));
+  const ingestHandler = createIngestHandler(ingestDeps(platform));
+  const apiHandler = createApiHandler(apiDeps(platform));
+  const digestApiHandler = createDigestApiHandler(digestDeps(platform));
   const byFunction: Record<ApiFunction, (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
-    ingest: createIngestHandler(ingestDeps(platform)),
-    api: createApiHandler(apiDeps(platform)),
-    digest: createDigestApiHandler(digestDeps(platform)),
+    ingest: (e) => invoke('ingest', () => ingestHandler(e)),
+    api: (e) => invoke('api', () => apiHandler(e)),
+    digest: (e) => invoke('digest', () => digestApiHandler(e)),
   };
   const sweeper = sweeperDeps(platform);
   const articleStore = new DynamoArticleStore(aws.clients.dynamo, LOCAL_TABLE);
@@ -179,7 +198,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   if (resent) log.info('re-queued the articles in flight', { count: resent });
   // The local stand-in for the 15-minute EventBridge rule (more often: local runs are short).
   const sweepTimer = setInterval(() => {
-    sweepOverdue(sweeper).catch((err: unknown) => log.error('sweep failed', { error: err instanceof Error ? err.message : String(err) }));
+    invoke('sweeper', () => sweepOverdue(sweeper)).catch((err: unknown) => log.error('sweep failed', { error: err instanceof Error ? err.message : String(err) }));
   }, LOCAL_SWEEP_INTERVAL_MS);
   sweepTimer.unref();
 
@@ -200,7 +219,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const scheduleNext = () => {
     scheduleTimer = setTimeout(async () => {
       try {
-        await scheduledDigest(DAILY_DIGEST_EVENT);
+        await invoke('digest', () => scheduledDigest(DAILY_DIGEST_EVENT));
       } catch (err) {
         log.error('scheduled digest failed', { error: err instanceof Error ? err.message : String(err) });
       }
@@ -226,6 +245,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     },
     deadLetters: () => ({ fetch: fetchDlq.list(), process: processDlq.list() }),
     queueStats: () => ({ fetch: fetchQueue.stats(), process: processQueue.stats() }),
+    queueRequests: () => ({ fetch: fetchQueue.requests(), process: processQueue.requests() }),
     storage: { stopServers: () => aws.stopServers(), startServers: () => aws.startServers() },
     async stop() {
       clearTimeout(scheduleTimer);
