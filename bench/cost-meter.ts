@@ -377,11 +377,11 @@ export function apiAccessLogLineBytes(): number {
 }
 
 /**
- * Custom metrics: Powertools' ColdStart of every function (shared/runtime/lambda.ts), and one per
- * metric name and dimension set each function recorded in the run.
+ * Custom metrics: one per metric name and dimension set each function recorded in the run
+ * (shared/runtime/lambda.ts records no ColdStart metric).
  */
 export function customMetricNames(byFunction: Map<FunctionName, MetricPoint[]>): string[] {
-  const names = new Set<string>(ALL_FUNCTIONS.map((fn) => `${serviceNameOf(fn)}/ColdStart`));
+  const names = new Set<string>();
   for (const [fn, points] of byFunction) {
     for (const p of points) {
       const dims = Object.entries(p.dimensions).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(',');

@@ -28,7 +28,7 @@ export interface IndexSpec {
 
 /** The table's indexes as shared/store/table-schema.ts (and local/embedded-aws.ts) define them. */
 export const TABLE_INDEXES: IndexSpec[] = [
-  { name: DAY_INDEX.name, partitionKey: DAY_INDEX.partitionKey, sortKey: DAY_INDEX.sortKey, projection: 'ALL' },
+  { name: DAY_INDEX.name, partitionKey: DAY_INDEX.partitionKey, sortKey: DAY_INDEX.sortKey, projection: DAY_INDEX.projected },
   { name: INFLIGHT_INDEX.name, partitionKey: INFLIGHT_INDEX.partitionKey, sortKey: INFLIGHT_INDEX.sortKey, projection: INFLIGHT_INDEX.projected },
 ];
 

@@ -266,7 +266,7 @@ async function ensureTable(endpoint: string, tableName: string): Promise<void> {
                 { AttributeName: DAY_INDEX.partitionKey, KeyType: 'HASH' },
                 { AttributeName: DAY_INDEX.sortKey, KeyType: 'RANGE' },
               ],
-              Projection: { ProjectionType: 'ALL' },
+              Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...DAY_INDEX.projected] },
             },
             {
               IndexName: INFLIGHT_INDEX.name,

@@ -1,7 +1,8 @@
 // What a Lambda function's environment gives the one wiring (shared/runtime/wiring.ts), and the
 // wrapper every handler goes through. Powertools for AWS Lambda does the operational parts:
 // - Logger: JSON lines with cold start and the invocation's request id (addContext per call);
-// - Metrics: CloudWatch EMF, flushed at the end of each invocation, plus a ColdStart metric;
+// - Metrics: CloudWatch EMF, flushed at the end of each invocation (no ColdStart metric: each is
+//   a custom metric billed monthly, and every REPORT log line already gives the Init Duration);
 // - Tracer: X-Ray subsegments for every DynamoDB, S3 and SQS call, when the stack turns tracing on
 //   (POWERTOOLS_TRACE_ENABLED; off by default: traces are billed);
 // - Parameters: the link-signing secret from Secrets Manager, cached for LINK_SECRET_MAX_AGE_S so a
@@ -125,14 +126,13 @@ function isMissingVersion(err: unknown): boolean {
 export type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 
 /**
- * The handler Lambda calls: the invocation's context on every log line, the cold start counted,
+ * The handler Lambda calls: the invocation's context (and cold start) on every log line,
  * the pipeline handler built once per container, and the invocation's metrics flushed whatever happens.
  */
 export function lambdaHandler<E, R>(runtime: LambdaRuntime, build: (platform: Platform) => (event: E, context: Context) => Promise<R>): LambdaHandler<E, R> {
   let handle: ((event: E, context: Context) => Promise<R>) | undefined;
   return async (event, context) => {
     runtime.logger.addContext(context);
-    runtime.metrics.captureColdStartMetric(context?.functionName);
     try {
       handle ??= build(runtime.platform());
       return await handle(event, context);

@@ -1,16 +1,26 @@
 // The single DynamoDB table's keys, shared by the CDK table and the local runtime so the two
 // can never drift apart.
 
+import { ARTICLE_METADATA_FIELDS } from '../article.js';
+
 export const TABLE_KEYS = {
   partitionKey: 'pk',
   sortKey: 'sk',
 } as const;
 
-/** GSI for "articles of a day": gsi1pk = DAY#YYYY-MM-DD, gsi1sk = <ISO time>#<id>. */
+/**
+ * GSI for "articles of a day": gsi1pk = DAY#YYYY-MM-DD, gsi1sk = <ISO time>#<id>. It projects only
+ * what GET /articles?date= returns: every write to an article is paid again in the index by the
+ * projected item's size, and the text and analysis (most of the item) are read only one at a time.
+ */
 export const DAY_INDEX = {
   name: 'gsi1',
   partitionKey: 'gsi1pk',
   sortKey: 'gsi1sk',
+  projected: [
+    'id', 'url', 'canonicalUrl', 'finalUrl', 'status', 'day', 'createdAt', 'updatedAt', ...ARTICLE_METADATA_FIELDS,
+    'wordCount', 'error', 'stageIngest', 'stageFetch', 'stageProcess',
+  ],
 } as const;
 
 /**

@@ -107,7 +107,8 @@ describe('storage', () => {
           { AttributeName: DAY_INDEX.partitionKey, KeyType: 'HASH' },
           { AttributeName: DAY_INDEX.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        // What GET /articles?date= returns, not the text and analysis.
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...DAY_INDEX.projected] },
       }, {
         // Sparse (only articles in flight carry its keys), with a few attributes: the sweeper's Query.
         IndexName: INFLIGHT_INDEX.name,

@@ -38,7 +38,7 @@ describe('embedded AWS through the SDK clients', () => {
       { AttributeName: 'gsi1pk', KeyType: 'HASH' },
       { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
     ]);
-    expect(index?.Projection?.ProjectionType).toBe('ALL');
+    expect(index?.Projection).toEqual({ ProjectionType: 'INCLUDE', NonKeyAttributes: [...DAY_INDEX.projected] });
     await expect(aws.clients.s3.send(new HeadBucketCommand({ Bucket: aws.bucketName }))).resolves.toBeDefined();
   });
 
