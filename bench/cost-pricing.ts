@@ -114,6 +114,27 @@ export function billedMs(fn: FunctionUsage, fullVcpuMemoryMb = FULL_VCPU_MEMORY_
 
 export const gbSeconds = (ms: number, memoryMb: number) => (ms / 1000) * (memoryMb / 1024);
 
+/** Memory sizes the sizing table compares (Lambda allows 128 MB to 10 GB, in 1 MB steps). */
+export const SIZING_MEMORY_MB = [256, 512, 1024, 1769, 2048] as const;
+
+/**
+ * What one function's metered work would bill at other memory sizes: the CPU part shrinks as the
+ * memory buys more vCPU (up to one full vCPU; the handlers use one thread), the waits do not. A
+ * CPU-bound function costs about the same below 1,769 MB and only gets faster; a waiting one
+ * costs in proportion to its memory.
+ */
+export function memorySizing(fn: FunctionUsage, articles: number, prices: AwsPrices, sizes: readonly number[] = SIZING_MEMORY_MB, architecture: 'arm64' | 'x86_64' = 'arm64') {
+  const gbSecondPrice = architecture === 'arm64' ? prices.lambda.gbSecondArm64 : prices.lambda.gbSecondX86;
+  return sizes.map((memoryMb) => {
+    const ms = billedMs({ ...fn, memoryMb });
+    return {
+      memoryMb,
+      msPerInvocation: fn.invocations ? ms / fn.invocations : 0,
+      usdPer1000Articles: (gbSeconds(ms, memoryMb) * gbSecondPrice * 1000) / articles,
+    };
+  });
+}
+
 /** Traces a day recorded by the default sampling rule, given the traced invocations a day (spread evenly). */
 export function tracesPerDay(invocationsPerDay: number, reservoirPerSecond = 1, fixedRate = 0.05): number {
   const perSecond = invocationsPerDay / 86_400;

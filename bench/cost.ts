@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { meterPipeline, type MeterRunResult } from './cost-meter.js';
-import { priceUsage, FULL_VCPU_MEMORY_MB, billedMs, type AwsPrices, type CostReport, type FixedResources } from './cost-pricing.js';
+import { priceUsage, FULL_VCPU_MEMORY_MB, billedMs, memorySizing, type AwsPrices, type CostReport, type FixedResources } from './cost-pricing.js';
 import { PROCESS_CONSUMER, FETCH_CONSUMER } from '../shared/pipeline/queue-settings.js';
 import { DEPLOYED_LOG_LEVEL } from '../shared/runtime/powertools-settings.js';
 
@@ -151,6 +151,7 @@ export function costJson(r: CostMeterResult) {
       memoryMb: f.memoryMb, invocations: f.invocations / n, cpuMs: f.cpuMs / n, ioWaitMs: f.ioWaitMs / n,
       networkWaitMs: f.networkWaitMs / n, billedMs: billedMs(f) / n,
     }])),
+    memorySizing: Object.fromEntries(Object.entries(run.usage.lambda).map(([fn, f]) => [fn, memorySizing(f, n, r.prices)])),
     logBytesPerArticle: run.usage.logBytes / n,
     customMetrics: run.customMetrics,
     components: report.lines,
@@ -195,6 +196,10 @@ export function formatCostReport(r: CostMeterResult): string {
   out.push(`API Gateway requests per article: ${num(j.apiRequestsPerArticle)}; CloudWatch Logs bytes per article: ${j.logBytesPerArticle.toFixed(0)}; custom metrics seen: ${run.customMetrics.length}`);
   for (const [fn, f] of Object.entries(j.lambdaPerArticle)) {
     out.push(`Lambda ${fn} (${f.memoryMb} MB) per article: ${num(f.invocations)} invocations, CPU ${num(f.cpuMs)} ms, storage wait ${num(f.ioWaitMs)} ms, network wait ${num(f.networkWaitMs)} ms, billed ${num(f.billedMs)} ms`);
+  }
+  out.push('Memory sizing (the same work at other sizes: ms per invocation, $ per 1,000 articles):');
+  for (const [fn, rows] of Object.entries(j.memorySizing)) {
+    out.push(`  ${fn.padEnd(8)} ${rows.map((s) => `${s.memoryMb} MB ${s.msPerInvocation.toFixed(0)} ms ${usd(s.usdPer1000Articles)}`).join(' | ')}`);
   }
   out.push('');
   out.push(`Fixed monthly ($${report.fixedUsdPerMonth.toFixed(2)}): ${report.fixed.map((f) => `${f.item} ${usd(f.usdPerMonth)}`).join('; ')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billedMs, gbSeconds, priceUsage, tracesPerDay, type AwsPrices, type FixedResources, type MeteredUsage } from '../../bench/cost-pricing.js';
+import { billedMs, gbSeconds, memorySizing, priceUsage, tracesPerDay, type AwsPrices, type FixedResources, type MeteredUsage } from '../../bench/cost-pricing.js';
 import { loadPrices } from '../../bench/cost.js';
 import { indexWriteUnits, itemSize, numberSize, writeCost, type IndexSpec, type MarshalledItem } from '../../bench/dynamo-capacity.js';
 
@@ -88,6 +88,23 @@ describe('priceUsage', () => {
 
   it('refuses a run without articles', () => {
     expect(() => priceUsage(usage({ articles: 0 }), noFixed, prices, { articlesPerDay: 10 })).toThrow(RangeError);
+  });
+});
+
+describe('memorySizing', () => {
+  it('costs a CPU-bound function the same below one vCPU and more above; a waiting one in proportion to memory', () => {
+    const cpuBound = { memoryMb: 1024, invocations: 10, cpuMs: 1769, ioWaitMs: 0, networkWaitMs: 0 };
+    const [at256, at512, at1024, at1769, at2048] = memorySizing(cpuBound, 1000, prices);
+    // 1,769 ms of CPU at 256 MB runs 1769/256 times longer: 12,224 ms over 10 invocations.
+    expect(at256.msPerInvocation).toBeCloseTo((1769 * (1769 / 256)) / 10, 6);
+    expect(at1769.msPerInvocation).toBeCloseTo(176.9, 6);
+    for (const s of [at256, at512, at1024]) expect(s.usdPer1000Articles).toBeCloseTo(at1769.usdPer1000Articles, 12);
+    expect(at2048.usdPer1000Articles).toBeCloseTo((at1769.usdPer1000Articles * 2048) / 1769, 12);
+
+    const waiting = { memoryMb: 512, invocations: 1, cpuMs: 0, ioWaitMs: 0, networkWaitMs: 1000 };
+    const rows = memorySizing(waiting, 1, prices);
+    expect(rows[0].usdPer1000Articles * 2).toBeCloseTo(rows[1].usdPer1000Articles, 12);
+    expect(rows[1].usdPer1000Articles).toBeCloseTo(gbSeconds(1000, 512) * prices.lambda.gbSecondArm64 * 1000, 12);
   });
 });
 
