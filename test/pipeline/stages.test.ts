@@ -2,6 +2,7 @@
 // and the retry/dead-letter rules of the SQS batch runner.
 
 import { gzipSync } from 'node:zlib';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetchHandler } from '../../functions/fetch/handler.js';
 import { createProcessHandler } from '../../functions/process/handler.js';
@@ -141,6 +142,29 @@ describe('process stage', () => {
     expect(stored?.stages.process?.textKey).toBe(`text/${id}.txt`);
     const served = await getArticle(id, { articles, blobs });
     expect(served.text).toBe(longText);
+  });
+
+  it('stores the text and the analysis as one compressed attribute, left out of the day index, and reads old records too', async () => {
+    const { id } = await newArticle('fetched');
+    await createProcessHandler({
+      articles, blobs, clock, extract: extractArticle, deadLetter: dlq, log: silentLogger, metrics: new MemoryMetrics(),
+      analyse: () => ({ actors: ['KEN', 'GHA'] }),
+    })(sqsEvent([{ articleId: id }]));
+    const key = { pk: `ARTICLE#${id}`, sk: 'ARTICLE' };
+    const item = (await aws.clients.dynamo.send(new GetCommand({ TableName: aws.tableName, Key: key }))).Item!;
+    expect(item.body).toBeInstanceOf(Uint8Array);
+    expect(item.text).toBeUndefined();
+    expect(item.analysis).toBeUndefined();
+    expect(await articles.get(id)).toMatchObject({ text: expect.stringContaining('agreed to cut tariffs'), analysis: { actors: ['KEN', 'GHA'] } });
+    const listed = (await articles.listByDay(item.day as string, { limit: 100 })).items.find((a) => a.id === id);
+    expect(listed).toMatchObject({ id, status: 'analyzed', title: 'Ministers meet' });
+    expect(listed?.text).toBeUndefined();
+    // A record written before the text was compressed: plain attributes, read as they are.
+    await aws.clients.dynamo.send(new UpdateCommand({
+      TableName: aws.tableName, Key: key, UpdateExpression: 'SET #t = :t, analysis = :a REMOVE body',
+      ExpressionAttributeNames: { '#t': 'text' }, ExpressionAttributeValues: { ':t': 'Old plain text.', ':a': { old: true } },
+    }));
+    expect(await articles.get(id)).toMatchObject({ text: 'Old plain text.', analysis: { old: true } });
   });
 
   it('calls the analyser seam and stores what it returns', async () => {
