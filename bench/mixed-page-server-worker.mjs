@@ -16,7 +16,7 @@ const pages = new Map(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
 const PARAGRAPH = /<p>([\s\S]*?)<\/p>/g;
 const pool = [...pages.values()].flatMap((html) => [...html.matchAll(PARAGRAPH)].map((m) => m[0]).filter((p) => p.length > 120));
 
-/** mulberry32: a small seeded generator, so page n is the same on every request. */
+/** mulberry32, as shared/random.ts (this worker is plain JavaScript and cannot import it): page n is the same on every request. */
 function generator(seed) {
   let a = seed >>> 0;
   return () => {
