@@ -40,6 +40,11 @@ export class NotFoundError extends NewsdigestError {
   readonly retryable = false;
 }
 
+/** The request conflicts with what is stored (409): doing it would lose data. */
+export class ConflictError extends NewsdigestError {
+  readonly retryable = false;
+}
+
 /** Configuration is missing or malformed; raised at start-up. */
 export class ConfigError extends NewsdigestError {
   readonly retryable = false;

@@ -4,7 +4,7 @@
 
 import type { ArticleRecord } from '../article.js';
 import type { Analysis } from '../analysis/types.js';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import { isValidDay } from '../url.js';
 import { articleList, buildDigest } from './build.js';
@@ -58,6 +58,15 @@ export async function buildAndStoreDigest(day: string | undefined, deps: DigestD
     throw new BadRequestError(`${date} has not begun (UTC); a digest can be built from its first article on`);
   }
   const [aggregates, previous] = await Promise.all([deps.aggregates.readDay(date), deps.digests.previousBefore(date)]);
+  if (aggregates.articleCount === 0) {
+    // A day processed before articles stored their contributions has none: rebuilding it would
+    // replace its stored digest with an empty one.
+    const [stored] = await deps.digests.list(date, date);
+    if (stored && stored.articleCount > 0) {
+      throw new ConflictError(`${date} has no article contributions to build from, but its stored digest counts ${stored.articleCount} articles `
+        + '(built before contributions were stored); it is kept as it is');
+    }
+  }
   const list = articleList(aggregates);
   const digest = buildDigest(date, aggregates, previous, deps.names, { generatedAt: now.toISOString(), articleList: list });
   await deps.digests.put(digest, list.articles);

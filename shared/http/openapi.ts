@@ -40,7 +40,7 @@ interface OperationDoc {
   body?: z.ZodType;
   success: { status: 200 | 202; description: string; content: ZodContentObject };
   /** The errors the handler answers with, besides the 403/429/500 every keyed route may give. */
-  errors?: Partial<Record<400 | 403 | 404 | 503, ErrorDoc>>;
+  errors?: Partial<Record<400 | 403 | 404 | 409 | 503, ErrorDoc>>;
 }
 
 const DAY_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
@@ -122,7 +122,7 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
       description: 'The schedule builds the previous day at 00:10 UTC; a day without articles gives an empty digest.',
       params: z.object({ date: day('The UTC day to build') }),
       success: { status: 200, description: 'The digest built and stored', content: json(Digest) },
-      errors: { 400: `${BAD_DATE}, or a day that has not begun` },
+      errors: { 400: `${BAD_DATE}, or a day that has not begun`, 409: 'The day has no article contributions but a stored digest with articles (built before contributions were stored): it is kept' },
     },
     listDigestArticles: {
       summary: "Every article of a day's digest, a page at a time",

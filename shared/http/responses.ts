@@ -2,7 +2,7 @@
 // API handler so errors look the same everywhere.
 
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -19,6 +19,7 @@ export function text(statusCode: number, body: string, contentType: string, head
 export function errorResponse(err: unknown, log: Logger): APIGatewayProxyResult {
   if (err instanceof BadRequestError) return json(400, { message: err.message });
   if (err instanceof NotFoundError) return json(404, { message: err.message });
+  if (err instanceof ConflictError) return json(409, { message: err.message });
   log.error('unhandled error', { error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
   return json(500, { message: 'Internal error; the request id is in the service logs' });
 }

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../shared/adapters/s3-blob-store.js';
-import { BadRequestError, NotFoundError } from '../../shared/errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import { DynamoActorDayStore } from '../../shared/adapters/dynamo-actor-day-store.js';
 import { DynamoContributionStore } from '../../shared/adapters/dynamo-contribution-store.js';
 import { articleList, buildDigest, DIGEST_LIMITS } from '../../shared/digest/build.js';
@@ -195,6 +195,12 @@ describe('digest service', () => {
     await expect(getDigestArticles(day, 'page-2', digests)).rejects.toThrow(/cursor is malformed/);
     await expect(getDigestArticles(day, `${first.build}.9`, digests)).rejects.toThrow(/not a page/);
     await expect(getDigestArticles('2026-06-09', undefined, digests)).rejects.toThrow(NotFoundError);
+  });
+
+  it('keeps a stored digest with articles when a rebuild finds no contributions (a day from before they were stored)', async () => {
+    await digests.put({ ...digestOf('2026-05-20', 3), generatedAt: '2026-05-21T00:10:00.000Z' });
+    await expect(buildAndStoreDigest('2026-05-20', deps('2026-05-22T00:05:00Z'))).rejects.toThrow(ConflictError);
+    expect((await getDigest('2026-05-20', digests)).articleCount).toBe(3);
   });
 
   it('lists a bounded range', async () => {
