@@ -54,6 +54,7 @@ export function findCopies(heads: Iterable<ContributionHead>): Map<string, { dup
   const copies = new Map<string, { duplicateOf: string; similarity: number }>();
   const fingerprints = new Map<string, Fingerprint>();
   const buckets = new Map<string, string[]>();
+  const position = new Map(ordered.map((h, i) => [h.articleId, i]));
   for (const h of ordered) {
     const fp = h.fingerprint!;
     const bands = bandsOf(fp).map((value, b) => `${b}:${value}`);
@@ -64,8 +65,11 @@ export function findCopies(heads: Iterable<ContributionHead>): Map<string, { dup
         if (compared.has(earlier)) continue;
         compared.add(earlier);
         const cmp = compareFingerprints(fp, fingerprints.get(earlier)!);
-        // Ties go to the earlier article: candidates arrive in first-seen order.
-        if (cmp.duplicate && (!best || cmp.jaccard > best.similarity)) best = { id: earlier, similarity: cmp.jaccard };
+        if (!cmp.duplicate) continue;
+        // The most similar earlier article; of equally similar ones, the first seen.
+        if (!best || cmp.jaccard > best.similarity || (cmp.jaccard === best.similarity && position.get(earlier)! < position.get(best.id)!)) {
+          best = { id: earlier, similarity: cmp.jaccard };
+        }
       }
     }
     if (best) copies.set(h.articleId, { duplicateOf: copies.get(best.id)?.duplicateOf ?? best.id, similarity: best.similarity });
