@@ -150,7 +150,8 @@ export function articleList(agg: DayAggregates): ArticleList {
   const lines = new Map<string, DigestArticle>();
   for (const l of agg.lines) if (!lines.has(l.id)) lines.set(l.id, { ...l });
   const dups = new Map(agg.duplicates.map((d) => [d.id, d]));
-  // A copy of a copy belongs to the original; a chain that loops (see aggregates.ts) has none.
+  // A copy of a copy belongs to the original (findCopies already points copies at the original;
+  // a digest's aggregates from elsewhere may not), and a chain that loops has none.
   const originalOf = (id: string): string | undefined => {
     const seen = new Set<string>();
     let at = id;
@@ -163,7 +164,7 @@ export function articleList(agg: DayAggregates): ArticleList {
     return at;
   };
   for (const d of [...dups.values()].sort((a, b) => cmpStr(a.id, b.id))) {
-    if (lines.has(d.id)) continue; // counted after all (a copy decision can only be made once; see aggregates.ts)
+    if (lines.has(d.id)) continue; // counted after all: listed as an article, not as a copy
     const original = originalOf(d.duplicateOf);
     if (!original) continue;
     const line = lines.get(original)!;

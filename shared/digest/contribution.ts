@@ -37,7 +37,7 @@ export const EVIDENCE_PER_RELATION = 3;
 /** Stances one article offers the day's "top stances" (the digest shows 10; offering as many keeps the top exact). */
 export const TOP_STANCES_PER_ARTICLE = 10;
 
-// Lines are stored once per article in the day's aggregates: caps keep an item's share small.
+// Lines are stored once per article in its contribution and listed in the digest's pages: caps keep them short.
 const MAX_SUMMARY_CHARS = 240;
 const MAX_TITLE_CHARS = 160;
 const MAX_SITE_CHARS = 60;

@@ -48,7 +48,7 @@ export function dayAggregator(aggregates: Pick<AggregateStore, 'addArticle'>) {
 }
 
 /**
- * Builds the digest of one UTC day from its aggregates and the previous stored digest, stores it
+ * Builds the digest of one UTC day from its contributions and the previous stored digest, stores it
  * and returns it. A day without articles gives an empty digest; a day that has not begun is refused.
  */
 export async function buildAndStoreDigest(day: string | undefined, deps: DigestDeps): Promise<Digest> {

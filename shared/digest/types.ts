@@ -1,5 +1,5 @@
 // The digest contract (../shared/DESIGN.md, "Digest contract"): one UTC day, built from the
-// per-day aggregates. JSON is the API; Markdown, HTML and Atom are renderings of this shape.
+// day's article contributions. JSON is the API; Markdown, HTML and Atom are renderings of this shape.
 // Below the contract: the aggregate shapes the build reads and the ports the digest code sees.
 
 import type { ArticleLine, Contribution, EvidenceEntry, StanceEntry } from './contribution.js';

@@ -21,8 +21,8 @@ export interface ProcessStageDeps {
   extract: (html: string, url: string) => ExtractedArticle;
   analyse?: Analyser;
   /**
-   * Adds the analysed article to its day's aggregates (issue 4). Runs before the record is marked
-   * done, so a failure retries the stage; adding the same article again counts nothing twice.
+   * Stores the analysed article's contribution to its day. Runs before the record is marked
+   * done, so a failure retries the stage; storing it again replaces it (counted once).
    */
   addToDay?: (record: ArticleRecord, analysis: unknown, text: string) => Promise<void>;
 }

@@ -9,7 +9,7 @@ import type { ProcessEngine } from './wiring.js';
 
 /**
  * `analyse`: undefined for the shipped analysis, null for none, or a stand-in (tests); only the
- * shipped analysis feeds the day's aggregates.
+ * shipped analysis feeds the day's contributions.
  */
 export function processEngine(analyse?: Analyser | null): ProcessEngine {
   return {

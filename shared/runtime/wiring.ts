@@ -64,7 +64,7 @@ export interface ProcessEngine {
   extract: ProcessStageDeps['extract'];
   /** Absent: no analysis (the article ends processed, not analyzed). */
   analyse?: Analyser;
-  /** Add analysed articles to the day's aggregates (off when a test stands in its own analyser). */
+  /** Store each analysed article's contribution to its day (off when a test stands in its own analyser). */
   aggregate: boolean;
 }
 
