@@ -1,0 +1,91 @@
+// Polling one feed: a conditional GET, the parse, the new entries sent into the ordinary ingest
+// path (idempotent by canonical URL, so an entry seen twice is still one article), and the poll
+// recorded with the feed's next due time. A failure is recorded on the feed (with its reason) and
+// pushes the next poll back; it never throws out of pollFeed, so one bad feed cannot stop a round.
+
+import { describeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Clock } from '../ports.js';
+import { nextPollAt, planPoll, type FeedRecord } from './feed.js';
+import { parseFeed } from './parse-feed.js';
+
+export interface FeedFetchResult {
+  /** 304: the feed did not change since the validators were given. */
+  notModified: boolean;
+  body?: string | Uint8Array;
+  etag?: string;
+  lastModified?: string;
+  /** Where the feed was found after redirects: relative entry links resolve against it. */
+  finalUrl?: string;
+}
+
+/** Fetches a feed through the guarded fetcher, sending the validators of the last answer. */
+export type FeedFetcher = (url: string, validators: { etag?: string; lastModified?: string }) => Promise<FeedFetchResult>;
+
+export interface PollDeps {
+  feeds: { recordPoll(before: FeedRecord, after: FeedRecord): Promise<void> };
+  fetchFeed: FeedFetcher;
+  /** Sends entry URLs to ingest on behalf of the feed; returns how many became (or were again) queued articles. */
+  ingest: (urls: string[], feedId: string) => Promise<{ queued: number }>;
+  clock: Clock;
+  log: Logger;
+  /** First poll: entries older than this are recorded as seen, not ingested. */
+  firstPollHours?: number;
+}
+
+export interface PollResult {
+  feedId: string;
+  status: 'ok' | 'not-modified' | 'failed';
+  /** Entries the feed lists (with a usable link). */
+  items: number;
+  /** Entries not seen before (ingested, or recorded only on a first poll). */
+  new: number;
+  queued: number;
+  notModified: boolean;
+  error?: string;
+}
+
+export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollResult> {
+  const now = deps.clock.now();
+  const log = deps.log.child({ feedId: feed.id });
+  const base = { ...feed, lastPolledAt: now.toISOString() };
+  try {
+    const fetched = await deps.fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+    if (fetched.notModified) {
+      await deps.feeds.recordPoll(feed, {
+        ...base, lastStatus: 'not-modified', error: undefined, consecutiveFailures: 0, nextPollAt: nextPollAt(feed.intervalMinutes, 0, now),
+      });
+      return { feedId: feed.id, status: 'not-modified', items: 0, new: 0, queued: 0, notModified: true };
+    }
+    const parsed = parseFeed(fetched.body ?? '', fetched.finalUrl ?? feed.url);
+    const plan = planPoll(feed, parsed.entries, now, deps.firstPollHours);
+    const { queued } = plan.toIngest.length ? await deps.ingest(plan.toIngest, feed.id) : { queued: 0 };
+    const fresh = plan.toIngest.length + plan.recordedOnly;
+    await deps.feeds.recordPoll(feed, {
+      ...base,
+      ...(parsed.title ? { title: parsed.title } : {}),
+      format: parsed.format,
+      etag: fetched.etag, lastModified: fetched.lastModified,
+      lastStatus: 'ok', error: undefined, consecutiveFailures: 0,
+      itemsSeen: feed.itemsSeen + fresh, articlesQueued: feed.articlesQueued + queued,
+      seen: plan.seen,
+      nextPollAt: nextPollAt(feed.intervalMinutes, 0, now),
+    });
+    log.info('feed polled', { items: parsed.entries.length, new: fresh, queued, skipped: parsed.skipped });
+    return { feedId: feed.id, status: 'ok', items: parsed.entries.length, new: fresh, queued, notModified: false };
+  } catch (err) {
+    const { code, reason } = describeError(err);
+    const failures = feed.consecutiveFailures + 1;
+    log.warn('feed poll failed', { code, reason, consecutiveFailures: failures });
+    const error = `${code}: ${reason}`;
+    try {
+      await deps.feeds.recordPoll(feed, {
+        ...base, lastStatus: 'failed', error, consecutiveFailures: failures, nextPollAt: nextPollAt(feed.intervalMinutes, failures, now),
+      });
+    } catch (storeErr) {
+      // Left due: the next round tries again.
+      log.error('could not record a failed feed poll', { error: describeError(storeErr).reason });
+    }
+    return { feedId: feed.id, status: 'failed', items: 0, new: 0, queued: 0, notModified: false, error };
+  }
+}

@@ -1,0 +1,163 @@
+// Feed subscriptions and polls over real dynalite and a local feed server: the first poll's
+// window, conditional GET (304, nothing re-queued), only new entries ingested, failures recorded
+// with back-off, and a poll cut short by a crash leaving its feed due (nothing lost).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
+import { DynamoFeedStore } from '../../shared/adapters/dynamo-feed-store.js';
+import { entryHash, feedIdFor, newFeed, nextPollAt, planPoll, SEEN_KEPT, type FeedRecord } from '../../shared/feeds/feed.js';
+import { pollFeed, type FeedFetcher, type PollDeps } from '../../shared/feeds/poll.js';
+import { silentLogger } from '../../shared/log.js';
+import { MemoryMetrics } from '../../shared/metrics.js';
+import { ingestUrls } from '../../shared/pipeline/ingest.js';
+import type { FetchMessage, Queue } from '../../shared/ports.js';
+import { startTestAws, type TestAws } from '../support/aws.js';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
+
+const NOW = new Date('2026-12-03T12:00:00Z');
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toUTCString();
+
+describe('planPoll', () => {
+  const entry = (path: string, hours?: number) => ({ url: `https://news.example/${path}`, ...(hours !== undefined ? { publishedAt: new Date(NOW.getTime() - hours * 3_600_000).toISOString() } : {}) });
+
+  it('on a first poll ingests entries of the last 48 hours and dateless ones, and records the older ones as seen', () => {
+    const plan = planPoll({ seen: [] }, [entry('new', 1), entry('old', 100), entry('dateless'), entry('new', 1)], NOW);
+    expect(plan.toIngest).toEqual(['https://news.example/new', 'https://news.example/dateless']);
+    expect(plan.recordedOnly).toBe(1);
+    expect(plan.seen).toHaveLength(3);
+  });
+
+  it('later ingests every entry not seen before, whatever its age, and skips child sitemaps', () => {
+    const first = planPoll({ seen: [] }, [entry('a', 1)], NOW);
+    const plan = planPoll({ seen: first.seen }, [entry('a', 1), entry('b', 500), { url: 'https://news.example/sitemap-2.xml', childSitemap: true as const }], NOW);
+    expect(plan.toIngest).toEqual(['https://news.example/b']);
+    expect(plan.known).toBe(1);
+  });
+
+  it('keeps what the feed lists now as the newest seen, and at most SEEN_KEPT hashes', () => {
+    const old = Array.from({ length: SEEN_KEPT }, (_, i) => entryHash(`https://news.example/old-${i}`));
+    const plan = planPoll({ seen: [entryHash('https://news.example/kept'), ...old.slice(1)] }, [entry('kept'), entry('fresh')], NOW);
+    expect(plan.seen).toHaveLength(SEEN_KEPT);
+    expect(plan.seen.slice(-2)).toEqual([entryHash('https://news.example/kept'), entryHash('https://news.example/fresh')]);
+  });
+
+  it('polls again after the interval, doubling it after each failure, at most a day', () => {
+    expect(nextPollAt(30, 0, NOW)).toBe('2026-12-03T12:30:00.000Z');
+    expect(nextPollAt(30, 2, NOW)).toBe('2026-12-03T14:00:00.000Z');
+    expect(nextPollAt(30, 20, NOW)).toBe('2026-12-04T12:00:00.000Z');
+  });
+});
+
+describe('polling a feed', () => {
+  let aws: TestAws;
+  let feeds: DynamoFeedStore;
+  let server: FixtureServer;
+  let etag = '"v1"';
+  let items = ['one', 'two'];
+  let failing = false;
+  const validatorsSeen: (string | undefined)[] = [];
+  const sent: FetchMessage[] = [];
+
+  const rss = () => `<?xml version="1.0"?><rss version="2.0"><channel><title>Local wire</title><link>/</link>
+${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}</link><pubDate>${hoursAgo(i + 1)}</pubDate></item>`).join('\n')}
+<item><title>An old one</title><link>/news/archive</link><pubDate>${hoursAgo(24 * 30)}</pubDate></item></channel></rss>`;
+
+  // The feed through plain HTTP to 127.0.0.1 (the guarded fetcher's feed mode is wired separately).
+  const fetchFeed: FeedFetcher = async (url, validators) => {
+    const res = await fetch(url, { headers: validators.etag ? { 'if-none-match': validators.etag } : {} });
+    if (res.status === 304) return { notModified: true };
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return { notModified: false, body: await res.text(), etag: res.headers.get('etag') ?? undefined, finalUrl: res.url };
+  };
+
+  const queue: Queue<FetchMessage> = { send: async (bodies) => { sent.push(...bodies); }, deadLetter: async () => {} };
+  const deps = (over: Partial<PollDeps> = {}): PollDeps => ({
+    feeds, fetchFeed, clock: { now: () => NOW }, log: silentLogger,
+    ingest: async (urls) => {
+      const r = await ingestUrls(urls, {
+        articles: new DynamoArticleStore(aws.clients.dynamo, aws.tableName), fetchQueue: queue, clock: { now: () => NOW }, log: silentLogger,
+        metrics: new MemoryMetrics(), maxUrlsPerRequest: 100, precheck: () => null,
+      });
+      return { queued: r.accepted.length + r.requeued.length };
+    },
+    ...over,
+  });
+
+  beforeAll(async () => {
+    aws = await startTestAws();
+    feeds = new DynamoFeedStore(aws.clients.dynamo, aws.tableName);
+    server = await startFixtureServer({
+      '/feed.xml': (req, res) => {
+        validatorsSeen.push(req.headers['if-none-match']);
+        if (failing) { res.writeHead(500).end('down'); return; }
+        if (req.headers['if-none-match'] === etag) { res.writeHead(304).end(); return; }
+        res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(rss());
+      },
+    });
+  });
+  afterAll(async () => { await server?.close(); await aws?.close(); });
+
+  const load = async (id: string) => (await feeds.get(id, { withSeen: true }))!;
+
+  it('subscribes once per URL, polls, sends only new entries on, and answers a 304 with nothing re-queued', async () => {
+    const url = `${server.origin}/feed.xml`;
+    const feed = newFeed(feedIdFor(url), url, 30, NOW);
+    expect(await feeds.create(feed)).toBe(true);
+    expect(await feeds.create(feed)).toBe(false);
+    expect((await feeds.due(NOW)).map((f) => f.id)).toEqual([feed.id]);
+
+    const first = await pollFeed(await load(feed.id), deps());
+    expect(first).toMatchObject({ status: 'ok', items: 3, new: 3, queued: 2 }); // the month-old entry is recorded, not ingested
+    expect(sent.map((m) => new URL(m.url).pathname)).toEqual(['/news/one', '/news/two']);
+    const afterFirst = await load(feed.id);
+    expect(afterFirst).toMatchObject({ title: 'Local wire', format: 'rss2', etag: '"v1"', lastStatus: 'ok', itemsSeen: 3, articlesQueued: 2, nextPollAt: '2026-12-03T12:30:00.000Z' });
+    expect(await feeds.due(NOW)).toEqual([]);
+    expect((await feeds.due(new Date('2026-12-03T12:30:00Z'))).map((f) => f.id)).toEqual([feed.id]);
+
+    const second = await pollFeed(afterFirst, deps());
+    expect(second).toMatchObject({ status: 'not-modified', queued: 0 });
+    expect(validatorsSeen.at(-1)).toBe('"v1"');
+    expect(sent).toHaveLength(2);
+
+    etag = '"v2"';
+    items = ['three', 'one', 'two'];
+    const third = await pollFeed(await load(feed.id), deps());
+    expect(third).toMatchObject({ status: 'ok', items: 4, new: 1, queued: 1 });
+    expect(sent.map((m) => new URL(m.url).pathname)).toEqual(['/news/one', '/news/two', '/news/three']);
+    expect(await load(feed.id)).toMatchObject({ itemsSeen: 4, articlesQueued: 3, etag: '"v2"' });
+  });
+
+  it('records a failed poll with its reason and backs off; a poll that could not be recorded leaves the feed due', async () => {
+    const url = `${server.origin}/feed.xml?failing`;
+    const feed = newFeed(feedIdFor(url), url, 30, NOW);
+    await feeds.create(feed);
+    failing = true;
+    const failed = await pollFeed(await load(feed.id), deps());
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('HTTP 500') });
+    expect(await load(feed.id)).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 1, error: expect.stringContaining('HTTP 500'), nextPollAt: '2026-12-03T13:00:00.000Z' });
+    failing = false;
+
+    // The store fails as the poll is recorded (a crash at that point is the same): still due next round.
+    const later = new Date('2026-12-03T13:00:00Z');
+    const broken: PollDeps['feeds'] = { recordPoll: async () => { throw new Error('store unreachable'); } };
+    const lost = await pollFeed(await load(feed.id), deps({ feeds: broken, clock: { now: () => later } }));
+    expect(lost.status).toBe('failed');
+    expect((await feeds.due(later)).map((f) => f.id)).toContain(feed.id);
+  });
+
+  it('lists subscriptions a page at a time and deletes one with its schedule', async () => {
+    const page = await feeds.list({ limit: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(page.next).toMatch(/^[0-9a-f]{16}$/);
+    const rest = await feeds.list({ cursor: page.next });
+    const all: FeedRecord[] = [...page.items, ...rest.items];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    await expect(feeds.list({ cursor: 'forged' })).rejects.toThrow(/cursor is malformed/);
+
+    const id = all[0].id;
+    expect(await feeds.delete(id)).toBe(true);
+    expect(await feeds.delete(id)).toBe(false);
+    expect(await feeds.get(id)).toBeUndefined();
+    expect((await feeds.due(new Date('2030-01-01T00:00:00Z'))).map((f) => f.id)).not.toContain(id);
+  });
+});
