@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { isHeaderValue } from './fetch/user-agent.js';
 
 const csv = z
   .string()
@@ -25,6 +26,28 @@ const portList = z
     ),
   );
 
+/** A URL a site operator can open: http(s) only, since it is printed in every request's User-Agent. */
+const contactUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !/[\s()]/.test(v);
+      } catch {
+        return false;
+      }
+    },
+    { error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL (without spaces or parentheses)` },
+  );
+
+/** A whole User-Agent header value: printable, no line breaks (node:http would refuse it mid-fetch). */
+const userAgent = z
+  .string()
+  .trim()
+  .refine(isHeaderValue, { error: 'is empty or holds control characters; a header value cannot' });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const FETCH_DEFAULTS = {
@@ -41,6 +64,10 @@ const fetchSchema = z.object({
   FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(FETCH_DEFAULTS.maxRedirects),
   /** Ports besides 80 and 443 the fetcher may connect to on any host. */
   FETCH_ALLOW_PORTS: portList,
+  /** The whole User-Agent; default `newsdigest/<version>`, plus the contact URL when set. */
+  NEWSDIGEST_USER_AGENT: userAgent.optional(),
+  /** Where site operators learn about the crawler, added to the default User-Agent as `(+URL)`. */
+  NEWSDIGEST_CONTACT_URL: contactUrl.optional(),
 });
 
 /** URLs one POST /ingest may carry; the OpenAPI document and the API's request model say the same. */

@@ -4,6 +4,7 @@
 // pushes the next poll back; it never throws out of pollFeed, so one bad feed cannot stop a round.
 
 import { describeError } from '../errors.js';
+import type { GuardedFetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
 import { nextPollAt, planPoll, type FeedRecord } from './feed.js';
@@ -21,6 +22,16 @@ export interface FeedFetchResult {
 
 /** Fetches a feed through the guarded fetcher, sending the validators of the last answer. */
 export type FeedFetcher = (url: string, validators: { etag?: string; lastModified?: string }) => Promise<FeedFetchResult>;
+
+/** The guarded fetcher (address guard, size limit, redirects re-checked) in its feed mode. */
+export function feedFetcherFrom(fetcher: GuardedFetcher): FeedFetcher {
+  return async (url, validators) => {
+    const r = await fetcher.fetch(url, { accept: 'feed', conditional: validators });
+    if (r.notModified) return { notModified: true, etag: r.etag, lastModified: r.lastModified, finalUrl: r.finalUrl };
+    // The bytes, not the text: an XML feed may name its charset only in its declaration.
+    return { notModified: false, body: r.body ?? r.html, etag: r.etag, lastModified: r.lastModified, finalUrl: r.finalUrl };
+  };
+}
 
 export interface PollDeps {
   feeds: { recordPoll(before: FeedRecord, after: FeedRecord): Promise<void> };

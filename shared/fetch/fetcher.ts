@@ -15,7 +15,9 @@ import { ConfigError, FetchNetworkError, FetchResponseError, NewsdigestError } f
 import type { FetchedPage, PageFetcher } from '../ports.js';
 import { parseAllowHosts, vetUrl, type LookupFn, type ResolvedAddress, type VettedUrl } from './address-guard.js';
 import { decodeBody, detectCharset } from './charset.js';
+import { FetchRetryLaterError, parseRetryAfter } from './retry-after.js';
 import { sniffNotText } from './sniff.js';
+import { isHeaderValue, newsdigestUserAgent } from './user-agent.js';
 
 export interface FetcherOptions {
   /** Deadline for the whole fetch: every hop's DNS, connect, headers and body. */
@@ -27,16 +29,129 @@ export interface FetcherOptions {
   allowHosts: readonly string[];
   /** FETCH_ALLOW_PORTS: ports besides 80 and 443 that any host may be fetched on; default none. */
   allowPorts?: readonly number[];
+  /** Default `newsdigest/<version>`; see user-agent.ts for why the product token comes first. */
   userAgent?: string;
   /** DNS resolution; defaults to the system resolver (`dns.lookup` with `all: true`). */
   lookup?: LookupFn;
 }
 
-export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; newsdigest/0.1; +news ingest bot)';
-const ACCEPT = 'text/html,application/xhtml+xml';
+/** What a fetch is for; it decides the Accept header and which bodies come back rather than fail. */
+export type FetchAccept = 'html' | 'feed' | 'robots';
+
+/** Validators from an earlier fetch of the same URL, sent as If-None-Match / If-Modified-Since. */
+export interface ConditionalRequest {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface FetchOptions {
+  /** Default 'html'. */
+  accept?: FetchAccept;
+  conditional?: ConditionalRequest;
+}
+
+/** A page (or feed, or robots.txt) with the validators to send next time. */
+export interface FetchedResult extends FetchedPage {
+  notModified?: false;
+  etag?: string;
+  lastModified?: string;
+  /**
+   * The decompressed bytes, for `accept: 'feed'` only: an XML feed's charset may be named only in
+   * its `<?xml encoding=...?>` declaration, which the HTML charset rules behind `html` do not read.
+   */
+  body?: Buffer;
+}
+
+/** A 304 to a conditional fetch: what was fetched before is still current. */
+export interface NotModifiedResult {
+  notModified: true;
+  requestedUrl: string;
+  finalUrl: string;
+  status: 304;
+  redirects: string[];
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchOutcome = FetchedResult | NotModifiedResult;
+
+/** A PageFetcher that also fetches feeds and robots.txt, conditionally. Without `conditional` no 304 result is possible. */
+export interface GuardedFetcher extends PageFetcher {
+  fetch(url: string, options?: FetchOptions & { conditional?: undefined }): Promise<FetchedResult>;
+  fetch(url: string, options: FetchOptions): Promise<FetchOutcome>;
+}
+
+export const DEFAULT_USER_AGENT = newsdigestUserAgent();
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+/**
+ * Feeds come labelled every way (text/html, text/plain, octet-stream); the feed parser decides by
+ * content, so only what cannot be a feed (images, PDFs, video) is refused by type.
+ */
+const FEED_TYPES = new Set([
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/rdf+xml',
+  'application/xml',
+  'text/xml',
+  'application/json',
+  'application/feed+json',
+  'text/plain',
+  'application/octet-stream',
+  'text/html',
+  'application/xhtml+xml',
+]);
+/** application/x-rss+xml, application/vnd.something+json and the like. */
+const XML_OR_JSON_SUFFIX = /^application\/[\w.+-]+\+(xml|json)$/;
+
+interface AcceptPolicy {
+  header: string;
+  /** Refusals read "not <expected> (content-type ...)" and "not <sniffedAs>: the body is ...". */
+  expected: string;
+  sniffedAs: string;
+  acceptsType(mime: string): boolean;
+  /** Whether a body sent without Content-Type is kept (it has passed the binary sniff). */
+  acceptsUntyped(body: Buffer): boolean;
+  /** The content type reported for a body sent without one. */
+  untypedAs: string;
+  /** Whether the result carries the bytes too (FetchedResult.body). */
+  keepsBytes: boolean;
+}
+
+const ACCEPT_POLICIES: Record<FetchAccept, AcceptPolicy> = {
+  html: {
+    header: 'text/html,application/xhtml+xml',
+    expected: 'HTML',
+    sniffedAs: 'an HTML page',
+    acceptsType: (mime) => HTML_TYPES.has(mime),
+    acceptsUntyped: (body) => looksLikeHtml(body),
+    untypedAs: 'text/html',
+    keepsBytes: false,
+  },
+  feed: {
+    header: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8',
+    expected: 'a feed',
+    sniffedAs: 'a feed',
+    acceptsType: (mime) => FEED_TYPES.has(mime) || XML_OR_JSON_SUFFIX.test(mime),
+    acceptsUntyped: () => true,
+    untypedAs: 'application/octet-stream',
+    keepsBytes: true,
+  },
+  robots: {
+    header: 'text/plain',
+    expected: 'a robots.txt file',
+    sniffedAs: 'a robots.txt file',
+    // RFC 9309 asks for text/plain; servers send text/html and octet-stream too, and a crawler
+    // that treated those as "no robots.txt" would crawl what the site meant to forbid.
+    acceptsType: (mime) => mime.startsWith('text/') || mime === 'application/octet-stream',
+    acceptsUntyped: () => true,
+    untypedAs: 'text/plain',
+    keepsBytes: false,
+  },
+};
+/** 429 and 503 may carry Retry-After (RFC 9110 10.2.3). */
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
 /** Client errors that say "try again later" rather than "this will never work". */
 const RETRYABLE_4XX = new Set([408, 429]);
 /** How far into a body without Content-Type we look for HTML markup. */
@@ -49,7 +164,7 @@ const MAX_CONTENT_CODINGS = 2;
 
 export const systemLookup: LookupFn = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
-export function createFetcher(options: FetcherOptions): PageFetcher {
+export function createFetcher(options: FetcherOptions): GuardedFetcher {
   const positive = (name: string, v: number) => {
     if (!Number.isInteger(v) || v <= 0) throw new ConfigError(`fetcher: ${name} must be a positive integer, got ${v}`);
   };
@@ -65,6 +180,9 @@ export function createFetcher(options: FetcherOptions): PageFetcher {
       throw new ConfigError(`fetcher: allowPorts holds ${port}, not a port number (1-65535)`);
     }
   }
+  if (options.userAgent !== undefined && !isHeaderValue(options.userAgent)) {
+    throw new ConfigError(`fetcher: userAgent ${JSON.stringify(options.userAgent)} is empty or holds control characters`);
+  }
   const settings: Settings = {
     ...options,
     allowHosts: [...options.allowHosts],
@@ -72,12 +190,40 @@ export function createFetcher(options: FetcherOptions): PageFetcher {
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     lookup: options.lookup ?? systemLookup,
   };
-  return { fetch: (url) => fetchPage(url, settings) };
+  function fetch(url: string, request?: FetchOptions & { conditional?: undefined }): Promise<FetchedResult>;
+  function fetch(url: string, request: FetchOptions): Promise<FetchOutcome>;
+  function fetch(url: string, request: FetchOptions = {}): Promise<FetchOutcome> {
+    return fetchPage(url, request, settings);
+  }
+  return { fetch };
 }
 
 type Settings = Required<FetcherOptions>;
 
-async function fetchPage(requestedUrl: string, settings: Settings): Promise<FetchedPage> {
+/** One request's headers besides Host: what it accepts, and its validators. */
+function requestHeaders(request: FetchOptions, settings: Settings): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {
+    'user-agent': settings.userAgent,
+    accept: ACCEPT_POLICIES[request.accept ?? 'html'].header,
+    'accept-encoding': ACCEPT_ENCODING,
+  };
+  const { etag, lastModified } = request.conditional ?? {};
+  if (etag) headers['if-none-match'] = etag;
+  if (lastModified) headers['if-modified-since'] = lastModified;
+  return headers;
+}
+
+function validators(res: IncomingMessage): { etag?: string; lastModified?: string } {
+  const found: { etag?: string; lastModified?: string } = {};
+  if (res.headers.etag) found.etag = res.headers.etag;
+  if (res.headers['last-modified']) found.lastModified = res.headers['last-modified'];
+  return found;
+}
+
+async function fetchPage(requestedUrl: string, request: FetchOptions, settings: Settings): Promise<FetchOutcome> {
+  const headers = requestHeaders(request, settings);
+  // A 304 answers a conditional request only; unasked for, it stays the HTTP error it was.
+  const conditional = headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), settings.timeoutMs);
   const redirects: string[] = [];
@@ -85,7 +231,7 @@ async function fetchPage(requestedUrl: string, settings: Settings): Promise<Fetc
   try {
     for (;;) {
       const target = await untilAborted(vetUrl(current, settings.allowHosts, settings.allowPorts, settings.lookup), deadline.signal);
-      const res = await request(target, settings, deadline.signal);
+      const res = await send(target, headers, deadline.signal);
       const status = res.statusCode ?? 0;
       if (REDIRECT_STATUSES.has(status)) {
         res.destroy(); // the redirect body is never read; agent: false means no socket to keep
@@ -100,8 +246,12 @@ async function fetchPage(requestedUrl: string, settings: Settings): Promise<Fetc
         redirects.push(target.url.href);
         continue;
       }
-      const page = await readPage(res, target.url, settings, deadline.signal);
-      return { requestedUrl, finalUrl: target.url.href, redirects, ...page };
+      if (status === 304 && conditional) {
+        res.destroy(); // a 304 has no body
+        return { notModified: true, requestedUrl, finalUrl: target.url.href, status, redirects, ...validators(res) };
+      }
+      const page = await readPage(res, target.url, ACCEPT_POLICIES[request.accept ?? 'html'], settings, deadline.signal);
+      return { requestedUrl, finalUrl: target.url.href, redirects, ...page, ...validators(res) };
     }
   } catch (err: unknown) {
     throw toFetchError(err, current, settings, deadline.signal);
@@ -134,14 +284,14 @@ function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   };
 }
 
-function request(target: VettedUrl, settings: Settings, signal: AbortSignal): Promise<IncomingMessage> {
+function send(target: VettedUrl, headers: http.OutgoingHttpHeaders, signal: AbortSignal): Promise<IncomingMessage> {
   const secure = target.url.protocol === 'https:';
   const options: https.RequestOptions = {
     method: 'GET',
     hostname: target.host, // the Host header; for a name, `lookup` decides where we connect
     port: target.port,
     path: `${target.url.pathname}${target.url.search}`,
-    headers: { 'user-agent': settings.userAgent, accept: ACCEPT, 'accept-encoding': ACCEPT_ENCODING },
+    headers,
     lookup: pinnedLookup(target.addresses),
     // No pooled sockets: every request connects to the address vetted for it.
     agent: false,
@@ -174,22 +324,26 @@ function looksLikeHtml(body: Buffer): boolean {
 async function readPage(
   res: IncomingMessage,
   url: URL,
+  policy: AcceptPolicy,
   settings: Settings,
   signal: AbortSignal,
-): Promise<Omit<FetchedPage, 'requestedUrl' | 'finalUrl' | 'redirects'>> {
+): Promise<Omit<FetchedResult, 'requestedUrl' | 'finalUrl' | 'redirects'>> {
   const status = res.statusCode ?? 0;
   if (status < 200 || status > 299) {
     res.destroy();
     const retryable = status >= 500 || RETRYABLE_4XX.has(status);
-    const hint = retryable ? 'the server may recover; retry later' : 'check the URL';
+    const retryAfter = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(res.headers['retry-after']) : undefined;
+    const hint = retryAfter !== undefined ? `retry in ${retryAfter} s` : retryable ? 'the server may recover; retry later' : 'check the URL';
     const reason = res.statusMessage ? ` ${res.statusMessage}` : '';
-    throw new FetchResponseError(`HTTP ${status}${reason} from ${url.href} (${hint})`, retryable, status);
+    const message = `HTTP ${status}${reason} from ${url.href} (${hint})`;
+    if (RETRY_AFTER_STATUSES.has(status)) throw new FetchRetryLaterError(message, retryable, status, retryAfter);
+    throw new FetchResponseError(message, retryable, status);
   }
   const declaredType = res.headers['content-type'];
   const mime = mimeType(declaredType);
-  if (mime !== null && !HTML_TYPES.has(mime)) {
+  if (mime !== null && !policy.acceptsType(mime)) {
     res.destroy();
-    throw new FetchResponseError(`not HTML (content-type ${mime}) at ${url.href}`, false, status);
+    throw new FetchResponseError(`not ${policy.expected} (content-type ${mime}) at ${url.href}`, false, status);
   }
   const length = Number(res.headers['content-length']);
   // A compressed body decompresses to at least about its own size, so the check holds for any encoding.
@@ -200,13 +354,15 @@ async function readPage(
   const body = await readBody(res, url, settings.maxBytes, signal);
   const charset = detectCharset({ contentType: declaredType, body });
   // Whatever the Content-Type says: servers label downloads and binary junk text/html too.
-  const notText = sniffNotText(body, charset);
+  const notText = sniffNotText(body, charset, policy.sniffedAs);
   if (notText) throw new FetchResponseError(`${notText} at ${url.href}`, false, status);
-  if (mime === null && !looksLikeHtml(body)) {
-    throw new FetchResponseError(`not HTML (no content-type, and the body does not start like HTML) at ${url.href}`, false, status);
+  if (mime === null && !policy.acceptsUntyped(body)) {
+    // Only the html policy refuses untyped bodies, so the words can name HTML.
+    throw new FetchResponseError(`not ${policy.expected} (no content-type, and the body does not start like HTML) at ${url.href}`, false, status);
   }
-  const contentType = mime ?? 'text/html';
-  return { status, contentType, charset, html: decodeBody(body, charset), bytes: body.length };
+  const contentType = mime ?? policy.untypedAs;
+  const page = { status, contentType, charset, html: decodeBody(body, charset), bytes: body.length };
+  return policy.keepsBytes ? { ...page, body } : page;
 }
 
 function tooLarge(what: string, maxBytes: number, url: URL, status: number): FetchResponseError {

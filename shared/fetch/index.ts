@@ -17,5 +17,19 @@ export {
   type VettedUrl,
 } from './address-guard.js';
 export { contentTypeCharset, decodeBody, detectCharset, META_PRESCAN_BYTES, normaliseCharset } from './charset.js';
-export { createFetcher, DEFAULT_USER_AGENT, systemLookup, type FetcherOptions } from './fetcher.js';
+export {
+  createFetcher,
+  DEFAULT_USER_AGENT,
+  systemLookup,
+  type ConditionalRequest,
+  type FetchAccept,
+  type FetchedResult,
+  type FetcherOptions,
+  type FetchOptions,
+  type FetchOutcome,
+  type GuardedFetcher,
+  type NotModifiedResult,
+} from './fetcher.js';
+export { FetchRetryLaterError, parseRetryAfter } from './retry-after.js';
 export { sniffNotText, TEXT_SNIFF_BYTES } from './sniff.js';
+export { newsdigestUserAgent } from './user-agent.js';

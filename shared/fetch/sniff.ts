@@ -65,19 +65,19 @@ function binaryFormat(body: Uint8Array): string | null {
  * Why a (decompressed) body is not text, or null when it is. Looks for a binary format's
  * signature, then decodes the first TEXT_SNIFF_BYTES in `charset` (a byte order mark wins, as in
  * `decodeBody`) and refuses a NUL or more than 10 % control and replacement characters.
- * The reason begins "not an HTML page".
+ * The reason begins "not " and `expected` ("an HTML page", "a feed").
  */
-export function sniffNotText(body: Uint8Array, charset: string): string | null {
+export function sniffNotText(body: Uint8Array, charset: string, expected = 'an HTML page'): string | null {
   const format = binaryFormat(body);
-  if (format) return `not an HTML page: the body is ${format}`;
+  if (format) return `not ${expected}: the body is ${format}`;
   const decoder = bodyDecoder(body, charset);
   const sample = decoder.decode(body.subarray(0, TEXT_SNIFF_BYTES));
-  if (sample.includes('\0')) return 'not an HTML page: the body holds NUL characters (binary data)';
+  if (sample.includes('\0')) return `not ${expected}: the body holds NUL characters (binary data)`;
   const suspicious = sample.match(SUSPICIOUS)?.length ?? 0;
   if (sample.length > 0 && suspicious / sample.length > MAX_SUSPICIOUS_SHARE) {
     const percent = Math.round((100 * suspicious) / sample.length);
     return (
-      `not an HTML page: ${percent} % of the first ${Math.min(body.length, TEXT_SNIFF_BYTES)} bytes decode ` +
+      `not ${expected}: ${percent} % of the first ${Math.min(body.length, TEXT_SNIFF_BYTES)} bytes decode ` +
       `(as ${decoder.encoding}) to control or replacement characters (binary data, or a wrong charset)`
     );
   }

@@ -14,7 +14,7 @@ import type { EnvConfig, FetchConfig } from '../config.js';
 import type { DigestApiDeps } from '../digest/api.js';
 import { dayAggregator, type DigestDeps } from '../digest/service.js';
 import type { LinkSecrets } from '../digest/signed-links.js';
-import { createFetcher, precheckUrl } from '../fetch/index.js';
+import { createFetcher, newsdigestUserAgent, precheckUrl, type GuardedFetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { PipelineMetrics } from '../metrics.js';
 import type { FetchStageDeps } from '../pipeline/fetch-stage.js';
@@ -182,13 +182,14 @@ export function deadLetterDeps(platform: Platform): DeadLetterDeps {
   return { articles, clock, log, metrics };
 }
 
-export function fetcherFrom(config: FetchConfig): PageFetcher {
+export function fetcherFrom(config: FetchConfig): GuardedFetcher {
   return createFetcher({
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
     maxRedirects: config.FETCH_MAX_REDIRECTS,
     allowHosts: config.NEWSDIGEST_ALLOW_HOSTS,
     allowPorts: config.FETCH_ALLOW_PORTS,
+    userAgent: config.NEWSDIGEST_USER_AGENT ?? newsdigestUserAgent(config.NEWSDIGEST_CONTACT_URL),
   });
 }
 

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
 import { DynamoFeedStore } from '../../shared/adapters/dynamo-feed-store.js';
 import { entryHash, feedIdFor, newFeed, nextPollAt, planPoll, SEEN_KEPT, type FeedRecord } from '../../shared/feeds/feed.js';
-import { pollFeed, type FeedFetcher, type PollDeps } from '../../shared/feeds/poll.js';
+import { feedFetcherFrom, pollFeed, type FeedFetcher, type PollDeps } from '../../shared/feeds/poll.js';
+import { createFetcher } from '../../shared/fetch/index.js';
 import { silentLogger } from '../../shared/log.js';
 import { MemoryMetrics } from '../../shared/metrics.js';
 import { ingestUrls } from '../../shared/pipeline/ingest.js';
@@ -62,13 +63,8 @@ describe('polling a feed', () => {
 ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}</link><pubDate>${hoursAgo(i + 1)}</pubDate></item>`).join('\n')}
 <item><title>An old one</title><link>/news/archive</link><pubDate>${hoursAgo(24 * 30)}</pubDate></item></channel></rss>`;
 
-  // The feed through plain HTTP to 127.0.0.1 (the guarded fetcher's feed mode is wired separately).
-  const fetchFeed: FeedFetcher = async (url, validators) => {
-    const res = await fetch(url, { headers: validators.etag ? { 'if-none-match': validators.etag } : {} });
-    if (res.status === 304) return { notModified: true };
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return { notModified: false, body: await res.text(), etag: res.headers.get('etag') ?? undefined, finalUrl: res.url };
-  };
+  // The guarded fetcher in feed mode, allowed to reach the local server.
+  let fetchFeed: FeedFetcher;
 
   const queue: Queue<FetchMessage> = { send: async (bodies) => { sent.push(...bodies); }, deadLetter: async () => {} };
   const deps = (over: Partial<PollDeps> = {}): PollDeps => ({
@@ -94,6 +90,9 @@ ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}<
         res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(rss());
       },
     });
+  });
+  beforeAll(() => {
+    fetchFeed = feedFetcherFrom(createFetcher({ timeoutMs: 5_000, maxBytes: 10 * 2 ** 20, maxRedirects: 5, allowHosts: [server.hostPort] }));
   });
   afterAll(async () => { await server?.close(); await aws?.close(); });
 
@@ -133,8 +132,8 @@ ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}<
     await feeds.create(feed);
     failing = true;
     const failed = await pollFeed(await load(feed.id), deps());
-    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('HTTP 500') });
-    expect(await load(feed.id)).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 1, error: expect.stringContaining('HTTP 500'), nextPollAt: '2026-12-03T13:00:00.000Z' });
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('500') });
+    expect(await load(feed.id)).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 1, error: expect.stringContaining('500'), nextPollAt: '2026-12-03T13:00:00.000Z' });
     failing = false;
 
     // The store fails as the poll is recorded (a crash at that point is the same): still due next round.

@@ -139,10 +139,8 @@ describe('robots.txt through the guarded fetcher', () => {
   let server: FixtureServer;
   beforeAll(async () => {
     server = await startFixtureServer({
-      // Served as text/html: the guarded fetcher refuses every other content type today (a robots
-      // fetcher needs it to accept text/plain; see the report on this change).
       '/robots.txt': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('User-agent: newsdigest\nDisallow: /drafts/\nCrawl-delay: 3\n');
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('User-agent: newsdigest\nDisallow: /drafts/\nCrawl-delay: 3\n');
       },
       '/down/robots.txt': (_req, res) => {
         res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service unavailable</h1>');
@@ -156,7 +154,7 @@ describe('robots.txt through the guarded fetcher', () => {
   /** What a robots cache would do: fetch, map the status to a policy, build the rules. */
   async function fetchRobots(robotsUrl: string): Promise<RobotsRules> {
     try {
-      const page = await fetcher().fetch(robotsUrl);
+      const page = await fetcher().fetch(robotsUrl, { accept: 'robots' });
       return parseRobots(robotsUrl, page.html);
     } catch (err: unknown) {
       if (!(err instanceof FetchResponseError) || err.httpStatus === undefined) throw err;

@@ -11,7 +11,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FETCH_DEFAULTS, loadFetchConfig } from '../../shared/config.js';
 import { ConfigError, FetchNetworkError, FetchRefusedError, FetchResponseError, NewsdigestError } from '../../shared/errors.js';
-import { createFetcher, type FetcherOptions, type LookupFn } from '../../shared/fetch/index.js';
+import { createFetcher, FetchRetryLaterError, type FetcherOptions, type LookupFn } from '../../shared/fetch/index.js';
 import type { FetchedPage } from '../../shared/ports.js';
 import { fetcherFrom } from '../../shared/runtime/wiring.js';
 
@@ -640,5 +640,203 @@ describe.skipIf(!hasOpenssl)('https', () => {
     expect(err).toBeInstanceOf(FetchNetworkError);
     expect(err.retryable).toBe(true);
     expect(err.message).toMatch(/self[- ]signed certificate/i);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Feeds, robots.txt and conditional GETs go through the same guarded fetcher.
+
+const RSS = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title><item><title>A</title></item></channel></rss>';
+const ROBOTS = 'User-agent: newsdigest\nDisallow: /drafts/\n';
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8';
+
+describe('accept: feed', () => {
+  beforeAll(() => {
+    route('/feed/rss', html(RSS, 'application/rss+xml'));
+    route('/feed/as-text', html(RSS, 'text/plain; charset=utf-8'));
+    route('/feed/as-html', html(RSS, 'text/html'));
+    route('/feed/json', html('{"version":"https://jsonfeed.org/version/1.1","items":[]}', 'application/feed+json'));
+    route('/feed/untyped', (_req, res) => res.end(RSS));
+    route('/feed/cp1251', html(Buffer.from('<?xml version="1.0" encoding="windows-1251"?><rss/>', 'latin1'), 'application/xml'));
+    route('/feed/pdf-as-octets', html(Buffer.from('%PDF-1.7\n1 0 obj\n', 'latin1'), 'application/octet-stream'));
+    route('/feed/noise-as-xml', html(noise(8 * 1024), 'application/xml'));
+  });
+
+  it.each([
+    ['/feed/rss', 'application/rss+xml'],
+    ['/feed/as-text', 'text/plain'],
+    ['/feed/as-html', 'text/html'],
+  ])('accepts a feed served at %s as %s, and asks for feeds first', async (path, type) => {
+    const result = await fetcher().fetch(`${base}${path}`, { accept: 'feed' });
+    expect(result.contentType).toBe(type);
+    expect(result.html).toBe(RSS);
+    expect(result.body).toEqual(Buffer.from(RSS));
+    expect(lastRequest.headers?.accept).toBe(FEED_ACCEPT);
+  });
+
+  it('accepts a JSON Feed and a feed without Content-Type', async () => {
+    expect((await fetcher().fetch(`${base}/feed/json`, { accept: 'feed' })).contentType).toBe('application/feed+json');
+    expect((await fetcher().fetch(`${base}/feed/untyped`, { accept: 'feed' })).contentType).toBe('application/octet-stream');
+  });
+
+  it('returns the bytes, so the XML declaration can name the charset', async () => {
+    const result = await fetcher().fetch(`${base}/feed/cp1251`, { accept: 'feed' });
+    expect(result.body?.toString('latin1')).toContain('encoding="windows-1251"');
+  });
+
+  it('still refuses the same feed as an HTML page', async () => {
+    const err = await failure(fetcher().fetch(`${base}/feed/rss`));
+    expect(err.message).toContain('not HTML (content-type application/rss+xml)');
+  });
+
+  it.each([
+    ['/pdf', 'not a feed (content-type application/pdf)'],
+    ['/png', 'not a feed (content-type image/png)'],
+    ['/feed/pdf-as-octets', 'not a feed: the body is a PDF document'],
+    ['/pdf-as-html', 'not a feed: the body is a PDF document'],
+    ['/feed/noise-as-xml', 'not a feed: the body holds NUL characters'],
+  ])('refuses %s: %s', async (path, words) => {
+    const err = await failure(fetcher().fetch(`${base}${path}`, { accept: 'feed' }));
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toContain(words);
+  });
+
+  it('keeps the size limit', async () => {
+    const err = await failure(fetcher({ maxBytes: 100 }).fetch(`${base}/feed/rss`, { accept: 'feed' }));
+    expect(err.message).toContain('too large');
+  });
+});
+
+describe('accept: robots', () => {
+  beforeAll(() => {
+    route('/robots.txt', html(ROBOTS, 'text/plain'));
+    route('/robots-untyped.txt', (_req, res) => res.end(ROBOTS));
+    route('/robots-binary.txt', html(noise(4096), 'text/plain'));
+  });
+
+  it('accepts robots.txt served as text/plain, asking for text/plain', async () => {
+    const result = await fetcher().fetch(`${base}/robots.txt`, { accept: 'robots' });
+    expect(result).toMatchObject({ status: 200, contentType: 'text/plain', html: ROBOTS });
+    expect(result.body).toBeUndefined();
+    expect(lastRequest.headers?.accept).toBe('text/plain');
+  });
+
+  it('accepts robots.txt without Content-Type', async () => {
+    expect((await fetcher().fetch(`${base}/robots-untyped.txt`, { accept: 'robots' })).html).toBe(ROBOTS);
+  });
+
+  it('still refuses text/plain with the default accept', async () => {
+    const err = await failure(fetcher().fetch(`${base}/robots.txt`));
+    expect(err.message).toContain('not HTML (content-type text/plain)');
+    expect(lastRequest.headers?.accept).toBe('text/html,application/xhtml+xml');
+  });
+
+  it('refuses images and binary bodies', async () => {
+    expect((await failure(fetcher().fetch(`${base}/png`, { accept: 'robots' }))).message).toContain('not a robots.txt file (content-type image/png)');
+    expect((await failure(fetcher().fetch(`${base}/robots-binary.txt`, { accept: 'robots' }))).message).toMatch(/^not a robots\.txt file: /);
+  });
+});
+
+describe('conditional GET', () => {
+  const ETAG = '"v1-abc"';
+  const LAST_MODIFIED = 'Tue, 01 Dec 2026 10:00:00 GMT';
+  beforeAll(() => {
+    route('/cond/feed', (req, res) => {
+      const fresh = req.headers['if-none-match'] === ETAG || req.headers['if-modified-since'] === LAST_MODIFIED;
+      res.writeHead(fresh ? 304 : 200, { 'content-type': 'application/rss+xml', etag: ETAG, 'last-modified': LAST_MODIFIED });
+      res.end(fresh ? undefined : RSS);
+    });
+    route('/cond/always-304', (_req, res) => res.writeHead(304).end());
+    route('/cond/redirect', redirect(302, '/cond/feed'));
+  });
+
+  it('reports ETag and Last-Modified on a full response', async () => {
+    const result = await fetcher().fetch(`${base}/cond/feed`, { accept: 'feed' });
+    expect(result).toMatchObject({ status: 200, etag: ETAG, lastModified: LAST_MODIFIED });
+    expect(lastRequest.headers?.['if-none-match']).toBeUndefined();
+    expect(lastRequest.headers?.['if-modified-since']).toBeUndefined();
+  });
+
+  it('leaves them out when the server sends none', async () => {
+    const result = await fetcher().fetch(`${base}/plain`);
+    expect(result).not.toHaveProperty('etag');
+    expect(result).not.toHaveProperty('lastModified');
+  });
+
+  it('sends If-None-Match and If-Modified-Since, and turns 304 into notModified', async () => {
+    const result = await fetcher().fetch(`${base}/cond/feed`, { accept: 'feed', conditional: { etag: ETAG, lastModified: LAST_MODIFIED } });
+    expect(lastRequest.headers?.['if-none-match']).toBe(ETAG);
+    expect(lastRequest.headers?.['if-modified-since']).toBe(LAST_MODIFIED);
+    expect(result).toEqual({
+      notModified: true,
+      requestedUrl: `${base}/cond/feed`,
+      finalUrl: `${base}/cond/feed`,
+      status: 304,
+      redirects: [],
+      etag: ETAG,
+      lastModified: LAST_MODIFIED,
+    });
+  });
+
+  it('gets a 304 with only Last-Modified, and after a redirect', async () => {
+    const byDate = await fetcher().fetch(`${base}/cond/feed`, { accept: 'feed', conditional: { lastModified: LAST_MODIFIED } });
+    expect(byDate.notModified).toBe(true);
+    expect(lastRequest.headers?.['if-none-match']).toBeUndefined();
+    const moved = await fetcher().fetch(`${base}/cond/redirect`, { accept: 'feed', conditional: { etag: ETAG } });
+    expect(moved).toMatchObject({ notModified: true, finalUrl: `${base}/cond/feed`, redirects: [`${base}/cond/redirect`] });
+  });
+
+  it('gets the full body when the validator is stale', async () => {
+    const result = await fetcher().fetch(`${base}/cond/feed`, { accept: 'feed', conditional: { etag: '"old"' } });
+    if (result.notModified) throw new Error('expected the full feed');
+    expect(result.html).toBe(RSS);
+  });
+
+  it('keeps an unasked-for 304 an HTTP error', async () => {
+    const err = await failure(fetcher().fetch(`${base}/cond/always-304`));
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect((err as FetchResponseError).httpStatus).toBe(304);
+    expect(err.retryable).toBe(false);
+  });
+});
+
+describe('Retry-After', () => {
+  const inTwoMinutes = () => new Date(Date.now() + 120_000).toUTCString();
+  beforeAll(() => {
+    const busy = (code: number, retryAfter: () => string): Handler => (_req, res) => {
+      res.writeHead(code, { 'content-type': 'text/html', 'retry-after': retryAfter() });
+      res.end(`<h1>${code}</h1>`);
+    };
+    route('/busy/503-seconds', busy(503, () => '120'));
+    route('/busy/429-date', busy(429, inTwoMinutes));
+    route('/busy/503-junk', busy(503, () => 'soon'));
+  });
+
+  it('reads delay-seconds on a 503, and stays retryable', async () => {
+    const err = await failure(fetcher().fetch(`${base}/busy/503-seconds`, { accept: 'feed' }));
+    expect(err).toBeInstanceOf(FetchRetryLaterError);
+    expect(err).toBeInstanceOf(FetchResponseError);
+    expect(err.name).toBe('FetchResponseError');
+    expect(err.retryable).toBe(true);
+    expect((err as FetchRetryLaterError).retryAfterSeconds).toBe(120);
+    expect(err.message).toContain('retry in 120 s');
+  });
+
+  it('reads an HTTP-date on a 429', async () => {
+    const err = (await failure(fetcher().fetch(`${base}/busy/429-date`))) as FetchRetryLaterError;
+    expect(err.httpStatus).toBe(429);
+    expect(err.retryable).toBe(true);
+    expect(err.retryAfterSeconds).toBeGreaterThanOrEqual(118);
+    expect(err.retryAfterSeconds).toBeLessThanOrEqual(120);
+  });
+
+  it('leaves retryAfterSeconds undefined when the header is missing or unreadable', async () => {
+    for (const path of ['/busy/503-junk', '/status/503', '/status/429']) {
+      const err = await failure(fetcher().fetch(`${base}${path}`));
+      expect(err).toBeInstanceOf(FetchRetryLaterError);
+      expect(err.retryable).toBe(true);
+      expect((err as FetchRetryLaterError).retryAfterSeconds).toBeUndefined();
+    }
   });
 });
