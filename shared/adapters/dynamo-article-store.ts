@@ -12,7 +12,7 @@ import {
   type QueryCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isConditionFailure } from './dynamo-conditions.js';
 import { ARTICLE_METADATA_FIELDS, type ArticleRecord, type ArticleStatus, type FetchInfo, type StageFailure } from '../article.js';
 import type { ArticlePage, ArticleStore, InFlightArticle, NewArticle, ProcessedFields } from '../ports.js';
 import { stageWindowMs } from '../pipeline/queue-settings.js';
@@ -44,8 +44,6 @@ function aliases(names: string[]): { refs: string[]; map: Record<string, string>
 }
 
 
-const isConditionFailure = (err: unknown) =>
-  err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');
 
 type Item = Record<string, unknown>;
 

@@ -12,7 +12,7 @@
 // when it is recorded, and a poller that dies mid-poll leaves the entry due, to be polled again.
 
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isConditionFailure } from './dynamo-conditions.js';
 import { BadRequestError } from '../errors.js';
 import type { FeedRecord } from '../feeds/feed.js';
 import { TABLE_KEYS } from '../store/table-schema.js';
@@ -26,8 +26,6 @@ const dueKey = (f: Pick<FeedRecord, 'id' | 'nextPollAt'>) => ({ [TABLE_KEYS.part
 const FEED_ID = /^[0-9a-f]{16}$/;
 export const MAX_FEED_PAGE = 100;
 
-const isConditionFailure = (err: unknown) =>
-  err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');
 
 type Item = Record<string, unknown>;
 
