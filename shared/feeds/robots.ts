@@ -10,8 +10,6 @@ import robotsParserModule from 'robots-parser';
 // under NodeNext TypeScript thinks the default import is the module object. At run time it is the function.
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 
-/** The product token robots.txt groups name us by (`User-agent: newsdigest`). */
-export const ROBOTS_PRODUCT_TOKEN = 'newsdigest';
 /** RFC 9309 2.5: crawlers must parse at least 500 KiB and may ignore what follows. */
 export const MAX_ROBOTS_BYTES = 500 * 1024;
 /** RFC 9309 2.4: a robots.txt should not be used from cache for more than 24 hours. */
@@ -80,11 +78,6 @@ export function robotsPolicyForStatus(status: number | 'unreachable'): RobotsPol
 export function robotsCacheExpiry(now: Date, status: number | 'unreachable'): Date {
   const lifetime = robotsPolicyForStatus(status) === 'disallow-all' ? ROBOTS_RETRY_MS : ROBOTS_CACHE_MS;
   return new Date(now.getTime() + lifetime);
-}
-
-/** `newsdigest/<version>`, with ` (+<contactUrl>)` so site owners can reach whoever runs it. */
-export function defaultUserAgent(version: string, contactUrl?: string): string {
-  return contactUrl ? `${ROBOTS_PRODUCT_TOKEN}/${version} (+${contactUrl})` : `${ROBOTS_PRODUCT_TOKEN}/${version}`;
 }
 
 /** RFC 9309 2.2.1: the product token is the user agent's leading run of letters, `_` and `-`. */

@@ -5,7 +5,8 @@
 // esbuild inlines the JSON into the Lambda bundle, so no package.json needs to sit beside it.
 import packageJson from '../../package.json' with { type: 'json' };
 
-const PRODUCT_TOKEN = 'newsdigest';
+/** The product token robots.txt groups name us by (`User-agent: newsdigest`). */
+export const PRODUCT_TOKEN = 'newsdigest';
 
 /** Control characters would end the header early or be refused by node:http mid-fetch. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]+$/;

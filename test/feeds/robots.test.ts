@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchResponseError } from '../../shared/errors.js';
-import { createFetcher } from '../../shared/fetch/index.js';
+import { createFetcher, newsdigestUserAgent } from '../../shared/fetch/index.js';
 import {
-  defaultUserAgent,
   MAX_ROBOTS_BYTES,
   parseRobots,
   robotsCacheExpiry,
@@ -14,7 +13,8 @@ import {
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
 const ROBOTS_URL = 'https://news.example.com/robots.txt';
-const UA = defaultUserAgent('0.1.0', 'https://newsdigest.example.org/bot');
+// The fetcher's own User-Agent (shared/fetch/user-agent.ts, tested there), with a contact URL.
+const UA = newsdigestUserAgent('https://newsdigest.example.org/bot');
 const OTHER_BOT = 'OtherBot/2.0';
 
 const allowed = (robots: RobotsRules, path: string, ua = UA) => robotsVerdict(robots, `https://news.example.com${path}`, ua).allowed;
@@ -128,12 +128,6 @@ describe('robots.txt fetch status (RFC 9309 2.3.1)', () => {
   });
 });
 
-describe('defaultUserAgent', () => {
-  it('is newsdigest/<version>, with the contact URL when there is one', () => {
-    expect(defaultUserAgent('0.1.0')).toBe('newsdigest/0.1.0');
-    expect(defaultUserAgent('0.1.0', 'https://newsdigest.example.org/bot')).toBe('newsdigest/0.1.0 (+https://newsdigest.example.org/bot)');
-  });
-});
 
 describe('robots.txt through the guarded fetcher', () => {
   let server: FixtureServer;
