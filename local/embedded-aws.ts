@@ -22,6 +22,7 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createAwsClients, type OwnedAwsClients } from '../shared/adapters/clients.js';
 import { NewsdigestError } from '../shared/errors.js';
+import { removeOrphanIndexEntries } from './dynalite-repair.js';
 import { removeInterruptedS3Objects } from './s3rver-repair.js';
 import { Worker } from 'node:worker_threads';
 import { DAY_INDEX, INFLIGHT_INDEX, TABLE_KEYS } from '../shared/store/table-schema.js';
@@ -74,6 +75,8 @@ export interface EmbeddedAwsOptions {
 export interface EmbeddedAws {
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** Index entries left without their item by a crash, removed at this start (local/dynalite-repair.ts). */
+  repairedIndexEntries: number;
   /** Clients pointed at the embedded servers; destroyed by close(). */
   clients: OwnedAwsClients;
   /** Stops both servers (dropping any open connection) and releases the data folder. Idempotent. */
@@ -103,7 +106,7 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
   await mkdir(path.join(dataDir, 'dynamodb'), { recursive: true });
   await mkdir(path.join(dataDir, 's3'), { recursive: true });
 
-  const releaseLock = await acquireDataDirLock(dataDir);
+  const { release: releaseLock, recovered } = await acquireDataDirLock(dataDir);
   // A process killed during an S3 write can leave an empty object metadata file that s3rver then fails on.
   await removeInterruptedS3Objects(path.join(dataDir, 's3'));
   const cleanups: Array<() => Promise<void> | void> = [releaseLock];
@@ -132,12 +135,15 @@ export async function startEmbeddedAws(options: EmbeddedAwsOptions): Promise<Emb
 
     await ensureTable(dynamoEndpoint, options.tableName);
     await ensureBucket(clients.s3, options.bucketName);
+    // Only after a crash: a clean stop leaves no index entry without its item.
+    const repairedIndexEntries = recovered ? await removeOrphanIndexEntries(clients.dynamo, options.tableName, [DAY_INDEX, INFLIGHT_INDEX]) : 0;
 
     let closing: Promise<void> | undefined;
     return {
       dynamoEndpoint,
       s3Endpoint,
       clients,
+      repairedIndexEntries,
       close: () => (closing ??= cleanup()),
       async stopServers() {
         const running = servers;
@@ -348,7 +354,8 @@ interface LockContent {
   since: string;
 }
 
-async function acquireDataDirLock(dataDir: string): Promise<() => Promise<void>> {
+/** `recovered`: the lock was taken over from a process that died holding it (a crash to repair after). */
+async function acquireDataDirLock(dataDir: string): Promise<{ release: () => Promise<void>; recovered: boolean }> {
   const lockPath = path.join(dataDir, '.lock');
   // Claimed synchronously, before any await, so two starts racing in this process cannot both pass.
   if (ownedDataDirs.has(dataDir)) {
@@ -359,20 +366,23 @@ async function acquireDataDirLock(dataDir: string): Promise<() => Promise<void>>
   ownedDataDirs.add(dataDir);
   try {
     const mine: LockContent = { pid: process.pid, token: randomUUID(), since: new Date().toISOString() };
-    await writeLockFile(dataDir, lockPath, mine);
-    return async () => {
+    const recovered = await writeLockFile(dataDir, lockPath, mine);
+    const release = async () => {
       ownedDataDirs.delete(dataDir);
       // Only remove the file if it is still ours (someone may have taken over a lock we lost).
       const current = await readLock(lockPath);
       if (current?.token === mine.token) await rm(lockPath, { force: true });
     };
+    return { release, recovered };
   } catch (err) {
     ownedDataDirs.delete(dataDir);
     throw err;
   }
 }
 
-async function writeLockFile(dataDir: string, lockPath: string, mine: LockContent): Promise<void> {
+/** Returns true when it took over a stale lock. */
+async function writeLockFile(dataDir: string, lockPath: string, mine: LockContent): Promise<boolean> {
+  let tookOver = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lockPath, 'wx');
@@ -381,7 +391,7 @@ async function writeLockFile(dataDir: string, lockPath: string, mine: LockConten
       } finally {
         await handle.close();
       }
-      return;
+      return tookOver;
     } catch (err: unknown) {
       if (!isErrnoCode(err, 'EEXIST')) throw err;
     }
@@ -396,6 +406,7 @@ async function writeLockFile(dataDir: string, lockPath: string, mine: LockConten
     }
     // Stale lock from a process that died without releasing it: take it over.
     await rm(lockPath, { force: true });
+    tookOver = true;
   }
   throw new DataDirLockedError(`Could not lock the data folder ${dataDir}: another process keeps taking ${lockPath}.`);
 }

@@ -134,6 +134,7 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   if (tightened.length) log.warn('took group and other permissions away from the data folder (now 0700)', { folders: tightened });
   const apiKey = resolveApiKey(dataDir, opts.apiKey, env);
   const aws = await startEmbeddedAws({ dataDir, tableName: LOCAL_TABLE, bucketName: LOCAL_BUCKET, instrument: opts.instrumentClients });
+  if (aws.repairedIndexEntries) log.warn('removed index entries a crash left without their item', { count: aws.repairedIndexEntries });
   const invoke: InvocationWrapper = opts.onInvocation ?? ((_fn, run) => run());
 
   const config = loadConfig({
