@@ -43,14 +43,14 @@ import type { FunctionUsage, MeteredUsage } from './cost-pricing.js';
 
 /** Memory of each function as deployed (infra/constructs/functions.ts FUNCTION_SIZING), in MB. */
 export const DEPLOYED_MEMORY_MB: Record<FunctionName, number> = {
-  ingest: 512, api: 512, fetch: 512, process: 1024, digest: 1024, sweeper: 256, 'dead-letters': 256,
+  ingest: 512, api: 512, fetch: 512, process: 1024, digest: 1024, sweeper: 256, 'dead-letters': 256, feeds: 256, 'feed-poller': 256,
 };
 
 /**
  * Functions run by a schedule, not per article: their calls during the run (the local sweeper
  * timer) are left out of the per-article figures; the fixed monthly costs carry them.
  */
-export const SCHEDULED_FUNCTIONS: ReadonlySet<FunctionName> = new Set<FunctionName>(['sweeper', 'digest']);
+export const SCHEDULED_FUNCTIONS: ReadonlySet<FunctionName> = new Set<FunctionName>(['sweeper', 'digest', 'feed-poller']);
 const ALL_FUNCTIONS = Object.keys(DEPLOYED_MEMORY_MB) as FunctionName[];
 
 /** What the CLI sends per POST /ingest (local/commands: 100 URLs a request, the API's limit). */

@@ -48,11 +48,11 @@ export class NewsdigestStack extends Stack {
     });
 
     this.api = new PipelineApi(this, 'Api', {
-      functions: { ingest: this.functions.ingest.fn, api: this.functions.api.fn, digest: this.functions.digest.fn },
+      functions: { ingest: this.functions.ingest.fn, api: this.functions.api.fn, digest: this.functions.digest.fn, feeds: this.functions.feeds.fn },
       maxUrlsPerRequest: MAX_URLS_PER_REQUEST,
     });
 
-    this.schedules = new Schedules(this, 'Schedules', { digest: this.functions.digest.fn, sweeper: this.functions.sweeper.fn });
+    this.schedules = new Schedules(this, 'Schedules', { digest: this.functions.digest.fn, sweeper: this.functions.sweeper.fn, feedPoller: this.functions.feedPoller.fn });
 
     this.alarms = new DlqAlarms(this, 'Alarms', {
       deadLetterQueues: { schedule: this.schedules.watchedDeadLetterQueue },

@@ -11,9 +11,13 @@ import { createFetchHandler } from '../functions/fetch/handler.js';
 import { createIngestHandler } from '../functions/ingest/handler.js';
 import { createProcessHandler } from '../functions/process/handler.js';
 import { createDigestApiHandler, createScheduledDigestHandler } from '../functions/digest/handler.js';
+import { createFeedPollerHandler } from '../functions/feed-poller/handler.js';
+import { createFeedsHandler } from '../functions/feeds/handler.js';
 import { DynamoArticleStore } from '../shared/adapters/dynamo-article-store.js';
 import { loadConfig } from '../shared/config.js';
 import { DAILY_DIGEST_EVENT, msUntilNextRun } from '../shared/digest/schedule.js';
+import { LOCAL_FEED_POLL_MS } from '../shared/feeds/schedule.js';
+import type { PollRound } from '../shared/feeds/service.js';
 import { API_ROUTE_TABLE, type ApiFunction } from '../shared/http/routes.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { MemoryMetrics } from '../shared/metrics.js';
@@ -24,7 +28,7 @@ import { processEngine } from '../shared/runtime/process-engine.js';
 import type { FunctionName } from '../shared/runtime/powertools-settings.js';
 import { settleDeadLetter } from '../shared/pipeline/dead-letters.js';
 import { resendInFlight, sweepOverdue } from '../shared/pipeline/sweeper.js';
-import { apiDeps, deadLetterDeps, digestDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, sweeperDeps, type Platform } from '../shared/runtime/wiring.js';
+import { apiDeps, deadLetterDeps, digestDeps, feedsDeps, fetchDeps, ingestDeps, LINK_SECRET_MAX_AGE_S, processDeps, sweeperDeps, type Platform } from '../shared/runtime/wiring.js';
 import { startEmbeddedAws, type EmbeddedAws } from './embedded-aws.js';
 import { startHttpApi } from './http-api.js';
 import { LocalDeadLetterQueue, LocalQueue, type LocalQueueRequests, type LocalQueueStats } from './local-queue.js';
@@ -62,6 +66,8 @@ export interface LocalPipelineOptions {
    * time or serialise them (the cost meter). Without it each invocation runs as it comes.
    */
   onInvocation?: InvocationWrapper;
+  /** How often the feed poller runs (the 5-minute EventBridge rule on AWS). Default 30 s; 0: only when pollFeeds() is called. */
+  feedPollIntervalMs?: number;
 }
 
 /** Wraps one invocation of the named function; must call `run` once and return its result. */
@@ -80,6 +86,8 @@ export interface LocalPipeline {
   queueStats(): { fetch: LocalQueueStats; process: LocalQueueStats };
   /** The SQS API calls each stage queue stands in for (what SQS would bill). */
   queueRequests(): { fetch: LocalQueueRequests; process: LocalQueueRequests };
+  /** Runs one round of the feed poller now (as its timer does), and says what it polled. */
+  pollFeeds(): Promise<PollRound>;
   /** The embedded DynamoDB and S3 servers: stop and start them to see the pipeline ride out an outage. */
   storage: Pick<EmbeddedAws, 'stopServers' | 'startServers'>;
   stop(): Promise<void>;
@@ -186,10 +194,13 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const ingestHandler = createIngestHandler(ingestDeps(platform));
   const apiHandler = createApiHandler(apiDeps(platform));
   const digestApiHandler = createDigestApiHandler(digestDeps(platform));
+  const feedsHandler = createFeedsHandler(feedsDeps(platform));
+  const feedPoller = createFeedPollerHandler(feedsDeps(platform));
   const byFunction: Record<ApiFunction, (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
     ingest: (e) => invoke('ingest', () => ingestHandler(e)),
     api: (e) => invoke('api', () => apiHandler(e)),
     digest: (e) => invoke('digest', () => digestApiHandler(e)),
+    feeds: (e) => invoke('feeds', () => feedsHandler(e)),
   };
   const sweeper = sweeperDeps(platform);
   const articleStore = new DynamoArticleStore(aws.clients.dynamo, LOCAL_TABLE);
@@ -205,6 +216,16 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
 
   fetchQueue.start();
   processQueue.start();
+
+  // The local stand-in for the feed poller's 5-minute rule. One round at a time, as the function's
+  // reserved concurrency of 1 has it on AWS: a round still running when the timer fires is joined.
+  let pollRound: Promise<PollRound> | undefined;
+  const pollFeeds = () => (pollRound ??= invoke('feed-poller', () => feedPoller()).finally(() => { pollRound = undefined; }));
+  const feedPollMs = opts.feedPollIntervalMs ?? LOCAL_FEED_POLL_MS;
+  const feedTimer = feedPollMs > 0 ? setInterval(() => {
+    pollFeeds().catch((err: unknown) => log.error('feed poll round failed', { error: err instanceof Error ? err.message : String(err) }));
+  }, feedPollMs) : undefined;
+  feedTimer?.unref();
 
   const portFromEnv = env.PORT ? Number(env.PORT) : undefined;
   const http = await startHttpApi({
@@ -247,11 +268,15 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
     deadLetters: () => ({ fetch: fetchDlq.list(), process: processDlq.list() }),
     queueStats: () => ({ fetch: fetchQueue.stats(), process: processQueue.stats() }),
     queueRequests: () => ({ fetch: fetchQueue.requests(), process: processQueue.requests() }),
+    pollFeeds,
     storage: { stopServers: () => aws.stopServers(), startServers: () => aws.startServers() },
     async stop() {
       clearTimeout(scheduleTimer);
       clearInterval(sweepTimer);
+      clearInterval(feedTimer);
       await http.close();
+      // A round in progress finishes: its entries are ingested and the poll recorded.
+      await pollRound?.catch(() => undefined);
       // Draining needs the storage: a stop during a simulated outage ends it first.
       await aws.startServers();
       await fetchQueue.stop({ drain: true });

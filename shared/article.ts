@@ -71,6 +71,8 @@ export interface ArticleRecord extends StoredArticleMetadata {
   url: string;
   canonicalUrl: string;
   finalUrl?: string;
+  /** The feed subscription that found it; the first feed wins when several list the same URL. */
+  feedId?: string;
   status: ArticleStatus;
   /** UTC day (YYYY-MM-DD) the article belongs to: the day it was first fetched (ingest day until then). */
   day: string;

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { DEFAULT_FIRST_POLL_HOURS } from './feeds/feed.js';
 import { isHeaderValue } from './fetch/user-agent.js';
 
 const csv = z
@@ -87,6 +88,8 @@ const schema = fetchSchema.extend({
   NEWSDIGEST_LINK_SECRET: z.string().min(16).optional(),
   /** "true" serves /public/digests pages without a signature (digests made public on purpose). */
   PUBLIC_DIGESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** A feed's first poll ingests only entries published this many hours back (older ones are recorded as seen). */
+  NEWSDIGEST_FEED_FIRST_POLL_HOURS: positiveInt(DEFAULT_FIRST_POLL_HOURS),
 });
 
 export type FetchConfig = z.infer<typeof fetchSchema>;

@@ -8,6 +8,8 @@ export interface NewArticle {
   url: string;
   canonicalUrl: string;
   now: string;
+  /** The feed subscription whose entry it is (absent for a URL posted to /ingest). */
+  feedId?: string;
 }
 
 export interface ArticlePage {
@@ -31,7 +33,8 @@ export interface ArticleStore {
   /** Creates the record unless one exists; returns false for a duplicate (idempotent ingest). */
   create(article: NewArticle): Promise<boolean>;
   get(id: string): Promise<ArticleRecord | undefined>;
-  listByDay(day: string, opts?: { limit?: number; cursor?: string }): Promise<ArticlePage>;
+  /** A day's articles, a page at a time; `feedId` keeps only one feed's (pages may then be shorter than `limit`). */
+  listByDay(day: string, opts?: { limit?: number; cursor?: string; feedId?: string }): Promise<ArticlePage>;
   /**
    * Marks the fetch as started and returns the record; or, for a redelivery, 'fetched' when the
    * article waits for processing and 'done' when it is processed; undefined when it does not

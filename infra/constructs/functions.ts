@@ -1,6 +1,6 @@
-// The seven functions of the pipeline and exactly what each may touch. The table actions follow
+// The nine functions of the pipeline and exactly what each may touch. The table actions follow
 // what the handlers call through shared/adapters/dynamo-article-store.ts and the digest store;
-// nothing deletes (expiry is the TTL's job) and nothing scans.
+// only the feed functions delete (a subscription, and a feed's schedule entry as it moves); nothing scans.
 
 import { Duration } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -38,7 +38,14 @@ export const FUNCTION_SIZING = {
   sweeper: { timeout: Duration.minutes(2), memorySize: 256 },
   // A read and a write per dead letter.
   deadLetters: { timeout: Duration.seconds(30), memorySize: 256 },
+  // POST /feeds/{id}/poll fetches a feed (up to FETCH_TIMEOUT_MS) and ingests its entries before API Gateway's 29 s.
+  feeds: { timeout: Duration.seconds(25), memorySize: 512 },
+  // A round stops starting polls after FEED_POLLER_BUDGET_MS (3 min); the last one may take a fetch timeout more.
+  feedPoller: { timeout: Duration.minutes(4), memorySize: 512 },
 } as const;
+
+/** One poller round at a time, so no feed is polled twice at once (and the schedule needs no claims). */
+export const FEED_POLLER_RESERVED_CONCURRENCY = 1;
 
 /**
  * At most this many digest builds at once (1 GB each): POST /digests/{date} cannot start a build
@@ -81,6 +88,13 @@ const DIGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:
 /** Query on the in-flight index only; conditional updates (extendDeadline, markFailed). */
 const SWEEPER_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
 const SWEEPER_INDEX_ACTIONS = ['dynamodb:Query'];
+/**
+ * Feeds: the subscription, its schedule entry and its seen list (Get, Put, Delete, Query of the
+ * FEEDS and FEEDDUE partitions); the articles of new entries as ingest writes them (conditional
+ * Put, Get, Update).
+ */
+const FEEDS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
+
 /** get (which stage the article died in), then markFailed. */
 const DEAD_LETTER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
@@ -102,10 +116,12 @@ export class PipelineFunctions extends Construct {
   readonly digest: PipelineFunction;
   readonly sweeper: PipelineFunction;
   readonly deadLetters: PipelineFunction;
+  readonly feeds: PipelineFunction;
+  readonly feedPoller: PipelineFunction;
 
   /** Every function of the pipeline, for what applies to all (alarms). */
   all(): PipelineFunction[] {
-    return [this.ingest, this.api, this.fetch, this.process, this.digest, this.sweeper, this.deadLetters];
+    return [this.ingest, this.api, this.fetch, this.process, this.digest, this.sweeper, this.deadLetters, this.feeds, this.feedPoller];
   }
 
   constructor(scope: Construct, id: string, props: PipelineFunctionsProps) {
@@ -209,5 +225,23 @@ export class PipelineFunctions extends Construct {
       .setConfig('BUCKET_NAME', bucket.bucketName)
       .consume(props.fetchQueue.deadLetterQueue, DEAD_LETTER_EVENTS)
       .consume(props.processQueue.deadLetterQueue, DEAD_LETTER_EVENTS);
+
+    // The feeds API and the poller do the same work (subscriptions, the feed fetch through the
+    // guarded fetcher, ingest of new entries), so they get the same grants and settings.
+    const feedFunction = (id: string, name: 'feeds' | 'feed-poller', description: string, sizing: { timeout: Duration; memorySize: number }) =>
+      new PipelineFunction(this, id, { name, entry: `functions/${name}/handler.ts`, description, ...sizing })
+        .useTable(table, FEEDS_TABLE_ACTIONS)
+        .sendTo(props.fetchQueue.queue, 'FETCH_QUEUE_URL')
+        .setConfig('MAX_URLS_PER_REQUEST', String(MAX_URLS_PER_REQUEST))
+        .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
+        .setConfig('FETCH_ALLOW_PORTS', '')
+        .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
+        .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
+        .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
+        // shared/config.ts requires BUCKET_NAME in every function; these get the name only, no access.
+        .setConfig('BUCKET_NAME', bucket.bucketName);
+    this.feeds = feedFunction('Feeds', 'feeds', 'newsdigest feeds API: subscribe, list, remove, poll a feed now', FUNCTION_SIZING.feeds);
+    this.feedPoller = feedFunction('FeedPoller', 'feed-poller', 'newsdigest feed poller: polls the due feeds every 5 minutes and ingests their new entries', FUNCTION_SIZING.feedPoller)
+      .reserveConcurrency(FEED_POLLER_RESERVED_CONCURRENCY);
   }
 }

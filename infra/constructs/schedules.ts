@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import type { WatchedDeadLetterQueue } from './alarms.js';
 
 import { DAILY_DIGEST_CRON, DAILY_DIGEST_EVENT } from '../../shared/digest/schedule.js';
+import { FEED_POLLER_MINUTES } from '../../shared/feeds/schedule.js';
 
 // The digest function works out "the previous UTC day" from the time it runs, so a retried or late
 // delivery still builds the right day as long as it arrives on the same UTC day (MAX_EVENT_AGE keeps it there).
@@ -38,7 +39,12 @@ export interface SchedulesProps {
   readonly digest: lambda.IFunction;
   /** Requeues or fails the articles past their stage deadline. */
   readonly sweeper: lambda.IFunction;
+  /** Polls the feeds that are due. */
+  readonly feedPoller: lambda.IFunction;
 }
+
+/** How often the feed poller looks for due feeds (shared/feeds/schedule.ts). */
+export const FEED_POLL_INTERVAL = Duration.minutes(FEED_POLLER_MINUTES);
 
 /** How often the sweeper looks for overdue articles; their deadlines are about 23 minutes. */
 export const SWEEP_INTERVAL = Duration.minutes(15);
@@ -46,6 +52,7 @@ export const SWEEP_INTERVAL = Duration.minutes(15);
 export class Schedules extends Construct {
   readonly dailyDigest: events.Rule;
   readonly sweep: events.Rule;
+  readonly feedPoll: events.Rule;
   /**
    * Receives the scheduled event when EventBridge cannot deliver it, and Lambda's invocation record
    * (with the error) when the build failed on every attempt.
@@ -97,6 +104,15 @@ export class Schedules extends Construct {
       schedule: events.Schedule.rate(SWEEP_INTERVAL),
     });
     this.sweep.addTarget(new targets.LambdaFunction(props.sweeper, { retryAttempts: 0, maxEventAge: SWEEP_INTERVAL }));
+
+    // Nor is a feed round: the feeds it did not reach stay due for the next one, 5 minutes later.
+    this.feedPoll = new events.Rule(this, 'FeedPoll', {
+      description: 'newsdigest: poll the feeds that are due and ingest their new entries',
+      schedule: events.Schedule.rate(FEED_POLL_INTERVAL),
+    });
+    this.feedPoll.addTarget(new targets.LambdaFunction(props.feedPoller, { retryAttempts: 0, maxEventAge: FEED_POLL_INTERVAL }));
+    // Lambda's own retries of a failed round would overlap the next one.
+    props.feedPoller.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: FEED_POLL_INTERVAL });
 
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -60,7 +60,7 @@ function toRecord(item: Item): ArticleRecord {
   };
   if (item.stageFetch) record.stages.fetch = item.stageFetch as FetchInfo;
   if (item.stageProcess) record.stages.process = item.stageProcess as ArticleRecord['stages']['process'];
-  for (const k of ['finalUrl', 'error', ...ARTICLE_METADATA_FIELDS, 'wordCount', 'text', 'analysis'] as const) {
+  for (const k of ['finalUrl', 'feedId', 'error', ...ARTICLE_METADATA_FIELDS, 'wordCount', 'text', 'analysis'] as const) {
     if (item[k] !== undefined) (record as unknown as Item)[k] = item[k];
   }
   if (item[BODY_ATTRIBUTE] instanceof Uint8Array) Object.assign(record, unpackBody(item[BODY_ATTRIBUTE]));
@@ -109,6 +109,7 @@ export class DynamoArticleStore implements ArticleStore {
           [INFLIGHT_INDEX.partitionKey]: INFLIGHT_INDEX.partition,
           [INFLIGHT_INDEX.sortKey]: inFlightSk(a.id, a.now, 'fetch'),
           id: a.id, url: a.url, canonicalUrl: a.canonicalUrl, status: 'queued', day,
+          ...(a.feedId ? { feedId: a.feedId } : {}),
           createdAt: a.now, updatedAt: a.now, stageIngest: { at: a.now },
         },
         ConditionExpression: 'attribute_not_exists(#pk)',
@@ -126,14 +127,17 @@ export class DynamoArticleStore implements ArticleStore {
     return out.Item ? toRecord(out.Item) : undefined;
   }
 
-  async listByDay(day: string, opts: { limit?: number; cursor?: string } = {}): Promise<ArticlePage> {
+  async listByDay(day: string, opts: { limit?: number; cursor?: string; feedId?: string } = {}): Promise<ArticlePage> {
     const projection = aliases(LIST_ATTRIBUTES);
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: DAY_INDEX.name,
       KeyConditionExpression: '#gpk = :day',
-      ExpressionAttributeNames: { '#gpk': DAY_INDEX.partitionKey, ...projection.map },
-      ExpressionAttributeValues: { ':day': dayPk(day) },
+      // A filter, not an index per feed: it reads (and bills) the day's page either way, which is
+      // cheap next to a second index written for every article.
+      ...(opts.feedId ? { FilterExpression: '#feed = :feed' } : {}),
+      ExpressionAttributeNames: { '#gpk': DAY_INDEX.partitionKey, ...projection.map, ...(opts.feedId ? { '#feed': 'feedId' } : {}) },
+      ExpressionAttributeValues: { ':day': dayPk(day), ...(opts.feedId ? { ':feed': opts.feedId } : {}) },
       ProjectionExpression: projection.refs.join(', '),
       Limit: opts.limit ?? 50,
       ExclusiveStartKey: decodeCursor(opts.cursor, dayPk(day)),

@@ -11,13 +11,15 @@ import type { Clock } from '../ports.js';
 import { digestsToAtom } from './render-atom.js';
 import { CONTENT_SECURITY_POLICY, digestToHtml } from './render-html.js';
 import { digestToMarkdown } from './render-markdown.js';
-import { getDigest, getDigestArticles, listDigests } from './service.js';
+import { buildFeedDigest, getDigest, getDigestArticles, listDigests } from './service.js';
 import { DEFAULT_LINK_TTL_S, signPath, verifySignedPath, type LinkSecrets } from './signed-links.js';
 import { actorTimeline } from './timeline.js';
-import type { ActorDayStore, DigestRepository } from './types.js';
+import type { ActorDayStore, AggregateStore, DigestRepository } from './types.js';
 
 export interface DigestApiDeps {
   digests: DigestRepository;
+  /** The day's article contributions: what a feed's digest (?feed=) is built from on request. */
+  aggregates: Pick<AggregateStore, 'readDay'>;
   actorDays: Pick<ActorDayStore, 'readRange'>;
   clock: Clock;
   /** The keys that sign (current) and verify (current or previous) links, read with a TTL (Secrets Manager on AWS, .data locally). */
@@ -27,6 +29,7 @@ export interface DigestApiDeps {
 }
 
 type Format = 'json' | 'md' | 'html';
+const FEED_ID = /^[0-9a-f]{16}$/;
 const FEED_DAYS = 30;
 /**
  * The page's own policy plus `frame-ancestors 'none'`, which only a header can carry (a <meta>
@@ -55,10 +58,13 @@ export function baseUrlOf(event: APIGatewayProxyEvent): string {
 
 export async function getDigestRoute(event: APIGatewayProxyEvent, deps: DigestApiDeps): Promise<APIGatewayProxyResult> {
   const { date, format } = parseDateParam(event.pathParameters?.date);
-  const digest = await getDigest(date, deps.digests);
+  const feedId = event.queryStringParameters?.feed;
+  if (feedId !== undefined && !FEED_ID.test(feedId)) throw new BadRequestError('"feed" must be a feed id: 16 lower-case hex characters, as POST /feeds returned it');
+  const digest = feedId ? await buildFeedDigest(date, feedId, deps) : await getDigest(date, deps.digests);
   if (format === 'json') return json(200, digest);
   if (format === 'md') return text(200, digestToMarkdown(digest), 'text/markdown; charset=utf-8');
-  return text(200, digestToHtml(digest, { links: { json: `${date}`, markdown: `${date}.md` } }), 'text/html; charset=utf-8', HTML_HEADERS);
+  const query = feedId ? `?feed=${feedId}` : '';
+  return text(200, digestToHtml(digest, { links: { json: `${date}${query}`, markdown: `${date}.md${query}` } }), 'text/html; charset=utf-8', HTML_HEADERS);
 }
 
 /** GET /digests/{date}/articles?cursor=: every counted article of the day, a page at a time. */
@@ -135,5 +141,6 @@ export async function publicRoute(event: APIGatewayProxyEvent, deps: DigestApiDe
   if (event.resource === '/public/digests.atom') return atomRoute(event, deps, linkExpiresAt);
   const { format } = parseDateParam(event.pathParameters?.date);
   if (format !== 'html') return json(404, { message: 'only the HTML page of a digest is served without the API key' });
-  return getDigestRoute(event, deps);
+  // The signature covers the path, not ?feed=: a signed page shows the stored digest only.
+  return getDigestRoute({ ...event, queryStringParameters: null }, deps);
 }

@@ -118,6 +118,8 @@ export interface Fingerprint {
 export interface Contribution {
   articleId: string;
   url: string;
+  /** The feed subscription the article came from: GET /digests/{date}?feed= builds from these only. */
+  feedId?: string;
   site?: string;
   /** When the article was first submitted: of two copies, the earlier one is the original. */
   seenAt: string;
@@ -211,6 +213,7 @@ export function contributionOf(record: ArticleRecord, analysis: Analysis, text: 
   return {
     articleId: record.id,
     url,
+    ...(record.feedId ? { feedId: record.feedId } : {}),
     ...(site ? { site } : {}),
     seenAt: record.createdAt,
     line,

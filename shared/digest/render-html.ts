@@ -275,7 +275,8 @@ function articlesSection(d: Digest): string {
   const more = d.articleCount > d.articles.length;
   return `<section id="articles"><h2>${more ? `Top articles <span class="muted">(${d.articles.length} of ${d.articleCount})</span>` : 'Articles'}</h2>`
     + (items.length > 0 ? `<ol class="articles">${items.join('')}</ol>` : '<p class="empty">No articles today.</p>')
-    + (more ? `<p class="muted">Every article of the day: <code>GET /digests/${escapeHtml(d.date)}/articles</code>, ${plural(d.articlePages ?? 1, 'page')}.</p>` : '')
+    + (more ? (d.feed ? `<p class="muted">Every article of the feed that day: <code>GET /articles?date=${escapeHtml(d.date)}&amp;feed=${escapeHtml(d.feed)}</code>.</p>`
+      : `<p class="muted">Every article of the day: <code>GET /digests/${escapeHtml(d.date)}/articles</code>, ${plural(d.articlePages ?? 1, 'page')}.</p>`) : '')
     + '</section>';
 }
 
@@ -375,7 +376,7 @@ table.actors{max-width:52rem}
 `.trim();
 
 export function digestToHtml(d: Digest, opts: HtmlOptions = {}): string {
-  const title = opts.title ?? `News digest — ${longDate(d.date)}`;
+  const title = opts.title ?? `News digest — ${longDate(d.date)}${d.feed ? ` — feed ${d.feed}` : ''}`;
   // Two pictures of the same graph, and CSS shows one: landscape for wide screens, portrait with
   // larger labels for a phone held upright (one landscape picture shrunk to 375 px would make
   // its labels unreadably small).

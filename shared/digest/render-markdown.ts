@@ -100,7 +100,7 @@ export function digestToMarkdown(d: Digest, opts: MarkdownOptions = {}): string 
   const sourceLabel = (r: ArticleRef) => r.site ?? r.title ?? 'article';
   const out: string[] = [];
 
-  out.push(`# News digest — ${escapeMarkdown(longDate(d.date))}`, '');
+  out.push(`# News digest — ${escapeMarkdown(longDate(d.date))}${d.feed ? ` — feed ${d.feed}` : ''}`, '');
   const counts = [
     `**${plural(d.articleCount, 'article')}**` + (d.duplicateCount > 0 ? ` (+${d.duplicateCount} duplicate${d.duplicateCount === 1 ? '' : 's'} not counted)` : ''),
     `from **${plural(d.sources.length, 'source')}**`,
@@ -176,6 +176,6 @@ export function digestToMarkdown(d: Digest, opts: MarkdownOptions = {}): string 
     }
     out.push(line);
   }
-  if (more) out.push('', `Every article of the day: \`GET /digests/${d.date}/articles\` (${plural(d.articlePages ?? 1, 'page')}).`);
+  if (more) out.push('', d.feed ? `Every article of the feed that day: \`GET /articles?date=${d.date}&feed=${d.feed}\`.` : `Every article of the day: \`GET /digests/${d.date}/articles\` (${plural(d.articlePages ?? 1, 'page')}).`);
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -74,6 +74,21 @@ export async function buildAndStoreDigest(day: string | undefined, deps: DigestD
   return digest;
 }
 
+/**
+ * One feed's digest of a day (GET /digests/{date}?feed=ID), built on request from the day's
+ * contributions of that feed's articles and not stored: a feed's digest is read rarely and costs
+ * one read of the day. It has no changes (there is no previous feed digest to compare with) and no
+ * article pages: GET /articles?date=&feed= lists every article.
+ */
+export async function buildFeedDigest(day: string | undefined, feedId: string, deps: Pick<DigestDeps, 'aggregates' | 'clock' | 'names'>): Promise<Digest> {
+  const date = checkDay(day);
+  const now = deps.clock.now();
+  if (date > now.toISOString().slice(0, 10)) throw new BadRequestError(`${date} has not begun (UTC)`);
+  const aggregates = await deps.aggregates.readDay(date, { feedId });
+  const { basis: _basis, articlePages: _pages, ...digest } = buildDigest(date, aggregates, undefined, deps.names, { generatedAt: now.toISOString() });
+  return { ...digest, feed: feedId };
+}
+
 /** A stored digest, or NotFoundError (404) for a day that has none. */
 export async function getDigest(date: string | undefined, digests: Pick<DigestRepository, 'get'>): Promise<Digest> {
   const d = checkDay(date);

@@ -113,6 +113,11 @@ export interface DigestBasis {
 
 export interface Digest {
   date: string;
+  /**
+   * Set on one feed's digest (GET /digests/{date}?feed=ID): built on request from the day's
+   * contributions of that feed's articles, not stored, without changes or article pages.
+   */
+  feed?: string;
   generatedAt: string;
   /** Distinct articles (near-duplicates counted once). */
   articleCount: number;
@@ -222,7 +227,8 @@ export interface ActorDayAggregate extends ActorAggregate {
 export interface AggregateStore {
   /** Stores one article's contribution to its day, replacing any earlier one of the same article. */
   addArticle(day: string, contribution: Contribution): Promise<void>;
-  readDay(day: string): Promise<DayAggregates>;
+  /** The day's contributions aggregated; `feedId` keeps only the articles of one feed. */
+  readDay(day: string, opts?: { feedId?: string }): Promise<DayAggregates>;
 }
 
 /** Port: per actor and day, what the day's digest build counted (the actor timeline reads it). */

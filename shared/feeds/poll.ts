@@ -7,7 +7,7 @@ import { describeError } from '../errors.js';
 import type { GuardedFetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
-import { nextPollAt, planPoll, type FeedRecord } from './feed.js';
+import { entryHash, nextPollAt, planPoll, type FeedRecord } from './feed.js';
 import { parseFeed } from './parse-feed.js';
 
 export interface FeedFetchResult {
@@ -36,8 +36,11 @@ export function feedFetcherFrom(fetcher: GuardedFetcher): FeedFetcher {
 export interface PollDeps {
   feeds: { recordPoll(before: FeedRecord, after: FeedRecord): Promise<void> };
   fetchFeed: FeedFetcher;
-  /** Sends entry URLs to ingest on behalf of the feed; returns how many became (or were again) queued articles. */
-  ingest: (urls: string[], feedId: string) => Promise<{ queued: number }>;
+  /**
+   * Sends entry URLs to ingest on behalf of the feed; returns how many became (or were again)
+   * queued articles, and the URLs that could not be taken because the store or the queue failed.
+   */
+  ingest: (urls: string[], feedId: string) => Promise<{ queued: number; retry: string[] }>;
   clock: Clock;
   log: Logger;
   /** First poll: entries older than this are recorded as seen, not ingested. */
@@ -70,8 +73,11 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollRe
     }
     const parsed = parseFeed(fetched.body ?? '', fetched.finalUrl ?? feed.url);
     const plan = planPoll(feed, parsed.entries, now, deps.firstPollHours);
-    const { queued } = plan.toIngest.length ? await deps.ingest(plan.toIngest, feed.id) : { queued: 0 };
-    const fresh = plan.toIngest.length + plan.recordedOnly;
+    const { queued, retry } = plan.toIngest.length ? await deps.ingest(plan.toIngest, feed.id) : { queued: 0, retry: [] };
+    // An entry the store or queue refused is not recorded as seen: the next poll offers it again.
+    const notTaken = new Set(retry.map(entryHash));
+    const seen = notTaken.size ? plan.seen.filter((h) => !notTaken.has(h)) : plan.seen;
+    const fresh = plan.toIngest.length + plan.recordedOnly - notTaken.size;
     await deps.feeds.recordPoll(feed, {
       ...base,
       ...(parsed.title ? { title: parsed.title } : {}),
@@ -79,7 +85,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollRe
       etag: fetched.etag, lastModified: fetched.lastModified,
       lastStatus: 'ok', error: undefined, consecutiveFailures: 0,
       itemsSeen: feed.itemsSeen + fresh, articlesQueued: feed.articlesQueued + queued,
-      seen: plan.seen,
+      seen,
       nextPollAt: nextPollAt(feed.intervalMinutes, 0, now),
     });
     log.info('feed polled', { items: parsed.entries.length, new: fresh, queued, skipped: parsed.skipped });

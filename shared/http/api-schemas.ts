@@ -6,6 +6,7 @@
 
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { DEFAULT_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from '../feeds/feed.js';
 
 extendZodWithOpenApi(z);
 
@@ -26,6 +27,47 @@ export function ingestRequestSchema(maxUrls: number) {
     urls: z.array(z.string()).min(1).max(maxUrls).openapi({ description: 'URLs to fetch and analyse' }),
   }).openapi('IngestRequest');
 }
+
+/** POST /feeds: a feed URL and how often to poll it. */
+export const feedRequestSchema = z.object({
+  url: z.string().min(1).max(2048).openapi({ description: 'The feed: RSS, Atom, JSON Feed, or a (news) sitemap or sitemap index' }),
+  intervalMinutes: z.number().int().min(MIN_INTERVAL_MINUTES).max(MAX_INTERVAL_MINUTES).optional()
+    .openapi({ description: `Minutes between polls (default ${DEFAULT_INTERVAL_MINUTES})` }),
+}).openapi('FeedRequest');
+
+export const Feed = z.object({
+  id: z.string().openapi({ description: 'First 16 hex characters of sha256(canonical feed URL)' }),
+  url: z.string().openapi({ description: 'The canonical feed URL' }),
+  intervalMinutes: z.number().int(),
+  createdAt: timestamp,
+  nextPollAt: timestamp,
+  title: z.string().optional(),
+  format: z.enum(['rss2', 'rss1', 'atom', 'json-feed', 'sitemap', 'news-sitemap', 'sitemap-index']).optional()
+    .openapi({ description: 'The format the last good poll found' }),
+  lastPolledAt: timestamp.optional(),
+  lastStatus: z.enum(['ok', 'not-modified', 'failed']).optional(),
+  error: z.string().optional().openapi({ description: 'Why the last poll failed (cleared by a good one)' }),
+  consecutiveFailures: count.openapi({ description: 'Failed polls in a row: each doubles the wait before the next' }),
+  itemsSeen: count.openapi({ description: 'Entries with a link seen over the feed\'s life' }),
+  articlesQueued: count.openapi({ description: 'Articles sent to ingest from its entries' }),
+}).openapi('Feed');
+
+export const FeedPage = z.object({
+  items: z.array(Feed),
+  next: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last one' }),
+}).openapi('FeedPage');
+
+export const FeedPollResult = z.object({
+  feedId: z.string(),
+  status: z.enum(['ok', 'not-modified', 'failed']),
+  items: count.openapi({ description: 'Entries the feed lists, with a link' }),
+  new: count.openapi({ description: 'Entries not seen before' }),
+  queued: count.openapi({ description: 'Articles sent to ingest' }),
+  notModified: z.boolean().openapi({ description: 'The server answered 304 to the validators of the last poll' }),
+  error: z.string().optional(),
+}).openapi('FeedPollResult');
+
+export const FeedDeleted = z.object({ id: z.string(), deleted: z.literal(true) }).openapi('FeedDeleted');
 
 export const ErrorResponse = z.object({
   message: z.string().openapi({ description: 'What went wrong and what to do about it' }),
@@ -64,6 +106,7 @@ export const Article = z.object({
   url: z.string().openapi({ description: 'The URL as submitted' }),
   canonicalUrl: z.string(),
   finalUrl: z.string().optional(),
+  feedId: z.string().optional().openapi({ description: 'The feed subscription whose entry it was' }),
   status: z.enum(['queued', 'fetching', 'fetched', 'processed', 'analyzed', 'failed']),
   day: day.openapi({ description: 'The UTC day the article was first fetched (its ingest day until then)' }),
   createdAt: timestamp,
@@ -87,6 +130,7 @@ export const Article = z.object({
 
 export const ArticlePage = z.object({
   date: day,
+  feed: z.string().optional().openapi({ description: 'The feed filter, when one was given' }),
   items: z.array(Article),
   next: z.string().optional().openapi({ description: 'Pass as `cursor` for the next page; absent on the last one' }),
 }).openapi('ArticlePage');
@@ -140,6 +184,7 @@ export const DigestArticlePage = z.object({
 
 export const Digest = z.object({
   date: day,
+  feed: z.string().optional().openapi({ description: "Set on one feed's digest (?feed=): built on request, without changes or article pages" }),
   generatedAt: timestamp,
   articleCount: count.openapi({ description: 'Distinct articles (near-duplicates counted once)' }),
   duplicateCount: count,

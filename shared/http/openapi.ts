@@ -16,8 +16,11 @@ import { MAX_TIMELINE_DAYS } from '../digest/timeline.js';
 import { MAX_PAGE_SIZE } from '../pipeline/read-api.js';
 import {
   ActorTimeline, Article, ArticlePage, Digest, DigestArticlePage, DigestLink, DigestList, ErrorResponse, IngestRejected, IngestResult,
-  ingestRequestSchema, OpenApiDocument as OpenApiDocumentSchema,
+  Feed, FeedDeleted, FeedPage, FeedPollResult, feedRequestSchema, ingestRequestSchema, OpenApiDocument as OpenApiDocumentSchema,
 } from './api-schemas.js';
+import { DEFAULT_FIRST_POLL_HOURS } from '../feeds/feed.js';
+import { FEED_POLLER_MINUTES } from '../feeds/schedule.js';
+import { MAX_FEEDS_PAGE } from '../feeds/service.js';
 import { API_ROUTE_TABLE, type ApiFunction, type ApiRoute, type OperationOf } from './routes.js';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV3['generateDocument']>;
@@ -38,7 +41,9 @@ interface OperationDoc {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  success: { status: 200 | 202; description: string; content: ZodContentObject };
+  success: { status: 200 | 201 | 202; description: string; content: ZodContentObject };
+  /** Another success answer (POST /feeds: 200 for a feed already subscribed). */
+  alsoSuccess?: { status: 200; description: string; content: ZodContentObject };
   /** The errors the handler answers with, besides the 403/429/500 every keyed route may give. */
   errors?: Partial<Record<400 | 403 | 404 | 409 | 503, ErrorDoc>>;
 }
@@ -49,6 +54,8 @@ const json = (schema: z.ZodType): ZodContentObject => ({ 'application/json': { s
 const text = (mediaType: string): ZodContentObject => ({ [mediaType]: { schema: z.string() } });
 const BAD_DATE = 'Not a calendar date written YYYY-MM-DD';
 const NO_DIGEST = 'No digest for that day (it is built after the day ends, or with POST /digests/{date})';
+
+const FEED_ID_PARAM = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/).openapi({ description: 'The id POST /feeds returned' }) });
 
 const SIGNED_LINK_QUERY = z.object({
   expires: z.string().regex(/^[0-9]{1,12}$/).optional().openapi({ description: 'Expiry of the signed link, in seconds since the epoch' }),
@@ -80,6 +87,7 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
         date: day('The UTC day the articles belong to'),
         limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
         cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
+        feed: z.string().regex(/^[0-9a-f]{16}$/).optional().openapi({ description: 'Only the articles of this feed (a page may then hold fewer than `limit`; follow `next`)' }),
       }),
       success: { status: 200, description: 'One page of articles', content: json(ArticlePage) },
       errors: { 400: 'No or bad date, a limit out of range, or a cursor that is malformed or was made for another date' },
@@ -109,6 +117,10 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
       params: z.object({
         date: z.string().regex(new RegExp(`^${DAY_PATTERN}(\\.(json|md|html))?$`))
           .openapi({ description: 'The UTC day; append .md or .html for Markdown or the HTML page', example: '2026-11-28.html' }),
+      }),
+      query: z.object({
+        feed: z.string().regex(/^[0-9a-f]{16}$/).optional()
+          .openapi({ description: "Only this feed's articles: built on request from the day's contributions (not stored; no changes, no article pages)" }),
       }),
       success: {
         status: 200,
@@ -178,6 +190,44 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
       summary: 'This OpenAPI document',
       success: { status: 200, description: 'The OpenAPI 3.0 document of this API', content: json(OpenApiDocumentSchema) },
     },
+    createFeed: {
+      summary: 'Subscribe to a feed: RSS, Atom, JSON Feed, or a (news) sitemap or sitemap index',
+      description: 'The id is a hash of the canonical URL: the same feed twice is one subscription. The feed is polled within minutes '
+        + `(the poller runs every ${FEED_POLLER_MINUTES} minutes), then every intervalMinutes; its new entries are ingested as articles. `
+        + `On the first poll only entries of the last ${DEFAULT_FIRST_POLL_HOURS} hours are ingested.`,
+      body: feedRequestSchema,
+      success: { status: 201, description: 'Subscribed', content: json(Feed) },
+      alsoSuccess: { status: 200, description: 'Already subscribed: the existing feed, unchanged', content: json(Feed) },
+      errors: { 400: 'Not {"url": ..., "intervalMinutes": ...}, an interval out of range, or a URL the fetcher refuses' },
+    },
+    listFeeds: {
+      summary: 'The subscriptions, a page at a time',
+      query: z.object({
+        limit: z.number().int().min(1).max(MAX_FEEDS_PAGE).default(50),
+        cursor: z.string().optional().openapi({ description: 'The `next` of the previous page' }),
+      }),
+      success: { status: 200, description: 'One page of feeds, by id', content: json(FeedPage) },
+      errors: { 400: 'A limit out of range or a malformed cursor' },
+    },
+    getFeed: {
+      summary: 'One feed: its schedule, last poll and counts',
+      params: FEED_ID_PARAM,
+      success: { status: 200, description: 'The feed', content: json(Feed) },
+      errors: { 400: 'Not a feed id', 404: 'No feed with that id' },
+    },
+    deleteFeed: {
+      summary: 'Unsubscribe; the articles it brought stay',
+      params: FEED_ID_PARAM,
+      success: { status: 200, description: 'Removed', content: json(FeedDeleted) },
+      errors: { 400: 'Not a feed id', 404: 'No feed with that id' },
+    },
+    pollFeedNow: {
+      summary: 'Poll a feed now, whatever its schedule',
+      description: 'A conditional GET with the validators of the last answer; new entries are ingested. A failed poll is recorded on the feed with its reason.',
+      params: FEED_ID_PARAM,
+      success: { status: 200, description: 'What the poll found (status "failed" with the error when the feed could not be read)', content: json(FeedPollResult) },
+      errors: { 400: 'Not a feed id', 404: 'No feed with that id' },
+    },
   };
 }
 
@@ -196,6 +246,7 @@ function responsesOf(route: ApiRoute, op: OperationDoc): RouteConfig['responses'
   };
   return {
     [op.success.status]: { description: op.success.description, content: op.success.content },
+    ...(op.alsoSuccess ? { [op.alsoSuccess.status]: { description: op.alsoSuccess.description, content: op.alsoSuccess.content } } : {}),
     ...Object.fromEntries(Object.entries(errors).map(([status, doc]) => [status, errorResponse(doc!)])),
   };
 }
@@ -209,7 +260,7 @@ export function buildOpenApiDocument({ maxUrlsPerRequest = DEFAULT_MAX_URLS_PER_
     // The table's type makes every operationId a key of `operations`.
     const op = operations[route.operationId as OperationId];
     registry.registerPath({
-      method: route.method === 'GET' ? 'get' : 'post',
+      method: route.method.toLowerCase() as 'get' | 'post' | 'delete',
       path: route.resource,
       operationId: route.operationId,
       summary: op.summary,

@@ -3,10 +3,10 @@
 // the Lambda function that serves the route; `operationId` is the key its handler dispatches on
 // (and the OpenAPI operation's id).
 
-export type ApiFunction = 'ingest' | 'api' | 'digest';
+export type ApiFunction = 'ingest' | 'api' | 'digest' | 'feeds';
 
 export interface ApiRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway resource template. */
   resource: string;
   fn: ApiFunction;
@@ -33,6 +33,12 @@ const ROUTES = [
   { method: 'GET', resource: '/public/digests/{date}', fn: 'api', operationId: 'getPublicDigest', public: true },
   { method: 'GET', resource: '/public/digests.atom', fn: 'api', operationId: 'getPublicDigestFeed', public: true },
   { method: 'GET', resource: '/openapi.json', fn: 'api', operationId: 'getOpenApiDocument' },
+  // Feed subscriptions: one function that may write them, fetch a feed and queue its entries.
+  { method: 'POST', resource: '/feeds', fn: 'feeds', operationId: 'createFeed' },
+  { method: 'GET', resource: '/feeds', fn: 'feeds', operationId: 'listFeeds' },
+  { method: 'GET', resource: '/feeds/{id}', fn: 'feeds', operationId: 'getFeed' },
+  { method: 'DELETE', resource: '/feeds/{id}', fn: 'feeds', operationId: 'deleteFeed' },
+  { method: 'POST', resource: '/feeds/{id}/poll', fn: 'feeds', operationId: 'pollFeedNow' },
 ] as const satisfies readonly ApiRoute[];
 
 export const API_ROUTE_TABLE: readonly ApiRoute[] = ROUTES;

@@ -67,7 +67,8 @@ function ingestBodyProblem(issues: readonly z.core.$ZodIssue[], maxUrls: number)
   return `"urls" must hold only strings; entries at positions ${issues.map((i) => i.path[1]).join(', ')} are not`;
 }
 
-export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<IngestResult> {
+/** `feedId`: the URLs are a feed's entries; their new articles carry it (GET /articles?feed=, GET /digests/{date}?feed=). */
+export async function ingestUrls(urls: string[], deps: IngestDeps, opts: { feedId?: string } = {}): Promise<IngestResult> {
   const result: IngestResult = { accepted: [], duplicates: [], requeued: [], rejected: [] };
   const now = deps.clock.now().toISOString();
   const seen = new Set<string>();
@@ -92,7 +93,7 @@ export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<Inge
   // Every URL is settled on its own: a record exists only with its message sent, or it is marked
   // failed with the reason (so submitting it again requeues it); a URL whose record could not even
   // be written is rejected with the reason. One failing URL never fails the request.
-  const outcomes = await mapLimit(candidates, 16, (c) => settle(c, deps, now));
+  const outcomes = await mapLimit(candidates, 16, (c) => settle(c, deps, now, opts.feedId));
   // Messages in SQS batches of 10, after the records: a message for a record that does not exist would be dead-lettered.
   const toQueue = candidates.filter((_, i) => outcomes[i].kind === 'accepted' || outcomes[i].kind === 'requeued');
   const unsent = await sendInChunks(toQueue, deps);
@@ -117,9 +118,9 @@ export async function ingestUrls(urls: string[], deps: IngestDeps): Promise<Inge
 type Candidate = { url: string; canonicalUrl: string; id: string };
 type Outcome = { kind: 'accepted' } | { kind: 'requeued' } | { kind: 'duplicate'; status: string } | { kind: 'rejected'; reason: string };
 
-async function settle(c: Candidate, deps: IngestDeps, now: string): Promise<Outcome> {
+async function settle(c: Candidate, deps: IngestDeps, now: string, feedId: string | undefined): Promise<Outcome> {
   try {
-    if (await deps.articles.create({ id: c.id, url: c.url, canonicalUrl: c.canonicalUrl, now })) return { kind: 'accepted' };
+    if (await deps.articles.create({ id: c.id, url: c.url, canonicalUrl: c.canonicalUrl, now, ...(feedId ? { feedId } : {}) })) return { kind: 'accepted' };
     const existing = await deps.articles.get(c.id);
     if (!existing) return { kind: 'rejected', reason: 'the article record could not be read back; submit the URL again' };
     if (existing.status === 'failed' && (await deps.articles.requeue(c.id, now))) return { kind: 'requeued' };

@@ -1,4 +1,4 @@
-// The read side of the API: GET /articles/{id} and GET /articles?date=YYYY-MM-DD.
+// The read side of the API: GET /articles/{id} and GET /articles?date=YYYY-MM-DD[&feed=ID].
 
 import type { ArticleRecord } from '../article.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
@@ -25,7 +25,7 @@ export async function getArticle(id: string | undefined, deps: ReadDeps): Promis
   return record;
 }
 
-export async function listArticles(query: Record<string, string | undefined> | null, deps: ReadDeps): Promise<ArticlePage & { date: string }> {
+export async function listArticles(query: Record<string, string | undefined> | null, deps: ReadDeps): Promise<ArticlePage & { date: string; feed?: string }> {
   const date = query?.date;
   if (!date) throw new BadRequestError('query parameter "date" is required, as YYYY-MM-DD (UTC)');
   if (!isValidDay(date)) throw new BadRequestError(`"${date}" is not a calendar date written YYYY-MM-DD`);
@@ -36,6 +36,8 @@ export async function listArticles(query: Record<string, string | undefined> | n
       throw new BadRequestError(`"limit" must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
     }
   }
-  const page = await deps.articles.listByDay(date, { limit, cursor: query?.cursor });
-  return { date, ...page };
+  const feedId = query?.feed;
+  if (feedId !== undefined && !ID_RE.test(feedId)) throw new BadRequestError('"feed" must be a feed id: 16 lower-case hex characters, as POST /feeds returned it');
+  const page = await deps.articles.listByDay(date, { limit, cursor: query?.cursor, ...(feedId ? { feedId } : {}) });
+  return { date, ...(feedId ? { feed: feedId } : {}), ...page };
 }

@@ -1,7 +1,7 @@
 // Names the CDK stack gives Powertools through the environment and the handlers fall back to:
 // one module, so the stack and the code agree without the stack importing Powertools.
 
-export type FunctionName = 'ingest' | 'fetch' | 'process' | 'api' | 'digest' | 'sweeper' | 'dead-letters';
+export type FunctionName = 'ingest' | 'fetch' | 'process' | 'api' | 'digest' | 'sweeper' | 'dead-letters' | 'feeds' | 'feed-poller';
 
 /** CloudWatch namespace of the custom metrics (POWERTOOLS_METRICS_NAMESPACE). */
 export const METRICS_NAMESPACE = 'newsdigest';

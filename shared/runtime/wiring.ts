@@ -9,8 +9,11 @@ import { DynamoActorDayStore } from '../adapters/dynamo-actor-day-store.js';
 import { DynamoContributionStore } from '../adapters/dynamo-contribution-store.js';
 import { DynamoArticleStore } from '../adapters/dynamo-article-store.js';
 import { DigestStore } from '../adapters/dynamo-digest-store.js';
+import { DynamoFeedStore } from '../adapters/dynamo-feed-store.js';
 import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { EnvConfig, FetchConfig } from '../config.js';
+import { feedFetcherFrom } from '../feeds/poll.js';
+import { feedIngest, type FeedServiceDeps } from '../feeds/service.js';
 import type { DigestApiDeps } from '../digest/api.js';
 import { dayAggregator, type DigestDeps } from '../digest/service.js';
 import type { LinkSecrets } from '../digest/signed-links.js';
@@ -54,6 +57,9 @@ export interface Platform {
   /** Replaces the guarded fetcher built from config (tests of failure paths). */
   fetcher?: PageFetcher;
 }
+
+/** The feeds API and the poller: subscriptions, the feed fetch, and the ingest their entries go through. */
+export type FeedsDeps = FeedServiceDeps;
 
 /**
  * The process function's engine: extraction and analysis. Passed in rather than imported here, so
@@ -147,6 +153,7 @@ export function apiDeps(platform: Platform): ApiDeps {
   return {
     ...core,
     digests: digestStore(platform, core.blobs),
+    aggregates: aggregateStore(platform),
     actorDays: actorDayStore(platform),
     linkSecrets: platform.linkSecrets,
     publicDigests: platform.config.PUBLIC_DIGESTS,
@@ -174,6 +181,21 @@ export function sweeperDeps(platform: Platform): SweeperDeps {
     clock: core.clock,
     log: core.log,
     metrics: core.metrics,
+  };
+}
+
+export function feedsDeps(platform: Platform): FeedsDeps {
+  const { config } = platform;
+  const ingest = ingestDeps(platform);
+  return {
+    feeds: new DynamoFeedStore(platform.clients.dynamo, config.TABLE_NAME),
+    precheck: ingest.precheck,
+    fetchFeed: feedFetcherFrom(fetcherFrom(config)),
+    ingest: feedIngest(ingest),
+    firstPollHours: config.NEWSDIGEST_FEED_FIRST_POLL_HOURS,
+    clock: ingest.clock,
+    log: ingest.log,
+    metrics: ingest.metrics,
   };
 }
 

@@ -18,7 +18,7 @@ export const DAY_INDEX = {
   partitionKey: 'gsi1pk',
   sortKey: 'gsi1sk',
   projected: [
-    'id', 'url', 'canonicalUrl', 'finalUrl', 'status', 'day', 'createdAt', 'updatedAt', ...ARTICLE_METADATA_FIELDS,
+    'id', 'url', 'canonicalUrl', 'finalUrl', 'feedId', 'status', 'day', 'createdAt', 'updatedAt', ...ARTICLE_METADATA_FIELDS,
     'wordCount', 'error', 'stageIngest', 'stageFetch', 'stageProcess',
   ],
 } as const;

@@ -2,6 +2,7 @@
 // and feeds, the expiry of the links a signed feed hands out, and signed links across a rotation
 // of the signing secret.
 
+import { DynamoContributionStore } from '../../shared/adapters/dynamo-contribution-store.js';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler, type ApiHandler } from '../../functions/api/handler.js';
@@ -51,6 +52,7 @@ beforeAll(async () => {
   await digests.put(sampleDigest());
   await digests.put({ ...sampleDigest(), date: '2026-11-27', generatedAt: '2026-11-28T00:05:00.000Z' });
   handler = createApiHandler({
+    aggregates: new DynamoContributionStore(aws.clients.dynamo, aws.tableName),
     articles: new DynamoArticleStore(aws.clients.dynamo, aws.tableName),
     blobs,
     digests,

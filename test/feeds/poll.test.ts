@@ -10,7 +10,7 @@ import { feedFetcherFrom, pollFeed, type FeedFetcher, type PollDeps } from '../.
 import { createFetcher } from '../../shared/fetch/index.js';
 import { silentLogger } from '../../shared/log.js';
 import { MemoryMetrics } from '../../shared/metrics.js';
-import { ingestUrls } from '../../shared/pipeline/ingest.js';
+import { feedIngest } from '../../shared/feeds/service.js';
 import type { FetchMessage, Queue } from '../../shared/ports.js';
 import { startTestAws, type TestAws } from '../support/aws.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
@@ -69,13 +69,10 @@ ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}<
   const queue: Queue<FetchMessage> = { send: async (bodies) => { sent.push(...bodies); }, deadLetter: async () => {} };
   const deps = (over: Partial<PollDeps> = {}): PollDeps => ({
     feeds, fetchFeed, clock: { now: () => NOW }, log: silentLogger,
-    ingest: async (urls) => {
-      const r = await ingestUrls(urls, {
-        articles: new DynamoArticleStore(aws.clients.dynamo, aws.tableName), fetchQueue: queue, clock: { now: () => NOW }, log: silentLogger,
-        metrics: new MemoryMetrics(), maxUrlsPerRequest: 100, precheck: () => null,
-      });
-      return { queued: r.accepted.length + r.requeued.length };
-    },
+    ingest: feedIngest({
+      articles: new DynamoArticleStore(aws.clients.dynamo, aws.tableName), fetchQueue: queue, clock: { now: () => NOW }, log: silentLogger,
+      metrics: new MemoryMetrics(), maxUrlsPerRequest: 100, precheck: () => null,
+    }),
     ...over,
   });
 

@@ -39,7 +39,9 @@ const pathParamsOf = (resource: string) => [...resource.matchAll(/\{([^}]+)\}/g)
 
 /** Query parameters each operation documents, as the handlers read them. */
 const QUERY_PARAMETERS: Record<string, { required: string[]; optional: string[] }> = {
-  listArticles: { required: ['date'], optional: ['limit', 'cursor'] },
+  listArticles: { required: ['date'], optional: ['limit', 'cursor', 'feed'] },
+  getDigest: { required: [], optional: ['feed'] },
+  listFeeds: { required: [], optional: ['limit', 'cursor'] },
   listDigests: { required: [], optional: ['from', 'to'] },
   listDigestArticles: { required: [], optional: ['cursor'] },
   getDigestLink: { required: [], optional: ['ttl'] },
@@ -93,7 +95,8 @@ describe('the OpenAPI document', () => {
 
     it('has a success response and error responses in the {"message"} shape', () => {
       const statuses = Object.keys(op.responses);
-      expect(statuses.filter((s) => /^20[012]$/.test(s))).toHaveLength(1);
+      // POST /feeds alone answers 201 (subscribed) or 200 (already subscribed).
+      expect(statuses.filter((s) => /^20[012]$/.test(s))).toHaveLength(route.operationId === 'createFeed' ? 2 : 1);
       expect(statuses).toEqual(expect.arrayContaining(['429', '500']));
       expect(statuses.some((s) => /^4\d\d$/.test(s) && s !== '429')).toBe(true);
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {

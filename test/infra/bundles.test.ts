@@ -33,10 +33,10 @@ function load(bundle: FunctionBundle): { exported: string; ms: number } {
 }
 
 describe('Lambda bundles', () => {
-  it('bundles the seven functions, the process function with the syntax model, the pair model and PETRARCH2\'s people beside its code', () => {
+  it('bundles the nine functions, the process function with the syntax model, the pair model and PETRARCH2\'s people beside its code', () => {
     expect(bundles.map((b) => b.logicalId.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
-      'FunctionsApiFunction', 'FunctionsDeadLettersFunction', 'FunctionsDigestFunction', 'FunctionsFetchFunction', 'FunctionsIngestFunction',
-      'FunctionsProcessFunction', 'FunctionsSweeperFunction',
+      'FunctionsApiFunction', 'FunctionsDeadLettersFunction', 'FunctionsDigestFunction', 'FunctionsFeedPollerFunction', 'FunctionsFeedsFunction',
+      'FunctionsFetchFunction', 'FunctionsIngestFunction', 'FunctionsProcessFunction', 'FunctionsSweeperFunction',
     ]);
     for (const b of bundles) expect(existsSync(join(b.dir, 'index.mjs'))).toBe(true);
     const processBundle = bundles.find((b) => b.logicalId.startsWith('FunctionsProcess'))!;

@@ -31,7 +31,7 @@ const denyInsecureTransport = (action: string) => Match.objectLike({
 
 const statementsOf = (fn: PipelineFunction): Statement[] => roleStatements(template, logicalId(fn.role));
 
-const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process', 'digest', 'sweeper', 'deadLetters'] as const;
+const FUNCTION_NAMES = ['ingest', 'api', 'fetch', 'process', 'digest', 'sweeper', 'deadLetters', 'feeds', 'feedPoller'] as const;
 type FunctionName = (typeof FUNCTION_NAMES)[number];
 const allFunctions = () => FUNCTION_NAMES.map((name) => stack.functions[name]);
 
@@ -194,7 +194,7 @@ describe('functions', () => {
     for (const name of FUNCTION_NAMES) {
       const resource = template.toJSON().Resources[logicalId(stack.functions[name].fn)];
       expect(resource.Properties.Environment.Variables, name).toMatchObject({
-        POWERTOOLS_SERVICE_NAME: `newsdigest-${name === 'deadLetters' ? 'dead-letters' : name}`,
+        POWERTOOLS_SERVICE_NAME: `newsdigest-${name === 'deadLetters' ? 'dead-letters' : name === 'feedPoller' ? 'feed-poller' : name}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'newsdigest',
         // X-Ray is active on every function (checked above), so the Tracer records the SDK calls.
@@ -202,6 +202,10 @@ describe('functions', () => {
       });
     }
   });
+
+  const FEED_FUNCTION_VARIABLES = [
+    'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS',
+  ];
 
   it('give each function only the variables it reads', () => {
     const powertools = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_TRACE_ENABLED'];
@@ -214,6 +218,8 @@ describe('functions', () => {
       digest: common,
       sweeper: [...common, 'FETCH_QUEUE_URL', 'PROCESS_QUEUE_URL'],
       deadLetters: common,
+      feeds: [...common, ...FEED_FUNCTION_VARIABLES],
+      feedPoller: [...common, ...FEED_FUNCTION_VARIABLES],
     };
     for (const name of FUNCTION_NAMES) {
       const vars = expected[name];
@@ -239,12 +245,13 @@ describe('functions', () => {
     }
   });
 
-  it('never let a function delete or scan the table; only the digest function batch-writes (its actor rows)', () => {
+  it('never let a function scan the table; only the feed functions delete (subscriptions, schedule entries); only the digest function batch-writes (its actor rows)', () => {
     for (const fn of allFunctions()) {
       const actions = allowedActions(statementsOf(fn));
-      for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:*', 's3:DeleteObject', 's3:*', 'sqs:*']) {
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:*', 's3:DeleteObject', 's3:*', 'sqs:*']) {
         expect(actions.has(forbidden), `${fn.node.id} ${forbidden}`).toBe(false);
       }
+      expect(actions.has('dynamodb:DeleteItem'), `${fn.node.id} dynamodb:DeleteItem`).toBe(fn === stack.functions.feeds || fn === stack.functions.feedPoller);
       expect(actions.has('dynamodb:BatchWriteItem'), `${fn.node.id} dynamodb:BatchWriteItem`).toBe(fn === stack.functions.digest);
     }
   });
@@ -356,11 +363,26 @@ describe('functions', () => {
     expect(consumed).toEqual([logicalId(stack.fetchQueue.deadLetterQueue), logicalId(stack.processQueue.deadLetterQueue)].sort());
   });
 
-  it('reserve concurrency for the digest function only, so POST /digests/{date} cannot start many 1 GB builds', () => {
+  it('reserve concurrency for the digest function (POST /digests/{date} cannot start many 1 GB builds) and one feed poller round at a time', () => {
     const reserved = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined);
-    expect(reserved.map(([id, f]) => [id, f.Properties.ReservedConcurrentExecutions]))
-      .toEqual([[logicalId(stack.functions.digest.fn), 2]]);
+    expect(reserved.map(([id, f]) => [id, f.Properties.ReservedConcurrentExecutions]).sort())
+      .toEqual([[logicalId(stack.functions.digest.fn), 2], [logicalId(stack.functions.feedPoller.fn), 1]].sort());
+  });
+
+  it('let the feed functions keep subscriptions in the table, queue articles for fetch, and nothing else', () => {
+    for (const fn of [stack.functions.feeds, stack.functions.feedPoller]) {
+      const statements = statementsOf(fn);
+      const actions = allowedActions(statements);
+      expect([...actions].filter((a) => a.startsWith('dynamodb:')).sort())
+        .toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+      // The table itself: no index, and no S3 or secret.
+      expect(resourcesFor(statements, 'dynamodb:Query')).toEqual([JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.storage.table), 'Arn'] })]);
+      expect([...actions].filter((a) => a.startsWith('s3:') || a.startsWith('secretsmanager:'))).toEqual([]);
+      expect(resourcesFor(statements, 'sqs:SendMessage')).toEqual([JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.fetchQueue.queue), 'Arn'] })]);
+    }
+    // A round stops starting polls at 3 minutes; the function's timeout leaves a fetch's worth more, under the 5-minute rate.
+    expect(template.toJSON().Resources[logicalId(stack.functions.feedPoller.fn)].Properties.Timeout).toBe(240);
   });
 });
 
@@ -507,8 +529,21 @@ describe('schedule', () => {
     })]);
   });
 
+  it('polls the due feeds every 5 minutes with the feed poller, without retries that could overlap the next round', () => {
+    const rule = template.toJSON().Resources[logicalId(stack.schedules.feedPoll)];
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({
+      Arn: { 'Fn::GetAtt': [logicalId(stack.functions.feedPoller.fn), 'Arn'] },
+      RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: 0 }),
+    })]);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.functions.feedPoller.fn) },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
   it('builds the previous UTC day\'s digest at 00:10 UTC with the digest function, and nothing else', () => {
-    expect(rules()).toHaveLength(2);
+    expect(rules()).toHaveLength(3);
     const rule = template.toJSON().Resources[logicalId(stack.schedules.dailyDigest)];
     // EventBridge cron expressions are UTC: minute 10, hour 0, every day.
     expect(rule.Properties.ScheduleExpression).toBe('cron(10 0 * * ? *)');
@@ -536,7 +571,7 @@ describe('schedule', () => {
 
   it('sends a build that fails on every attempt to the same DLQ, with retries bounded the same way', () => {
     const dlq = { 'Fn::GetAtt': [logicalId(stack.schedules.deadLetterQueue), 'Arn'] };
-    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: logicalId(stack.functions.digest.fn) },
       DestinationConfig: { OnFailure: { Destination: dlq } },

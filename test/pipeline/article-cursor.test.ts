@@ -2,6 +2,7 @@
 // handler: every page of a day once, and a forged, garbled or other day's cursor a 400 that says
 // which, never a DynamoDB ValidationException turned 500.
 
+import { DynamoContributionStore } from '../../shared/adapters/dynamo-contribution-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler, type ApiHandler } from '../../functions/api/handler.js';
 import { DynamoActorDayStore } from '../../shared/adapters/dynamo-actor-day-store.js';
@@ -40,6 +41,7 @@ beforeAll(async () => {
     }
   }
   handler = createApiHandler({
+    aggregates: new DynamoContributionStore(aws.clients.dynamo, aws.tableName),
     articles,
     blobs,
     digests: new DigestStore(aws.clients.dynamo, aws.tableName, blobs),

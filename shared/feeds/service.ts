@@ -1,0 +1,190 @@
+// The feed use cases over ports: subscribe, list, show, unsubscribe, poll one feed now (the API
+// and the CLI), and poll every due feed (the scheduled poller, and the local runtime's timer).
+// Subscriptions belong to the deployment: one team, one API key.
+
+import { BadRequestError, NotFoundError } from '../errors.js';
+import { feedRequestSchema } from '../http/api-schemas.js';
+import type { PipelineMetrics } from '../metrics.js';
+import { ingestUrls, type IngestDeps } from '../pipeline/ingest.js';
+import { canonicalizeUrl, InvalidUrlError } from '../url.js';
+import { DEFAULT_INTERVAL_MINUTES, feedIdFor, newFeed, type FeedRecord } from './feed.js';
+import { pollFeed, type PollDeps, type PollResult } from './poll.js';
+
+/** The subscription store (DynamoFeedStore on AWS and locally). */
+export interface FeedStore {
+  create(feed: FeedRecord): Promise<boolean>;
+  get(id: string, opts?: { withSeen?: boolean }): Promise<FeedRecord | undefined>;
+  list(opts?: { limit?: number; cursor?: string }): Promise<{ items: FeedRecord[]; next?: string }>;
+  delete(id: string): Promise<boolean>;
+  due(now: Date, limit?: number): Promise<FeedRecord[]>;
+  recordPoll(before: FeedRecord, after: FeedRecord): Promise<void>;
+}
+
+export interface FeedServiceDeps extends Omit<PollDeps, 'feeds'> {
+  feeds: FeedStore;
+  /** The article ingest's static URL checks (scheme, IP literals, credentials): a refusal reason or null. */
+  precheck: (url: string) => string | null;
+  metrics: PipelineMetrics;
+}
+
+/** What the API shows of a feed: everything but the seen-entry hashes and the HTTP validators. */
+export type FeedView = Omit<FeedRecord, 'seen' | 'etag' | 'lastModified'>;
+
+export function feedView(feed: FeedRecord): FeedView {
+  const { seen: _seen, etag: _etag, lastModified: _lastModified, ...view } = feed;
+  return view;
+}
+
+/**
+ * A poll's entries go into the ordinary ingest path (idempotent by canonical URL), tagged with the
+ * feed. What the store or the queue refused is handed back, so the poll does not mark it seen.
+ */
+export function feedIngest(deps: IngestDeps): PollDeps['ingest'] {
+  return async (urls, feedId) => {
+    const r = await ingestUrls(urls, deps, { feedId });
+    return { queued: r.accepted.length + r.requeued.length, retry: r.rejected.filter((x) => x.retryable).map((x) => x.url) };
+  };
+}
+
+const FEED_ID = /^[0-9a-f]{16}$/;
+const EXAMPLE_BODY = '{"url": "https://example.com/feed.xml", "intervalMinutes": 30}';
+
+export function parseFeedRequest(body: string | null): { url: string; intervalMinutes: number } {
+  if (body === null || body.trim() === '') throw new BadRequestError(`Request body is empty; send ${EXAMPLE_BODY}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (err) {
+    throw new BadRequestError(`Request body is not valid JSON (${err instanceof Error ? err.message : String(err)}); send ${EXAMPLE_BODY}`);
+  }
+  const result = feedRequestSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';
+    throw new BadRequestError(`${where}${issue.message}; send ${EXAMPLE_BODY}`);
+  }
+  return { url: result.data.url, intervalMinutes: result.data.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES };
+}
+
+/**
+ * Subscribes to a feed. The id is a hash of the canonical URL, so the same feed twice is one
+ * subscription (`created: false`, the existing one returned unchanged). The new feed is due at once.
+ */
+export async function subscribe(request: { url: string; intervalMinutes: number }, deps: Pick<FeedServiceDeps, 'feeds' | 'precheck' | 'clock' | 'log'>): Promise<{ created: boolean; feed: FeedView }> {
+  let canonicalUrl: string;
+  try {
+    canonicalUrl = canonicalizeUrl(request.url);
+  } catch (err) {
+    if (err instanceof InvalidUrlError) throw new BadRequestError(`"url": ${err.message}`);
+    throw err;
+  }
+  const refusal = deps.precheck(canonicalUrl);
+  if (refusal) throw new BadRequestError(`"url": ${refusal}`);
+  const id = feedIdFor(canonicalUrl);
+  const feed = newFeed(id, canonicalUrl, request.intervalMinutes, deps.clock.now());
+  if (await deps.feeds.create(feed)) {
+    deps.log.info('feed subscribed', { feedId: id, intervalMinutes: request.intervalMinutes });
+    return { created: true, feed: feedView(feed) };
+  }
+  const existing = await deps.feeds.get(id);
+  // Deleted between the two calls: say so rather than answer with nothing.
+  if (!existing) throw new NotFoundError(`feed ${id} was removed while it was subscribed; send the request again`);
+  return { created: false, feed: feedView(existing) };
+}
+
+function checkId(id: string | undefined): string {
+  if (!id || !FEED_ID.test(id)) throw new BadRequestError('feed id must be 16 lower-case hex characters, as POST /feeds returned it');
+  return id;
+}
+
+export async function getFeed(id: string | undefined, deps: Pick<FeedServiceDeps, 'feeds'>): Promise<FeedView> {
+  const feed = await deps.feeds.get(checkId(id));
+  if (!feed) throw new NotFoundError(`no feed with id ${id}`);
+  return feedView(feed);
+}
+
+export const MAX_FEEDS_PAGE = 100;
+
+export async function listFeeds(query: Record<string, string | undefined> | null, deps: Pick<FeedServiceDeps, 'feeds'>): Promise<{ items: FeedView[]; next?: string }> {
+  let limit = 50;
+  if (query?.limit !== undefined) {
+    limit = Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_FEEDS_PAGE) throw new BadRequestError(`"limit" must be a whole number from 1 to ${MAX_FEEDS_PAGE}`);
+  }
+  const page = await deps.feeds.list({ limit, cursor: query?.cursor });
+  return { items: page.items.map(feedView), ...(page.next ? { next: page.next } : {}) };
+}
+
+/** Unsubscribes. The articles the feed brought stay (with their feedId). */
+export async function unsubscribe(id: string | undefined, deps: Pick<FeedServiceDeps, 'feeds' | 'log'>): Promise<{ id: string; deleted: true }> {
+  const feedId = checkId(id);
+  if (!(await deps.feeds.delete(feedId))) throw new NotFoundError(`no feed with id ${feedId}`);
+  deps.log.info('feed removed', { feedId });
+  return { id: feedId, deleted: true };
+}
+
+/** POST /feeds/{id}/poll: polls the feed now, whatever its schedule, and says what it found. */
+export async function pollNow(id: string | undefined, deps: FeedServiceDeps): Promise<PollResult> {
+  const feedId = checkId(id);
+  const feed = await deps.feeds.get(feedId, { withSeen: true });
+  if (!feed) throw new NotFoundError(`no feed with id ${feedId}`);
+  const result = await pollFeed(feed, deps);
+  countPoll(result, deps.metrics);
+  return result;
+}
+
+export interface PollRound {
+  polled: number;
+  ok: number;
+  notModified: number;
+  failed: number;
+  /** Articles sent to the fetch queue. */
+  queued: number;
+  /** Due feeds left for the next round (the time budget ran out). */
+  leftDue: boolean;
+  ms: number;
+}
+
+/** Feeds fetched at once: they are mostly on different hosts, and a poll is mostly waiting. */
+export const POLL_CONCURRENCY = 4;
+const DUE_BATCH = 25;
+
+/**
+ * Polls every due feed, earliest due first, until none is due or `budgetMs` is spent (the
+ * poller's timeout minus a margin: a poll in progress is never cut off). A feed whose poll could
+ * not be recorded stays due; it is not polled twice in one round.
+ */
+export async function pollDueFeeds(deps: FeedServiceDeps, opts: { budgetMs: number; concurrency?: number }): Promise<PollRound> {
+  const started = Date.now();
+  const round: PollRound = { polled: 0, ok: 0, notModified: 0, failed: 0, queued: 0, leftDue: false, ms: 0 };
+  const polledThisRound = new Set<string>();
+  for (;;) {
+    if (Date.now() - started > opts.budgetMs) { round.leftDue = true; break; }
+    const due = (await deps.feeds.due(deps.clock.now(), DUE_BATCH)).filter((f) => !polledThisRound.has(f.id));
+    if (!due.length) break;
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length && Date.now() - started <= opts.budgetMs) {
+        const feed = due[next++];
+        polledThisRound.add(feed.id);
+        const result = await pollFeed(feed, deps);
+        countPoll(result, deps.metrics);
+        round.polled++;
+        round.queued += result.queued;
+        if (result.status === 'ok') round.ok++;
+        else if (result.status === 'not-modified') round.notModified++;
+        else round.failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? POLL_CONCURRENCY, due.length) }, worker));
+  }
+  round.ms = Date.now() - started;
+  if (round.polled) deps.log.info('feeds polled', { ...round });
+  return round;
+}
+
+function countPoll(result: PollResult, metrics: PipelineMetrics): void {
+  metrics.count('FeedsPolled');
+  if (result.status === 'failed') metrics.count('FeedPollsFailed');
+}
+
