@@ -62,6 +62,11 @@ export function resolveApiTarget(api?: string, key?: string, env: NodeJS.Process
 }
 
 export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
+  return (await callApiWithStatus<T>(target, method, path, body)).body;
+}
+
+/** callApi, with the success status too (POST /feeds: 201 created, 200 existing). */
+export async function callApiWithStatus<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   let res: Response;
   try {
     res = await fetch(`${target.baseUrl}${path}`, {
@@ -81,5 +86,5 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
     throw new ApiError(`${method} ${path} answered ${res.status}: ${message}`, res.status, parsed,
       Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined);
   }
-  return parsed as T;
+  return { status: res.status, body: parsed as T };
 }

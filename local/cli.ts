@@ -1,6 +1,7 @@
-// newsdigest: the command line. `start` runs the local pipeline; `ingest` talks to a running API
-// (local or deployed); `extract` shows what the process stage would extract from a page. Usage
-// texts, options and exit codes (0 ok, 1 some inputs failed, 2 usage) live in commands/usage.ts.
+// newsdigest: the command line. `start` runs the local pipeline; `ingest`, `digest` and `feeds`
+// talk to a running API (local or deployed); `extract` shows what the process stage would extract
+// from a page. Usage texts, options and exit codes (0 ok, 1 some inputs failed, 2 usage) live in
+// commands/usage.ts.
 
 import {
   commandNamed, commandUsage, EXIT_INPUTS_FAILED, EXIT_OK, EXIT_USAGE, UsageError, USAGE, type CommandName,
@@ -15,6 +16,7 @@ const RUN: Record<CommandName, (args: string[]) => Promise<number>> = {
   analyze: async (args) => (await import('./commands/analyze.js')).runAnalyzeCommand(args),
   parse: async (args) => (await import('./commands/parse.js')).runParseCommand(args),
   digest: async (args) => (await import('./commands/digest.js')).runDigestCommand(args),
+  feeds: async (args) => (await import('./commands/feeds.js')).runFeedsCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_SUMMARY_SENTENCES } from '../../shared/analysis/analyse.js';
+import { DEFAULT_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from '../../shared/feeds/feed.js';
 
 export const EXIT_OK = 0;
 export const EXIT_INPUTS_FAILED = 1;
@@ -128,6 +129,23 @@ export const COMMANDS = {
     help: {
       format: { value: 'md|json', text: 'output (default md); also prints a signed link to the HTML page' },
       'no-build': { text: 'print the stored digest without rebuilding it' },
+      api: API_HELP,
+      key: KEY_HELP,
+    },
+  }),
+  feeds: command({
+    synopsis: 'add URL | list | show ID | remove ID | poll ID | import FILE.opml',
+    summary: 'manage feed subscriptions (RSS, Atom, JSON Feed, news sitemaps):\nnew entries are ingested as articles on their own',
+    allowPositionals: true,
+    options: {
+      interval: { type: 'string' },
+      json: { type: 'boolean' },
+      api: { type: 'string' },
+      key: { type: 'string' },
+    },
+    help: {
+      interval: { value: 'MIN', text: `add, import: minutes between polls (${MIN_INTERVAL_MINUTES} to ${MAX_INTERVAL_MINUTES}, default ${DEFAULT_INTERVAL_MINUTES})` },
+      json: { text: 'print the API\'s JSON instead of text' },
       api: API_HELP,
       key: KEY_HELP,
     },
