@@ -1,11 +1,14 @@
 // npm run demo: the whole pipeline on this machine with no internet. Serves the bundled sample
-// pages locally, ingests them through the API like any client would, waits for the pipeline,
-// and prints what came out of each article.
+// pages and an RSS feed of them locally, subscribes to the feed through the API like any client
+// would (its entries become articles without a URL posted), posts one URL by hand, waits for the
+// pipeline, and prints what came out of each article and the day's digest.
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ArticleRecord } from '../shared/article.js';
+import type { PollResult } from '../shared/feeds/poll.js';
+import type { FeedView } from '../shared/feeds/service.js';
 import type { IngestResult } from '../shared/pipeline/ingest.js';
 import { createLogger } from '../shared/log.js';
 import { callApi, type ApiTarget } from './api-client.js';
@@ -25,23 +28,28 @@ async function main(): Promise<void> {
     log: createLogger({ runtime: 'demo' }, { level: 'warn' }),
   });
   const target: ApiTarget = { baseUrl: pipeline.url, apiKey: pipeline.apiKey };
-  console.log(`pipeline at ${pipeline.url}; serving ${samples.files.length} sample pages at ${samples.origin}`);
+  console.log(`pipeline at ${pipeline.url}; serving ${samples.files.length} sample pages and their feed at ${samples.origin}`);
 
-  // One URL that does not exist, to show how a failure is reported.
-  const urls = [...samples.files.map((f) => `${samples.origin}/${f}`), `${samples.origin}/missing-page.html`];
   const started = Date.now();
-  const submitted = await callApi<IngestResult>(target, 'POST', '/ingest', { urls });
+  // The feed of the sample pages: subscribe, and poll it now rather than wait for the poller's turn.
+  const feed = await callApi<FeedView>(target, 'POST', '/feeds', { url: `${samples.origin}/feed.xml` });
+  const polled = await callApi<PollResult>(target, 'POST', `/feeds/${feed.id}/poll`);
+  console.log(`POST /feeds: subscribed to ${feed.url} (feed ${feed.id}); its first poll found ${polled.items} entries and queued ${polled.queued} articles`);
+  // One URL posted by hand, that does not exist, to show how a failure is reported.
+  const submitted = await callApi<IngestResult>(target, 'POST', '/ingest', { urls: [`${samples.origin}/missing-page.html`] });
   console.log(`POST /ingest: ${submitted.accepted.length} accepted, ${submitted.duplicates.length} duplicates, ${submitted.rejected.length} rejected`);
   await pipeline.idle();
   const elapsed = Date.now() - started;
 
-  const records = await Promise.all(submitted.accepted.map((a) => callApi<ArticleRecord>(target, 'GET', `/articles/${a.id}`)));
+  const day = new Date().toISOString().slice(0, 10);
+  const fromFeed = await callApi<{ items: ArticleRecord[] }>(target, 'GET', `/articles?date=${day}&feed=${feed.id}&limit=100`);
+  const records = await Promise.all([...fromFeed.items.map((a) => a.id), ...submitted.accepted.map((a) => a.id)]
+    .map((id) => callApi<ArticleRecord>(target, 'GET', `/articles/${id}`)));
   printTable(records);
   const done = records.filter((r) => r.status !== 'failed').length;
   console.log(`\n${done} of ${records.length} articles processed in ${(elapsed / 1000).toFixed(2)} s; failures keep their stage and reason.`);
 
   // The day's digest, as POST /digests/{date} builds it (the 00:10 UTC schedule does the same).
-  const day = new Date().toISOString().slice(0, 10);
   await callApi(target, 'POST', `/digests/${day}`);
   const markdown = await callApi<string>(target, 'GET', `/digests/${day}.md`);
   const html = await callApi<string>(target, 'GET', `/digests/${day}.html`);
