@@ -8,6 +8,7 @@ import { benchDigest, formatDigestBenchRow } from './digest.js';
 import { benchSyntaxIsolated, formatSyntaxBench } from './syntax.js';
 import { benchProcessColdStart, formatBundleBench } from './bundle.js';
 import { formatCostReport, runCostMeter } from './cost.js';
+import { benchFeedParse, benchFeedPolling, formatFeedBench } from './feeds.js';
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
 
   console.log('\n== digest: one contribution per article, the day built from them (goals: 10,000 in <= 5 s, 100,000 in <= 60 s, digest <= 300 KB)');
   await benchDigest({ onRow: (r) => console.log(formatDigestBenchRow(r)) });
+
+  console.log('\n== feeds: parse time of a 1,000-entry feed, and feeds polled per second by one poller round');
+  console.log(formatFeedBench(benchFeedParse(), await benchFeedPolling()));
 
   // Fewer articles than `npm run bench:cost` (500) to keep the bench short; the fixed and
   // per-batch costs weigh a little more per article in a shorter run.
