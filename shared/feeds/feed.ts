@@ -18,6 +18,8 @@ export interface FeedRecord {
   lastStatus?: 'ok' | 'not-modified' | 'failed';
   /** Why the last poll failed (cleared by a good one). */
   error?: string;
+  /** What the last good poll left out and why: entries past the cap, entries without a usable link. */
+  warning?: string;
   consecutiveFailures: number;
   /** Validators of the last answer, sent back as If-None-Match / If-Modified-Since. */
   etag?: string;

@@ -8,7 +8,7 @@ import type { GuardedFetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
 import { entryHash, nextPollAt, planPoll, type FeedRecord } from './feed.js';
-import { parseFeed } from './parse-feed.js';
+import { DEFAULT_MAX_ENTRIES, parseFeed } from './parse-feed.js';
 
 export interface FeedFetchResult {
   /** 304: the feed did not change since the validators were given. */
@@ -56,7 +56,21 @@ export interface PollResult {
   new: number;
   queued: number;
   notModified: boolean;
+  /** Entries left out: without a link, with a link that is not http(s), past the 5,000-entry cap. */
+  skipped?: { noLink: number; invalidLink: number; overLimit: number };
   error?: string;
+}
+
+const entries = (n: number) => (n === 1 ? '1 entry has' : `${n} entries have`);
+
+/** What a poll says about the entries it left out, or undefined when it read them all. */
+export function skippedWarning(skipped: { noLink: number; invalidLink: number; overLimit: number }, maxEntries = DEFAULT_MAX_ENTRIES): string | undefined {
+  const parts = [
+    skipped.overLimit ? `${skipped.overLimit} entries past the first ${maxEntries.toLocaleString('en')} were not read` : '',
+    skipped.noLink ? `${entries(skipped.noLink)} no link` : '',
+    skipped.invalidLink ? `${entries(skipped.invalidLink)} a link that is not http(s)` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('; ') : undefined;
 }
 
 export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollResult> {
@@ -83,13 +97,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollRe
       ...(parsed.title ? { title: parsed.title } : {}),
       format: parsed.format,
       etag: fetched.etag, lastModified: fetched.lastModified,
-      lastStatus: 'ok', error: undefined, consecutiveFailures: 0,
+      lastStatus: 'ok', error: undefined, warning: skippedWarning(parsed.skipped), consecutiveFailures: 0,
       itemsSeen: feed.itemsSeen + fresh, articlesQueued: feed.articlesQueued + queued,
       seen,
       nextPollAt: nextPollAt(feed.intervalMinutes, 0, now),
     });
     log.info('feed polled', { items: parsed.entries.length, new: fresh, queued, skipped: parsed.skipped });
-    return { feedId: feed.id, status: 'ok', items: parsed.entries.length, new: fresh, queued, notModified: false };
+    return { feedId: feed.id, status: 'ok', items: parsed.entries.length, new: fresh, queued, notModified: false, skipped: parsed.skipped };
   } catch (err) {
     const { code, reason } = describeError(err);
     const failures = feed.consecutiveFailures + 1;

@@ -47,6 +47,7 @@ export const Feed = z.object({
   lastPolledAt: timestamp.optional(),
   lastStatus: z.enum(['ok', 'not-modified', 'failed']).optional(),
   error: z.string().optional().openapi({ description: 'Why the last poll failed (cleared by a good one)' }),
+  warning: z.string().optional().openapi({ description: 'What the last good poll left out: entries past the 5,000 cap, entries without a usable link' }),
   consecutiveFailures: count.openapi({ description: 'Failed polls in a row: each doubles the wait before the next' }),
   itemsSeen: count.openapi({ description: 'Entries with a link seen over the feed\'s life' }),
   articlesQueued: count.openapi({ description: 'Articles sent to ingest from its entries' }),
@@ -64,6 +65,8 @@ export const FeedPollResult = z.object({
   new: count.openapi({ description: 'Entries not seen before' }),
   queued: count.openapi({ description: 'Articles sent to ingest' }),
   notModified: z.boolean().openapi({ description: 'The server answered 304 to the validators of the last poll' }),
+  skipped: z.object({ noLink: count, invalidLink: count, overLimit: count }).optional()
+    .openapi({ description: 'Entries left out: without a link, with a link that is not http(s), past the 5,000-entry cap' }),
   error: z.string().optional(),
 }).openapi('FeedPollResult');
 

@@ -193,6 +193,21 @@ describe('feeds through the API', () => {
     expect(Date.parse(shown.nextPollAt) - Date.parse(shown.lastPolledAt!)).toBe(60 * 60_000);
   });
 
+  it('caps a feed at 5,000 entries and says what it left out, on the poll and on the feed', async () => {
+    const old = new Date(Date.now() - 30 * 86_400_000).toUTCString();
+    server.route('/big.xml', (_req, res) => {
+      const items = Array.from({ length: 5_010 }, (_, i) => `<item><link>/archive/${i}</link><pubDate>${old}</pubDate></item>`).join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Big</title><item><title>no link</title></item>${items}</channel></rss>`);
+    });
+    const big = (await api<FeedView>('POST', '/feeds', { url: `${server.origin}/big.xml` })).body;
+    const polled = (await api<PollResult>('POST', `/feeds/${big.id}/poll`)).body;
+    // A month old: on a first poll they are recorded as seen, not ingested.
+    expect(polled).toMatchObject({ status: 'ok', items: 5_000, new: 5_000, queued: 0, skipped: { noLink: 1, overLimit: 10 } });
+    const shown = (await api<FeedView>('GET', `/feeds/${big.id}`)).body;
+    expect(shown.warning).toBe('10 entries past the first 5,000 were not read; 1 entry has no link');
+    expect(shown.itemsSeen).toBe(5_000);
+  });
+
   it('lists the subscriptions a page at a time', async () => {
     const first = await api<{ items: FeedView[]; next?: string }>('GET', '/feeds?limit=1');
     expect(first.body.items).toHaveLength(1);
