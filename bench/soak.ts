@@ -259,6 +259,9 @@ async function startPipelineChild(dataDir: string, allowHost: string): Promise<P
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEWSDIGEST_ALLOW_HOSTS: allowHost,
+    // One local page server stands in for many sites: pacing it (a request a second) would make
+    // the burst a minute long and measure the pace, not what a kill loses.
+    NEWSDIGEST_HOST_INTERVAL_MS: '0',
     LOG_LEVEL: 'warn',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { NewsdigestError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/log.js';
-import type { Queue } from '../shared/ports.js';
+import { MAX_DELAY_SECONDS, type Queue, type SendOptions } from '../shared/ports.js';
 
 /** SQS's classic per-message limit; Lambda event payloads are sized around it. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -170,7 +170,7 @@ export interface LocalQueueStats {
   visible: number;
   /** Messages in batches a handler is working on. */
   inFlight: number;
-  /** Failed messages waiting out their retry delay. */
+  /** Failed messages waiting out their retry delay, and messages sent with a delay. */
   delayed: number;
   /** Messages this queue moved to its dead-letter queue (by redrive or deadLetter()). */
   deadLettered: number;
@@ -257,21 +257,29 @@ export class LocalQueue<T> implements Queue<T> {
     this.log = options.logger ?? createLogger({ component: 'local-queue', queue: options.name });
   }
 
-  async send(bodies: T[]): Promise<void> {
+  /** As SQS: `delaySeconds` (at most 900) keeps the messages invisible that long; fractions are kept, for tests. */
+  async send(bodies: T[], options: SendOptions = {}): Promise<void> {
     // Serialise and check every body before enqueueing any, so a bad batch is all-or-nothing.
     const serialised = bodies.map((body, i) => serialise(body, `message ${i} for queue ${this.name}`));
+    const delaySeconds = options.delaySeconds ?? 0;
+    if (!(delaySeconds >= 0 && delaySeconds <= MAX_DELAY_SECONDS)) {
+      throw new RangeError(`delaySeconds must be between 0 and ${MAX_DELAY_SECONDS}, as SQS requires; got ${delaySeconds}`);
+    }
     this.countSendCalls(serialised);
     const now = Date.now();
+    const visibleAt = now + delaySeconds * 1000;
     for (const body of serialised) {
-      this.visible.push({
+      const message: StoredMessage = {
         messageId: randomUUID(),
         body,
         md5OfBody: createHash('md5').update(body).digest('hex'),
         sentTimestamp: now,
         firstReceiveTimestamp: undefined,
         receiveCount: 0,
-        visibleAt: now,
-      });
+        visibleAt,
+      };
+      if (visibleAt > now) this.delay(message);
+      else this.visible.push(message);
     }
     if (serialised.length > 0) this.schedulePump();
   }
@@ -509,6 +517,11 @@ export class LocalQueue<T> implements Queue<T> {
       return;
     }
     m.visibleAt = retryAt;
+    this.delay(m);
+  }
+
+  /** Files a message under its visibleAt and makes sure the timer wakes for the earliest. */
+  private delay(m: StoredMessage): void {
     const at = sortedIndex(this.delayed, m.visibleAt);
     this.delayed.splice(at, 0, m);
     if (at === 0 && this.delayTimer) {

@@ -71,6 +71,9 @@ const fetchSchema = z.object({
   NEWSDIGEST_CONTACT_URL: contactUrl.optional(),
 });
 
+/** One request per host per second: what well-behaved crawlers default to. */
+export const DEFAULT_HOST_INTERVAL_MS = 1000;
+
 /** URLs one POST /ingest may carry; the OpenAPI document and the API's request model say the same. */
 export const DEFAULT_MAX_URLS_PER_REQUEST = 100;
 
@@ -86,6 +89,11 @@ const schema = fetchSchema.extend({
   LINK_SECRET_ARN: z.string().min(1).optional(),
   /** Local runs and tests: the signing key itself. */
   NEWSDIGEST_LINK_SECRET: z.string().min(16).optional(),
+  /**
+   * The least time between two requests to one host, across every fetch function; 0 turns the
+   * default pacing off (a robots.txt Crawl-delay still applies).
+   */
+  NEWSDIGEST_HOST_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_HOST_INTERVAL_MS),
   /** "true" serves /public/digests pages without a signature (digests made public on purpose). */
   PUBLIC_DIGESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** A feed's first poll ingests only entries published this many hours back (older ones are recorded as seen). */

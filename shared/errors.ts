@@ -26,6 +26,16 @@ export class FetchNetworkError extends NewsdigestError {
   readonly retryable = true;
 }
 
+/** The site's robots.txt disallows the URL for our User-Agent; the message always says "robots.txt disallows". */
+export class RobotsDisallowedError extends NewsdigestError {
+  readonly retryable = false;
+}
+
+/** The site kept asking us to come back later (Retry-After, robots.txt unavailable) for longer than we wait. */
+export class FetchGaveUpWaitingError extends NewsdigestError {
+  readonly retryable = false;
+}
+
 /** Nothing article-like could be extracted, even in degraded mode. */
 export class ExtractionError extends NewsdigestError {
   readonly retryable = false;

@@ -63,6 +63,12 @@ export interface ArticleStore {
    * only if its deadline is still the one `seen` read (so two sweepers do not both resend it).
    */
   extendDeadline(seen: InFlightArticle, now: string): Promise<boolean>;
+  /**
+   * Puts a fetch off until `until` (the site asked us to wait, or the host's turn is later): the
+   * article goes back to queued with the reason kept as its last error, and its deadline moves
+   * past `until` so the sweeper does not resend it early. False when it is fetched or done already.
+   */
+  deferFetch(id: string, until: string, reason: StageFailure): Promise<boolean>;
 }
 
 /** What the in-flight index holds of an article. */
@@ -85,8 +91,16 @@ export interface QueueMessage<T> {
   body: T;
 }
 
+export interface SendOptions {
+  /** Seconds before the messages can be received; SQS takes at most 900 (MAX_DELAY_SECONDS). */
+  delaySeconds?: number;
+}
+
+/** SQS's limit on DelaySeconds: a longer wait is sent again in steps of at most this. */
+export const MAX_DELAY_SECONDS = 900;
+
 export interface Queue<T> {
-  send(bodies: T[]): Promise<void>;
+  send(bodies: T[], options?: SendOptions): Promise<void>;
   /** Moves a message that can never succeed straight to the dead-letter queue, with the reason. */
   deadLetter(body: T, reason: string): Promise<void>;
 }
@@ -94,6 +108,16 @@ export interface Queue<T> {
 export interface FetchMessage {
   articleId: string;
   url: string;
+  // Set when a fetch is put off (shared/crawl/deferral.ts). A message is sent again for each wait
+  // instead of being failed back to SQS, so waiting never counts towards maxReceiveCount.
+  /** ISO time before which the article is not fetched; received earlier, the message is delayed again. */
+  notBefore?: string;
+  /** ISO time of the host's pacing slot reserved for this article; it is fetched in that slot without taking another. */
+  paceSlot?: string;
+  /** ISO time the site first asked us to come back later; the fetch gives up 24 hours after it. */
+  deferredSince?: string;
+  /** Times the fetch was put off so far. */
+  deferrals?: number;
 }
 
 export interface ProcessMessage {

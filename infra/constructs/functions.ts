@@ -5,7 +5,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { DEFAULT_MAX_URLS_PER_REQUEST, FETCH_DEFAULTS } from '../../shared/config.js';
+import { DEFAULT_HOST_INTERVAL_MS, DEFAULT_MAX_URLS_PER_REQUEST, FETCH_DEFAULTS } from '../../shared/config.js';
 import { FETCH_CONSUMER, PROCESS_CONSUMER } from '../../shared/pipeline/queue-settings.js';
 import { PETRARCH_PEOPLE_RELATIVE_PATH, PETRARCH_PEOPLE_SOURCE } from '../../shared/analysis/data-location.js';
 import { PAIR_MODEL_RELATIVE_PATH, PAIR_MODEL_SOURCE } from '../../shared/analysis/stances/learned/model.js';
@@ -71,7 +71,11 @@ const DEAD_LETTER_EVENTS = { batchSize: 10, maxConcurrency: 2 };
 
 /** create (conditional put), get, requeue and markFailed (updates). */
 const INGEST_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'];
-/** get, then conditional and idempotent updates (beginFetch, markFetched, noteRetry, markFailed). */
+/**
+ * get, then conditional and idempotent updates (beginFetch, markFetched, noteRetry, markFailed,
+ * deferFetch); the robots.txt cache (GetItem, and UpdateItem as an upsert, so no PutItem) and the
+ * per-host pacing slots (conditional UpdateItem; GetItem only where a failed condition returns no item).
+ */
 const FETCH_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 /** As fetch (markProcessed among the updates), plus PutItem of the article's contribution to its day. On the table only. */
 const PROCESS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'];
@@ -164,6 +168,8 @@ export class PipelineFunctions extends Construct {
       .useTable(table, FETCH_TABLE_ACTIONS)
       .writeObjects(bucket, S3_PREFIXES.raw)
       .sendTo(props.processQueue.queue, 'PROCESS_QUEUE_URL')
+      // A fetch put off (Retry-After, robots.txt 5xx, the host's turn) is sent to the queue again, delayed.
+      .sendTo(props.fetchQueue.queue, 'FETCH_QUEUE_URL')
       // A malformed message is dead-lettered by the function itself (permanent failures are not).
       .sendTo(props.fetchQueue.deadLetterQueue, 'FETCH_DLQ_URL')
       .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
@@ -171,6 +177,7 @@ export class PipelineFunctions extends Construct {
       .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
       .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
       .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
+      .setConfig('NEWSDIGEST_HOST_INTERVAL_MS', String(DEFAULT_HOST_INTERVAL_MS))
       .consume(props.fetchQueue.queue, FETCH_EVENTS);
 
     this.process = new PipelineFunction(this, 'Process', {

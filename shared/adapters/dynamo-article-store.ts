@@ -356,6 +356,22 @@ export class DynamoArticleStore implements ArticleStore {
     });
   }
 
+  async deferFetch(id: string, until: string, reason: StageFailure): Promise<boolean> {
+    return this.conditionalUpdate({
+      TableName: this.tableName,
+      Key: articleKey(id),
+      UpdateExpression: 'SET #status = :queued, updatedAt = :now, #error = :error, #ipk = :ipk, #isk = :isk',
+      // A later delivery may have fetched it meanwhile: never back from fetched or done.
+      ConditionExpression: `attribute_exists(#pk) AND NOT (#status = :fetched) AND ${NOT_DONE}`,
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#pk': TABLE_KEYS.partitionKey, ...INFLIGHT_NAMES },
+      ExpressionAttributeValues: {
+        ':queued': 'queued', ':fetched': 'fetched', ':now': reason.at, ':error': reason, ...DONE,
+        // The deadline counts from the end of the wait: the sweeper leaves it alone until then.
+        ':ipk': INFLIGHT_INDEX.partition, ':isk': inFlightSk(id, until, 'fetch'),
+      },
+    });
+  }
+
   /** An update whose condition failing means "nothing to do": false instead of an error. */
   private async conditionalUpdate(input: UpdateCommandInput): Promise<boolean> {
     try {

@@ -43,6 +43,8 @@ export interface PollDeps {
   ingest: (urls: string[], feedId: string) => Promise<{ queued: number; retry: string[] }>;
   clock: Clock;
   log: Logger;
+  /** robots.txt and per-host pacing (shared/crawl/crawl-gate.ts): throws with the reason when the feed may not be fetched now. */
+  crawlGate?: (url: string) => Promise<void>;
   /** First poll: entries older than this are recorded as seen, not ingested. */
   firstPollHours?: number;
 }
@@ -78,6 +80,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollRe
   const log = deps.log.child({ feedId: feed.id });
   const base = { ...feed, lastPolledAt: now.toISOString() };
   try {
+    await deps.crawlGate?.(feed.url);
     const fetched = await deps.fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
     if (fetched.notModified) {
       await deps.feeds.recordPoll(feed, {

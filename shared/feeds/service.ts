@@ -2,6 +2,7 @@
 // and the CLI), and poll every due feed (the scheduled poller, and the local runtime's timer).
 // Subscriptions belong to the deployment: one team, one API key.
 
+import type { RobotsGate } from '../crawl/robots-gate.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { feedRequestSchema } from '../http/api-schemas.js';
 import type { PipelineMetrics } from '../metrics.js';
@@ -25,6 +26,8 @@ export interface FeedServiceDeps extends Omit<PollDeps, 'feeds'> {
   /** The article ingest's static URL checks (scheme, IP literals, credentials): a refusal reason or null. */
   precheck: (url: string) => string | null;
   metrics: PipelineMetrics;
+  /** robots.txt, read at subscription (a disallowed feed is refused); the poll's crawlGate reads it too. */
+  robots?: Pick<RobotsGate, 'check'>;
 }
 
 /** What the API shows of a feed: everything but the seen-entry hashes and the HTTP validators. */
@@ -70,7 +73,7 @@ export function parseFeedRequest(body: string | null): { url: string; intervalMi
  * Subscribes to a feed. The id is a hash of the canonical URL, so the same feed twice is one
  * subscription (`created: false`, the existing one returned unchanged). The new feed is due at once.
  */
-export async function subscribe(request: { url: string; intervalMinutes: number }, deps: Pick<FeedServiceDeps, 'feeds' | 'precheck' | 'clock' | 'log'>): Promise<{ created: boolean; feed: FeedView }> {
+export async function subscribe(request: { url: string; intervalMinutes: number }, deps: Pick<FeedServiceDeps, 'feeds' | 'precheck' | 'clock' | 'log' | 'robots'>): Promise<{ created: boolean; feed: FeedView }> {
   let canonicalUrl: string;
   try {
     canonicalUrl = canonicalizeUrl(request.url);
@@ -80,6 +83,10 @@ export async function subscribe(request: { url: string; intervalMinutes: number 
   }
   const refusal = deps.precheck(canonicalUrl);
   if (refusal) throw new BadRequestError(`"url": ${refusal}`);
+  // A feed robots.txt keeps us out of is refused now rather than failing every poll. (Only a
+  // definite "disallowed": a robots.txt that cannot be read today may be readable tomorrow.)
+  const robots = await deps.robots?.check(canonicalUrl);
+  if (robots?.verdict === 'disallowed') throw new BadRequestError(`"url": ${robots.reason}`);
   const id = feedIdFor(canonicalUrl);
   const feed = newFeed(id, canonicalUrl, request.intervalMinutes, deps.clock.now());
   if (await deps.feeds.create(feed)) {

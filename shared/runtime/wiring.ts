@@ -10,8 +10,14 @@ import { DynamoContributionStore } from '../adapters/dynamo-contribution-store.j
 import { DynamoArticleStore } from '../adapters/dynamo-article-store.js';
 import { DigestStore } from '../adapters/dynamo-digest-store.js';
 import { DynamoFeedStore } from '../adapters/dynamo-feed-store.js';
+import { DynamoHostPaceStore } from '../adapters/dynamo-host-pace-store.js';
+import { DynamoRobotsCache } from '../adapters/dynamo-robots-cache.js';
 import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { EnvConfig, FetchConfig } from '../config.js';
+import { MAX_WAIT_IN_FUNCTION_MS } from '../crawl/deferral.js';
+import { crawlGate } from '../crawl/crawl-gate.js';
+import { HostPacer } from '../crawl/host-pacer.js';
+import { RobotsGate, robotsFetcherFrom } from '../crawl/robots-gate.js';
 import { feedFetcherFrom } from '../feeds/poll.js';
 import { feedIngest, type FeedServiceDeps } from '../feeds/service.js';
 import type { DigestApiDeps } from '../digest/api.js';
@@ -20,7 +26,7 @@ import type { LinkSecrets } from '../digest/signed-links.js';
 import { createFetcher, newsdigestUserAgent, precheckUrl, type GuardedFetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { PipelineMetrics } from '../metrics.js';
-import type { FetchStageDeps } from '../pipeline/fetch-stage.js';
+import { sleepFor, type FetchStageDeps, type Politeness } from '../pipeline/fetch-stage.js';
 import type { IngestDeps } from '../pipeline/ingest.js';
 import type { Analyser, ProcessStageDeps } from '../pipeline/process-stage.js';
 import type { DeadLetterDeps } from '../pipeline/dead-letters.js';
@@ -130,12 +136,37 @@ export function ingestDeps(platform: Platform): IngestDeps {
 }
 
 export function fetchDeps(platform: Platform): FetchHandlerDeps {
+  const core = coreDeps(platform);
+  const fetcher = platform.fetcher ?? fetcherFrom(platform.config);
   return {
-    ...coreDeps(platform),
-    fetcher: platform.fetcher ?? fetcherFrom(platform.config),
+    ...core,
+    fetcher,
     processQueue: platform.queues.process(),
     deadLetter: platform.queues.fetchDeadLetter(),
+    // A stand-in fetcher (tests of failure paths) stands in for the web: there is no robots.txt
+    // behind it and no site to spare.
+    politeness: platform.fetcher ? undefined : politeness(platform, fetcher, core.clock),
   };
+}
+
+/** robots.txt (cached in the table), per-host pacing (slots in the table) and delayed re-sends to the fetch queue. */
+export function politeness(platform: Platform, fetcher: GuardedFetcher, clock: Clock): Politeness {
+  const { config, clients } = platform;
+  const pacer = new HostPacer({
+    store: new DynamoHostPaceStore(clients.dynamo, config.TABLE_NAME),
+    defaultIntervalMs: config.NEWSDIGEST_HOST_INTERVAL_MS,
+    clock,
+  });
+  const robots = new RobotsGate({
+    fetchRobots: robotsFetcherFrom(fetcher),
+    cache: new DynamoRobotsCache(clients.dynamo, config.TABLE_NAME, platform.log),
+    userAgent: userAgentFrom(config),
+    clock,
+    log: platform.log,
+    // robots.txt is a request to the host like any other, so it takes a slot; at most once a day per site.
+    beforeFetch: (robotsUrl) => pacer.waitForTurn(robotsUrl, MAX_WAIT_IN_FUNCTION_MS, sleepFor),
+  });
+  return { robots, pacer, fetchQueue: platform.queues.fetch() };
 }
 
 export function processDeps(platform: Platform, engine: ProcessEngine): ProcessHandlerDeps {
@@ -187,10 +218,14 @@ export function sweeperDeps(platform: Platform): SweeperDeps {
 export function feedsDeps(platform: Platform): FeedsDeps {
   const { config } = platform;
   const ingest = ingestDeps(platform);
+  const fetcher = fetcherFrom(config);
+  const { robots, pacer } = politeness(platform, fetcher, ingest.clock);
   return {
     feeds: new DynamoFeedStore(platform.clients.dynamo, config.TABLE_NAME),
     precheck: ingest.precheck,
-    fetchFeed: feedFetcherFrom(fetcherFrom(config)),
+    fetchFeed: feedFetcherFrom(fetcher),
+    robots,
+    crawlGate: crawlGate(robots, pacer, ingest.clock, sleepFor),
     ingest: feedIngest(ingest),
     firstPollHours: config.NEWSDIGEST_FEED_FIRST_POLL_HOURS,
     clock: ingest.clock,
@@ -211,9 +246,12 @@ export function fetcherFrom(config: FetchConfig): GuardedFetcher {
     maxRedirects: config.FETCH_MAX_REDIRECTS,
     allowHosts: config.NEWSDIGEST_ALLOW_HOSTS,
     allowPorts: config.FETCH_ALLOW_PORTS,
-    userAgent: config.NEWSDIGEST_USER_AGENT ?? newsdigestUserAgent(config.NEWSDIGEST_CONTACT_URL),
+    userAgent: userAgentFrom(config),
   });
 }
+
+/** The User-Agent the fetcher sends, and so the one robots.txt groups are matched on. */
+const userAgentFrom = (config: FetchConfig) => config.NEWSDIGEST_USER_AGENT ?? newsdigestUserAgent(config.NEWSDIGEST_CONTACT_URL);
 
 const aggregateStore = (platform: Platform) => new DynamoContributionStore(platform.clients.dynamo, platform.config.TABLE_NAME);
 const actorDayStore = (platform: Platform) => new DynamoActorDayStore(platform.clients.dynamo, platform.config.TABLE_NAME);

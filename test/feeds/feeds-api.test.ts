@@ -208,6 +208,41 @@ describe('feeds through the API', () => {
     expect(shown.itemsSeen).toBe(5_000);
   });
 
+  it("keeps to robots.txt: a disallowed feed is refused with the reason; a robots.txt answering 503 fails the poll, which backs off", async () => {
+    const site = await startFixtureServer({
+      '/robots.txt': (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n'); },
+      '/private/feed.xml': (_req, res) => { res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('x')); },
+    });
+    const down = await startFixtureServer({
+      '/robots.txt': (_req, res) => { res.writeHead(503).end('busy'); },
+      '/feed.xml': (_req, res) => { res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('x')); },
+    });
+    const local = await startLocalPipeline({
+      dataDir: join(dataDir, 'robots'), port: 0, apiKey: KEY, allowHosts: [site.hostPort, down.hostPort], env: {},
+      log: createLogger({}, { level: 'silent' }), feedPollIntervalMs: 0,
+    });
+    try {
+      const post = (body: unknown) => fetch(`${local.url}/feeds`, { method: 'POST', headers: { 'x-api-key': KEY }, body: JSON.stringify(body) });
+      const refused = await post({ url: `${site.origin}/private/feed.xml` });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/robots\.txt disallows/);
+      expect(site.hits('/private/feed.xml')).toBe(0);
+
+      const created = (await (await post({ url: `${down.origin}/feed.xml` })).json()) as FeedView;
+      const round = await local.pollFeeds();
+      expect(round).toMatchObject({ polled: 1, failed: 1 });
+      const shown = (await (await fetch(`${local.url}/feeds/${created.id}`, { headers: { 'x-api-key': KEY } })).json()) as FeedView;
+      expect(shown).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 1 });
+      expect(shown.error).toMatch(/robots\.txt/);
+      // RFC 9309: the whole site is off limits while its robots.txt answers 5xx, the feed too.
+      expect(down.hits('/feed.xml')).toBe(0);
+    } finally {
+      await local.stop();
+      await site.close();
+      await down.close();
+    }
+  });
+
   it('lists the subscriptions a page at a time', async () => {
     const first = await api<{ items: FeedView[]; next?: string }>('GET', '/feeds?limit=1');
     expect(first.body.items).toHaveLength(1);

@@ -213,7 +213,10 @@ describe('functions', () => {
     const expected: Record<FunctionName, string[]> = {
       ingest: [...common, 'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS'],
       api: [...common, 'LINK_SECRET_ARN', 'PUBLIC_DIGESTS'],
-      fetch: [...common, 'PROCESS_QUEUE_URL', 'FETCH_DLQ_URL', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS'],
+      fetch: [
+        ...common, 'PROCESS_QUEUE_URL', 'FETCH_QUEUE_URL', 'FETCH_DLQ_URL', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS', 'FETCH_TIMEOUT_MS',
+        'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS', 'NEWSDIGEST_HOST_INTERVAL_MS',
+      ],
       process: [...common, 'PROCESS_DLQ_URL'],
       digest: common,
       sweeper: [...common, 'FETCH_QUEUE_URL', 'PROCESS_QUEUE_URL'],
@@ -312,13 +315,14 @@ describe('functions', () => {
       .toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
-  it('let fetch write raw/ only, and send to the process queue and its own DLQ', () => {
+  it('let fetch write raw/ only, and send to the process queue, its own queue (delayed re-sends) and its DLQ', () => {
     const statements = statementsOf(stack.functions.fetch);
     const bucketId = logicalId(stack.storage.bucket);
     expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(resourcesFor(statements, 's3:PutObject')).toEqual([objectArn(bucketId, '/raw/*')]);
     expect(resourcesFor(statements, 's3:GetObject')).toEqual([]);
     expect(resourcesFor(statements, 'sqs:SendMessage').sort()).toEqual([
+      JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.fetchQueue.queue), 'Arn'] }),
       JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.fetchQueue.deadLetterQueue), 'Arn'] }),
       JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.processQueue.queue), 'Arn'] }),
     ].sort());

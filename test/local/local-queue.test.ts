@@ -290,3 +290,29 @@ describe('LocalDeadLetterQueue persistence', () => {
     );
   });
 });
+
+describe('LocalQueue delayed sends', () => {
+  it('keeps a message sent with delaySeconds invisible that long, counts it as delayed, and idle() waits for it', async () => {
+    const received: { n: number; at: number; receiveCount: string }[] = [];
+    const { queue } = makeQueue(async (event) => {
+      for (const r of event.Records) received.push({ n: bodyOf(r).n, at: Date.now(), receiveCount: r.attributes.ApproximateReceiveCount });
+    });
+    queue.start();
+    const sentAt = Date.now();
+    await queue.send([{ n: 1 }], { delaySeconds: 0.3 });
+    await queue.send([{ n: 2 }]);
+    expect(queue.stats().delayed).toBe(1);
+    await queue.idle();
+    expect(received.map((r) => r.n)).toEqual([2, 1]);
+    expect(received[1].at - sentAt).toBeGreaterThanOrEqual(300);
+    // A new message: its receives start from one.
+    expect(received[1].receiveCount).toBe('1');
+    expect(queue.stats()).toMatchObject({ delayed: 0, delivered: 2, succeeded: 2, failed: 0 });
+  });
+
+  it('refuses a delay SQS would refuse', async () => {
+    const { queue } = makeQueue(async () => {});
+    await expect(queue.send([{ n: 1 }], { delaySeconds: 901 })).rejects.toThrow(/between 0 and 900/);
+    await expect(queue.send([{ n: 1 }], { delaySeconds: -1 })).rejects.toThrow(/between 0 and 900/);
+  });
+});

@@ -41,9 +41,10 @@ beforeAll(async () => {
     });
   }
   dataDir = mkdtempSync(join(tmpdir(), 'newsdigest-outage-'));
-  // The default retry delay (1 s, doubling): what `npm start` runs with.
+  // The default retry delay (1 s, doubling): what `npm start` runs with. Host pacing off: the 40
+  // pages share one local host, and a request a second would stretch the batch past the outage test.
   pipeline = await startLocalPipeline({
-    dataDir, port: 0, apiKey: KEY, allowHosts: [server.hostPort], env: {}, log: createLogger({}, { level: 'silent' }),
+    dataDir, port: 0, apiKey: KEY, allowHosts: [server.hostPort], env: { NEWSDIGEST_HOST_INTERVAL_MS: '0' }, log: createLogger({}, { level: 'silent' }),
   });
 }, 30_000);
 

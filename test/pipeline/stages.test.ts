@@ -13,6 +13,7 @@ import { extractArticle } from '../../shared/extract/index.js';
 import { silentLogger } from '../../shared/log.js';
 import { MemoryMetrics } from '../../shared/metrics.js';
 import { rawKeyFor } from '../../shared/pipeline/fetch-stage.js';
+import { stageWindowMs } from '../../shared/pipeline/queue-settings.js';
 import { getArticle } from '../../shared/pipeline/read-api.js';
 import type { FetchedPage, PageFetcher, Queue } from '../../shared/ports.js';
 import { articleIdFor } from '../../shared/url.js';
@@ -249,6 +250,32 @@ describe('article store', () => {
     expect(await articles.requeue(id, new Date().toISOString())).toBe(true);
     expect(await articles.get(id)).toMatchObject({ status: 'queued' });
     expect((await articles.get(id))?.error).toBeUndefined();
+  });
+
+  it('puts a fetch off: back to queued with the reason, and out of the sweeper\'s way until after the wait', async () => {
+    const { id } = await newArticle();
+    const now = new Date();
+    await articles.beginFetch(id, now.toISOString());
+    const until = new Date(now.getTime() + 6 * 3600_000).toISOString();
+    const reason = { stage: 'fetch' as const, code: 'FetchDeferred', reason: `the site asked to retry later; the fetch waits until ${until}`, retryable: true, at: now.toISOString() };
+    expect(await articles.deferFetch(id, until, reason)).toBe(true);
+    expect(await articles.get(id)).toMatchObject({ status: 'queued', error: reason });
+    // Not overdue at the end of an ordinary fetch window, nor at the end of the wait itself...
+    const inFlightBy = async (t: number) => (await articles.listInFlight(new Date(t).toISOString())).map((a) => a.id);
+    expect(await inFlightBy(now.getTime() + stageWindowMs('fetch') + 60_000)).not.toContain(id);
+    expect(await inFlightBy(Date.parse(until))).not.toContain(id);
+    // ...only a fetch window after it.
+    expect(await inFlightBy(Date.parse(until) + stageWindowMs('fetch') + 1)).toContain(id);
+    // The next delivery takes it up as usual, and clears the reason.
+    expect(await articles.beginFetch(id, new Date().toISOString())).toMatchObject({ status: 'fetching' });
+    expect((await articles.get(id))?.error).toBeUndefined();
+  });
+
+  it('does not put off an article already fetched', async () => {
+    const { id } = await newArticle('fetched');
+    const at = new Date().toISOString();
+    expect(await articles.deferFetch(id, at, { stage: 'fetch', code: 'FetchDeferred', reason: 'r', retryable: true, at })).toBe(false);
+    expect((await articles.get(id))?.status).toBe('fetched');
   });
 });
 
