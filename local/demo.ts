@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   printTable(records);
   const done = records.filter((r) => r.status !== 'failed').length;
   console.log(`\n${done} of ${records.length} articles processed in ${(elapsed / 1000).toFixed(2)} s; failures keep their stage and reason.`);
+  console.log('(The sample server is paced like any site: one request a second, NEWSDIGEST_HOST_INTERVAL_MS; see "The crawler\'s manners" in README.md.)');
 
   // The day's digest, as POST /digests/{date} builds it (the 00:10 UTC schedule does the same).
   await callApi(target, 'POST', `/digests/${day}`);

@@ -2,6 +2,8 @@
 // window, conditional GET (304, nothing re-queued), only new entries ingested, failures recorded
 // with back-off, and a poll cut short by a crash leaving its feed due (nothing lost).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
 import { DynamoFeedStore } from '../../shared/adapters/dynamo-feed-store.js';
@@ -16,6 +18,7 @@ import { startTestAws, type TestAws } from '../support/aws.js';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server.js';
 
 const NOW = new Date('2026-12-03T12:00:00Z');
+const FIXTURES = join(import.meta.dirname, '../fixtures/feeds');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toUTCString();
 
 describe('planPoll', () => {
@@ -139,6 +142,43 @@ ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}<
     const lost = await pollFeed(await load(feed.id), deps({ feeds: broken, clock: { now: () => later } }));
     expect(lost.status).toBe('failed');
     expect((await feeds.due(later)).map((f) => f.id)).toContain(feed.id);
+  });
+
+  // Each format as a site serves it (the content type says nothing useful: detection is by content).
+  it.each([
+    ['rss2.xml', 'rss2'], ['rss1.rdf', 'rss1'], ['atom.xml', 'atom'], ['feed.json', 'json-feed'],
+    ['sitemap.xml', 'sitemap'], ['news-sitemap.xml', 'news-sitemap'], ['sitemap-index.xml', 'sitemap-index'],
+  ] as const)('polls %s over HTTP and records its format; its entries go to ingest (a sitemap index\'s are sitemaps, not articles)', async (file, format) => {
+    server.route(`/formats/${file}`, (_req, res) => { res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(join(FIXTURES, file))); });
+    const url = `${server.origin}/formats/${file}`;
+    const feed = newFeed(feedIdFor(url), url, 30, NOW);
+    await feeds.create(feed);
+    const before = sent.length;
+    const result = await pollFeed(await load(feed.id), deps({ firstPollHours: 24 * 365 * 100 }));
+    expect(result).toMatchObject({ status: 'ok' });
+    expect(result.items).toBeGreaterThan(0);
+    expect(await load(feed.id)).toMatchObject({ format, lastStatus: 'ok' });
+    const queued = sent.slice(before).map((m) => m.url);
+    if (format === 'sitemap-index') expect(queued).toEqual([]);
+    else expect(queued.length).toBe(result.queued);
+    if (format !== 'sitemap-index') expect(result.queued).toBeGreaterThan(0);
+  });
+
+  it.each(['billion-laughs.xml', 'xxe.xml'])('refuses the hostile %s with the reason on the feed, quickly, and polls the next feed as usual', async (file) => {
+    server.route(`/hostile/${file}`, (_req, res) => { res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(readFileSync(join(FIXTURES, file))); });
+    const url = `${server.origin}/hostile/${file}`;
+    const feed = newFeed(feedIdFor(url), url, 30, NOW);
+    await feeds.create(feed);
+    const started = performance.now();
+    const result = await pollFeed(await load(feed.id), deps());
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(result).toMatchObject({ status: 'failed', error: 'FeedParseError: feed declares entities (DOCTYPE ENTITY): refused' });
+    expect(await load(feed.id)).toMatchObject({ lastStatus: 'failed', consecutiveFailures: 1 });
+    // Unharmed: the same poller reads a good feed right after.
+    const good = `${server.origin}/formats/rss2.xml?after-${file}`;
+    const next = newFeed(feedIdFor(good), good, 30, NOW);
+    await feeds.create(next);
+    expect((await pollFeed(await load(next.id), deps())).status).toBe('ok');
   });
 
   it('lists subscriptions a page at a time and deletes one with its schedule', async () => {
