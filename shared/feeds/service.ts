@@ -5,6 +5,7 @@
 import type { RobotsGate } from '../crawl/robots-gate.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { feedRequestSchema } from '../http/api-schemas.js';
+import { parseJsonBody } from '../http/json-body.js';
 import type { PipelineMetrics } from '../metrics.js';
 import { ingestUrls, type IngestDeps } from '../pipeline/ingest.js';
 import { canonicalizeUrl, InvalidUrlError } from '../url.js';
@@ -53,14 +54,7 @@ const FEED_ID = /^[0-9a-f]{16}$/;
 const EXAMPLE_BODY = '{"url": "https://example.com/feed.xml", "intervalMinutes": 30}';
 
 export function parseFeedRequest(body: string | null): { url: string; intervalMinutes: number } {
-  if (body === null || body.trim() === '') throw new BadRequestError(`Request body is empty; send ${EXAMPLE_BODY}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (err) {
-    throw new BadRequestError(`Request body is not valid JSON (${err instanceof Error ? err.message : String(err)}); send ${EXAMPLE_BODY}`);
-  }
-  const result = feedRequestSchema.safeParse(parsed);
+  const result = feedRequestSchema.safeParse(parseJsonBody(body, EXAMPLE_BODY));
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { BadRequestError, describeError } from '../errors.js';
 import { ingestRequestSchema } from '../http/api-schemas.js';
+import { parseJsonBody } from '../http/json-body.js';
 import type { Logger } from '../log.js';
 import type { PipelineMetrics } from '../metrics.js';
 import type { ArticleRecord } from '../article.js';
@@ -43,13 +44,7 @@ const EXAMPLE_BODY = '{"urls": ["https://..."]}';
  * {"urls": [string, ...]} is a 400 that says what is wrong.
  */
 export function parseIngestBody(body: string | null, maxUrls: number): string[] {
-  if (body === null || body.trim() === '') throw new BadRequestError(`Request body is empty; send ${EXAMPLE_BODY}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (err) {
-    throw new BadRequestError(`Request body is not valid JSON (${err instanceof Error ? err.message : String(err)}); send ${EXAMPLE_BODY}`);
-  }
+  const parsed = parseJsonBody(body, EXAMPLE_BODY);
   // reportInput: a missing "urls" (no input) reads differently from a "urls" of the wrong type.
   const result = ingestRequestSchema(maxUrls).safeParse(parsed, { reportInput: true });
   if (result.success) return result.data.urls;
