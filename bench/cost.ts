@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { meterPipeline, type MeterRunResult } from './cost-meter.js';
 import { priceUsage, FULL_VCPU_MEMORY_MB, billedMs, memorySizing, type AwsPrices, type CostReport, type FixedResources } from './cost-pricing.js';
+import { FEED_POLLER_MINUTES } from '../shared/feeds/schedule.js';
 import { PROCESS_CONSUMER, FETCH_CONSUMER } from '../shared/pipeline/queue-settings.js';
 import { DEPLOYED_LOG_LEVEL } from '../shared/runtime/powertools-settings.js';
 
@@ -21,6 +22,9 @@ const SWEEPS_PER_MONTH = 4 * 24 * 30;
 const ASSUMED_SWEEP_MS = 150;
 /** One Query of the (nearly empty) in-flight index per sweep, eventually consistent. */
 const ASSUMED_SWEEP_READ_UNITS = 0.5;
+/** The feed poller's rule: every 5 minutes (shared/feeds/schedule.ts); with nothing due, one Query. */
+const FEED_ROUNDS_PER_MONTH = (60 / FEED_POLLER_MINUTES) * 24 * 30;
+const ASSUMED_IDLE_FEED_ROUND_MS = 100;
 const DIGESTS_PER_MONTH = 30;
 const ASSUMED_DIGEST_BUILD_MS = 5_000;
 const STORAGE_MONTHS = 1;
@@ -61,6 +65,8 @@ export function fixedResources(stack: StackResourceCounts, customMetrics: number
     idlePollRequestsPerMonth: stack.eventSourceMappings * IDLE_RECEIVES_PER_EVENT_SOURCE_PER_MONTH,
     scheduled: [
       { name: 'sweeper every 15 min', invocationsPerMonth: SWEEPS_PER_MONTH, memoryMb: 256, msPerInvocation: ASSUMED_SWEEP_MS, readUnitsPerInvocation: ASSUMED_SWEEP_READ_UNITS },
+      // The feeds' own polls are per feed, not per article: each is a GET and a few writes (see npm run bench:feeds).
+      { name: 'feed poller every 5 min, nothing due', invocationsPerMonth: FEED_ROUNDS_PER_MONTH, memoryMb: 512, msPerInvocation: ASSUMED_IDLE_FEED_ROUND_MS, readUnitsPerInvocation: 0.5 },
       { name: 'daily digest build', invocationsPerMonth: DIGESTS_PER_MONTH, memoryMb: 1024, msPerInvocation: ASSUMED_DIGEST_BUILD_MS, readUnitsPerInvocation: 0 },
     ],
   };
@@ -121,7 +127,7 @@ export function assumptions(r: CostMeterResult): string[] {
     'X-Ray: default sampling rule, the first request each second plus 5% of the rest; one trace per invocation.',
     `Storage: every article's bytes kept ${STORAGE_MONTHS} month (30-day retention assumed; nothing expires them today), DynamoDB with point-in-time recovery.`,
     `Fixed: ${stack.alarms} alarms, ${stack.secrets} secret, ${stack.kmsKeys} KMS key counted in the CDK stack; custom metrics as seen in the run (error codes add more).`,
-    `Scheduled: left out of the per-article figures (the local sweeper's runs too); sweeper every 15 min (${ASSUMED_SWEEP_MS} ms at 256 MB, ${ASSUMED_SWEEP_READ_UNITS} RRU assumed), daily digest (${ASSUMED_DIGEST_BUILD_MS} ms at 1024 MB assumed, reads not metered).`,
+    `Scheduled: left out of the per-article figures (the local sweeper's runs too); sweeper every 15 min (${ASSUMED_SWEEP_MS} ms at 256 MB, ${ASSUMED_SWEEP_READ_UNITS} RRU assumed), feed poller every 5 min with nothing due (${ASSUMED_IDLE_FEED_ROUND_MS} ms at 512 MB assumed; feed polls themselves are per feed, not counted), daily digest (${ASSUMED_DIGEST_BUILD_MS} ms at 1024 MB assumed, reads not metered).`,
     `Volume: fixed costs spread over ${options.articlesPerDay.toLocaleString('en-US')} articles a day, 30 days a month.`,
     'DynamoDB: reads and table writes as dynalite reports them; index writes and failed conditional writes computed from item sizes.',
   ];
