@@ -8,7 +8,8 @@ import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { PipelineMetrics } from '../metrics.js';
 import type { ArticleStore, Clock, FetchMessage, InFlightArticle, ProcessMessage, Queue } from '../ports.js';
-import { MAX_SWEEPS } from './queue-settings.js';
+import { delayTowards } from '../crawl/deferral.js';
+import { MAX_SWEEPS, stageWindowMs } from './queue-settings.js';
 
 export interface SweeperDeps {
   articles: Pick<ArticleStore, 'listInFlight' | 'extendDeadline' | 'markFailed'>;
@@ -66,13 +67,21 @@ export async function sweepOverdue(deps: SweeperDeps): Promise<SweepResult> {
 /**
  * After a restart of the local runtime: its queues lived in memory, so every article in flight
  * gets its message again, overdue or not. (SQS keeps messages across a Lambda's crash; AWS needs
- * only the overdue sweep.)
+ * only the overdue sweep.) A fetch put off at a site's request (its deadline is further out than
+ * a fetch's window) comes back at the end of its wait, not at once.
  */
 export async function resendInFlight(
   inFlight: InFlightArticle[],
-  deps: Pick<SweeperDeps, 'fetchQueue' | 'processQueue'>,
+  deps: Pick<SweeperDeps, 'fetchQueue' | 'processQueue' | 'clock'>,
 ): Promise<number> {
-  await deps.fetchQueue.send(inFlight.filter((a) => stageOf(a) === 'fetch').map((a) => ({ articleId: a.id, url: a.canonicalUrl })));
+  const nowMs = deps.clock.now().getTime();
+  const toFetch = inFlight.filter((a) => stageOf(a) === 'fetch');
+  const waitUntil = (a: InFlightArticle) => Date.parse(a.deadline) - stageWindowMs('fetch');
+  await deps.fetchQueue.send(toFetch.filter((a) => !(waitUntil(a) > nowMs)).map((a) => ({ articleId: a.id, url: a.canonicalUrl })));
+  for (const a of toFetch.filter((x) => waitUntil(x) > nowMs)) {
+    const notBefore = new Date(waitUntil(a)).toISOString();
+    await deps.fetchQueue.send([{ articleId: a.id, url: a.canonicalUrl, notBefore }], { delaySeconds: delayTowards(waitUntil(a), nowMs) });
+  }
   await deps.processQueue.send(inFlight.filter((a) => stageOf(a) === 'process').map((a) => ({ articleId: a.id })));
   return inFlight.length;
 }

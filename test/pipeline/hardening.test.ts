@@ -18,8 +18,8 @@ import { rawKeyFor } from '../../shared/pipeline/fetch-stage.js';
 import { ingestUrls, type IngestDeps } from '../../shared/pipeline/ingest.js';
 import { MAX_ANALYSED_CHARS } from '../../shared/pipeline/process-stage.js';
 import { MAX_SWEEPS, stageWindowMs } from '../../shared/pipeline/queue-settings.js';
-import { sweepOverdue, type SweeperDeps } from '../../shared/pipeline/sweeper.js';
-import type { ArticleStore, FetchMessage, Queue } from '../../shared/ports.js';
+import { resendInFlight, sweepOverdue, type SweeperDeps } from '../../shared/pipeline/sweeper.js';
+import type { ArticleStore, FetchMessage, Queue, SendOptions } from '../../shared/ports.js';
 import { articleIdFor, canonicalizeUrl } from '../../shared/url.js';
 import { startTestAws, type TestAws } from '../support/aws.js';
 import { sqsEvent } from '../support/sqs-event.js';
@@ -38,8 +38,9 @@ afterAll(() => aws?.close());
 
 class RecordingQueue<T> implements Queue<T> {
   sent: T[] = [];
+  delays: (number | undefined)[] = [];
   dead: { body: T; reason: string }[] = [];
-  async send(bodies: T[]) { this.sent.push(...bodies); }
+  async send(bodies: T[], options?: SendOptions) { this.sent.push(...bodies); this.delays.push(...bodies.map(() => options?.delaySeconds)); }
   async deadLetter(body: T, reason: string) { this.dead.push({ body, reason }); }
 }
 
@@ -214,6 +215,25 @@ describe('the sweeper', () => {
     const s = sweeper(new Date(Date.parse(t0) + stageWindowMs('process') + 1000).toISOString());
     await sweepOverdue(s.deps);
     expect(s.processQueue.sent.filter((m) => m.articleId === id)).toEqual([{ articleId: id }]);
+  });
+});
+
+describe('a restart of the local runtime', () => {
+  it('sends every article in flight its message again, and a fetch put off at a site\'s request only at the end of its wait', async () => {
+    const [plain, deferred] = urls(2);
+    const t0 = '2026-11-03T00:00:00.000Z';
+    for (const url of [plain, deferred]) await articles.create({ id: articleIdFor(url), url, canonicalUrl: url, now: t0 });
+    const until = '2026-11-03T00:20:00.000Z';
+    await articles.deferFetch(articleIdFor(deferred), until, { stage: 'fetch', code: 'FetchDeferred', reason: 'Retry-After 1200 s', retryable: true, at: t0 });
+    const fetchQueue = new RecordingQueue<FetchMessage>();
+    const inFlight = (await articles.listInFlight()).filter((a) => [plain, deferred].map(articleIdFor).includes(a.id));
+    await resendInFlight(inFlight, { fetchQueue, processQueue: new RecordingQueue(), clock: at('2026-11-03T00:01:00.000Z') });
+    const sent = (url: string) => fetchQueue.sent.findIndex((m) => m.articleId === articleIdFor(url));
+    expect(fetchQueue.sent[sent(plain)]).toEqual({ articleId: articleIdFor(plain), url: plain });
+    expect(fetchQueue.delays[sent(plain)]).toBeUndefined();
+    expect(fetchQueue.sent[sent(deferred)]).toEqual({ articleId: articleIdFor(deferred), url: deferred, notBefore: until });
+    // 19 minutes away: the longest SQS delay, then the fetch stage sends it on towards its time.
+    expect(fetchQueue.delays[sent(deferred)]).toBe(900);
   });
 });
 
