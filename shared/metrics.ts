@@ -14,7 +14,7 @@ export type CountMetric =
   | 'ArticlesIngested' | 'ArticlesRequeued' | 'ArticlesDuplicate' | 'UrlsRejected'
   | 'ArticlesFetched' | 'ArticlesProcessed' | 'ArticlesFailed' | 'StageRetries'
   | 'ArticlesSwept' | 'DeadLetters' | 'DeferredMessages'
-  | 'DigestsBuilt' | 'FeedsPolled' | 'FeedPollsFailed';
+  | 'DigestsBuilt' | 'FeedsPolled' | 'FeedPollsFailed' | 'FetchesDeferred';
 
 export type DurationMetric = 'FetchDuration' | 'ProcessDuration' | 'DigestBuildTime';
 

@@ -11,6 +11,7 @@ import type { RobotsGate } from '../crawl/robots-gate.js';
 import { FetchGaveUpWaitingError, NotFoundError, RobotsDisallowedError } from '../errors.js';
 import { FetchRetryLaterError } from '../fetch/retry-after.js';
 import type { Logger } from '../log.js';
+import type { PipelineMetrics } from '../metrics.js';
 import type { ArticleStore, BlobStore, Clock, FetchMessage, PageFetcher, ProcessMessage, Queue } from '../ports.js';
 import { S3_PREFIXES } from '../store/table-schema.js';
 
@@ -31,7 +32,12 @@ export interface FetchStageDeps {
   clock: Clock;
   /** robots.txt, per-host pacing and Retry-After; absent, every page is fetched at once (tests with a stand-in fetcher). */
   politeness?: Politeness;
+  /** Counts fetches put off (FetchesDeferred by reason): a site asking us to wait shows on a dashboard, not only in logs. */
+  metrics?: PipelineMetrics;
 }
+
+/** Why a fetch was put off: the metric's `reason` dimension (a few fixed values, never free text). */
+type DeferralReason = 'RetryAfter' | 'RobotsUnavailable' | 'HostBusy';
 
 /** Recorded on a put-off article: GET /articles/{id} says why it waits and until when. */
 const DEFERRED_CODE = 'FetchDeferred';
@@ -74,7 +80,7 @@ export async function fetchArticle(msg: FetchMessage, deps: FetchStageDeps, log:
     // The whole host is asked to wait, not only this page.
     await polite.pacer.holdUntil(record.canonicalUrl, untilMs);
     const why = `the site asked to retry later (HTTP ${err.httpStatus}, Retry-After ${err.retryAfterSeconds} s)`;
-    await deferForSite(record, msg, untilMs, why, deps, polite, log);
+    await deferForSite(record, msg, untilMs, why, 'RetryAfter', deps, polite, log);
     return;
   }
   const rawKey = rawKeyFor(record.id);
@@ -110,7 +116,7 @@ async function takeTurn(record: ArticleRecord, msg: FetchMessage, deps: FetchSta
   if (robots.verdict === 'unavailable') {
     // RFC 9309: the whole site is disallowed while robots.txt answers 5xx. Failing the article for
     // a short outage would lose it; it waits (up to the same 24 hours as a Retry-After) instead.
-    await deferForSite(record, msg, robots.retryAt.getTime(), robots.reason, deps, polite, log);
+    await deferForSite(record, msg, robots.retryAt.getTime(), robots.reason, 'RobotsUnavailable', deps, polite, log);
     return false;
   }
   const nowMs = deps.clock.now().getTime();
@@ -125,7 +131,7 @@ async function takeTurn(record: ArticleRecord, msg: FetchMessage, deps: FetchSta
     // each wait once, in order, instead of all trying again together.
     const interval = polite.pacer.intervalMs(robots.crawlDelaySeconds);
     const reason = `waiting for its turn on ${hostOf(url)} (one request every ${interval / 1000} s); fetched at ${new Date(at).toISOString()}`;
-    if (await defer(record, at, reason, deps)) await send(polite, deferredToSlot(msg, at, deps.clock.now().getTime()));
+    if (await defer(record, at, reason, 'HostBusy', deps)) await send(polite, deferredToSlot(msg, at, deps.clock.now().getTime()));
     log.info('put off to the host\'s next free slot', { host: hostOf(url), slot: new Date(at).toISOString(), waitMs });
     return false;
   }
@@ -135,21 +141,23 @@ async function takeTurn(record: ArticleRecord, msg: FetchMessage, deps: FetchSta
 
 /** Puts the fetch off until `untilMs` because the site asked; past 24 hours of asking, gives up. */
 async function deferForSite(
-  record: ArticleRecord, msg: FetchMessage, untilMs: number, why: string, deps: FetchStageDeps, polite: Politeness, log: Logger,
+  record: ArticleRecord, msg: FetchMessage, untilMs: number, why: string, cause: DeferralReason, deps: FetchStageDeps, polite: Politeness, log: Logger,
 ): Promise<void> {
   const delayed = deferredBySite(msg, untilMs, deps.clock.now().getTime());
   if (!delayed) {
     throw new FetchGaveUpWaitingError(`${why}, for over 24 hours since ${msg.deferredSince}; submit the URL again to retry`);
   }
   const until = new Date(untilMs).toISOString();
-  if (await defer(record, untilMs, `${why}; the fetch waits until ${until}`, deps)) await send(polite, delayed);
+  if (await defer(record, untilMs, `${why}; the fetch waits until ${until}`, cause, deps)) await send(polite, delayed);
   log.info('put off at the site\'s request', { until, reason: why, deferrals: delayed.body.deferrals });
 }
 
 /** Records the wait on the article; false when another delivery fetched it meanwhile (nothing to send). */
-async function defer(record: ArticleRecord, untilMs: number, reason: string, deps: FetchStageDeps): Promise<boolean> {
+async function defer(record: ArticleRecord, untilMs: number, reason: string, cause: DeferralReason, deps: FetchStageDeps): Promise<boolean> {
   const failure: StageFailure = { stage: 'fetch', code: DEFERRED_CODE, reason, retryable: true, at: deps.clock.now().toISOString() };
-  return deps.articles.deferFetch(record.id, new Date(untilMs).toISOString(), failure);
+  const deferred = await deps.articles.deferFetch(record.id, new Date(untilMs).toISOString(), failure);
+  if (deferred) deps.metrics?.count('FetchesDeferred', 1, { reason: cause });
+  return deferred;
 }
 
 const send = (polite: Politeness, delayed: DelayedMessage) => polite.fetchQueue.send([delayed.body], { delaySeconds: delayed.delaySeconds });

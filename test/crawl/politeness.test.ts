@@ -54,6 +54,7 @@ async function site(robots?: string | ((req: IncomingMessage, res: ServerRespons
 function fetchFunction(hosts: string[], opts: { intervalMs?: number; fetchQueue?: Queue<FetchMessage> } = {}) {
   const fetchQueue = opts.fetchQueue ?? new RecordingQueue<FetchMessage>();
   const processQueue = new RecordingQueue<ProcessMessage>();
+  const metrics = new MemoryMetrics();
   const platform: Platform = {
     config: loadConfig({
       TABLE_NAME: aws.tableName, BUCKET_NAME: aws.bucketName, NEWSDIGEST_ALLOW_HOSTS: hosts.join(','),
@@ -61,11 +62,11 @@ function fetchFunction(hosts: string[], opts: { intervalMs?: number; fetchQueue?
     }),
     clients: aws.clients,
     log: silentLogger,
-    metrics: new MemoryMetrics(),
+    metrics,
     queues: { fetch: () => fetchQueue, process: () => processQueue, fetchDeadLetter: () => fetchQueue, processDeadLetter: () => processQueue },
     linkSecrets: async () => ({ current: 'not-used-by-fetch-0123456789' }),
   };
-  return { handler: createFetchHandler(fetchDeps(platform)), fetchQueue, processQueue };
+  return { handler: createFetchHandler(fetchDeps(platform)), fetchQueue, processQueue, metrics };
 }
 
 async function newArticle(origin: string, path: string) {
@@ -124,11 +125,12 @@ describe('robots.txt', () => {
 
   it('puts the article off for an hour when robots.txt answers 503, without fetching the page', async () => {
     const { server } = await site((_req, res) => { res.writeHead(503).end('down for maintenance'); });
-    const { handler, fetchQueue } = fetchFunction([server.hostPort], { intervalMs: 0 });
+    const { handler, fetchQueue, metrics } = fetchFunction([server.hostPort], { intervalMs: 0 });
     const a = await newArticle(server.origin, '/story-1');
     const before = Date.now();
     expect((await handler(sqsEvent([a]))).batchItemFailures).toEqual([]);
     expect(server.hits('/story-1')).toBe(0);
+    expect(metrics.total('FetchesDeferred', { reason: 'RobotsUnavailable' })).toBe(1);
     const record = await articles.get(a.articleId);
     expect(record).toMatchObject({ status: 'queued', error: { code: 'FetchDeferred', retryable: true } });
     expect(record?.error?.reason).toMatch(/robots\.txt at .* answered HTTP 503/);
@@ -216,7 +218,7 @@ describe('Retry-After', () => {
   it('puts the article off by the Retry-After of a 429, and holds the whole host that long', async () => {
     const { server } = await site();
     server.route('/busy', (_req, res) => { res.writeHead(429, { 'retry-after': '120' }).end('slow down'); });
-    const { handler, fetchQueue } = fetchFunction([server.hostPort], { intervalMs: 0 });
+    const { handler, fetchQueue, metrics } = fetchFunction([server.hostPort], { intervalMs: 0 });
     const a = await newArticle(server.origin, '/busy');
     const before = Date.now();
     expect((await handler(sqsEvent([a]))).batchItemFailures).toEqual([]);
@@ -227,10 +229,12 @@ describe('Retry-After', () => {
     const record = await articles.get(a.articleId);
     expect(record?.status).toBe('queued');
     expect(record?.error?.reason).toMatch(/^the site asked to retry later \(HTTP 429, Retry-After 120 s\); the fetch waits until /);
+    expect(metrics.total('FetchesDeferred', { reason: 'RetryAfter' })).toBe(1);
     // Another page of the same host now waits too: its slot is after the Retry-After.
     const paced = fetchFunction([server.hostPort], { intervalMs: 1000 });
     await paced.handler(sqsEvent([await newArticle(server.origin, '/story-1')]));
     expect(server.hits('/story-1')).toBe(0);
+    expect(paced.metrics.total('FetchesDeferred', { reason: 'HostBusy' })).toBe(1);
     expect(Date.parse((paced.fetchQueue as RecordingQueue<FetchMessage>).sent[0].body.paceSlot ?? '')).toBeGreaterThanOrEqual(before + 120_000);
   });
 
