@@ -8,7 +8,8 @@ import type { GuardedFetcher } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
 import { entryHash, nextPollAt, planPoll, type FeedRecord } from './feed.js';
-import { DEFAULT_MAX_ENTRIES, parseFeed } from './parse-feed.js';
+import { FeedParseError } from './feed-error.js';
+import { DEFAULT_MAX_ENTRIES, parseFeed, type FeedEntry, type ParsedFeed } from './parse-feed.js';
 
 export interface FeedFetchResult {
   /** 304: the feed did not change since the validators were given. */
@@ -75,20 +76,69 @@ export function skippedWarning(skipped: { noLink: number; invalidLink: number; o
   return parts.length ? parts.join('; ') : undefined;
 }
 
+/**
+ * Child sitemaps read per poll of a sitemap index: the newest by <lastmod> (or the last listed,
+ * where they have none). News sites add a child a day or a month; the old ones do not change.
+ */
+export const CHILD_SITEMAPS_READ = 5;
+
+/**
+ * A sitemap index's entries are sitemaps, not articles: reads the newest children and returns
+ * their entries as the index's (one level deep: sitemaps.org does not nest indexes). A child that
+ * fails is reported in the warning; when every child fails, the poll fails with the last reason.
+ */
+async function withChildSitemaps(index: ParsedFeed, deps: PollDeps, log: Logger): Promise<{ parsed: ParsedFeed; childWarning?: string }> {
+  const dated = index.entries.every((e) => e.publishedAt);
+  const children = dated
+    ? [...index.entries].sort((a, b) => Date.parse(b.publishedAt!) - Date.parse(a.publishedAt!)).slice(0, CHILD_SITEMAPS_READ)
+    : index.entries.slice(-CHILD_SITEMAPS_READ);
+  const entries: FeedEntry[] = [];
+  const skipped = { ...index.skipped };
+  const failures: string[] = [];
+  let lastError: unknown;
+  for (const child of children) {
+    try {
+      await deps.crawlGate?.(child.url);
+      const fetched = await deps.fetchFeed(child.url, {});
+      const sitemap = parseFeed(fetched.body ?? '', fetched.finalUrl ?? child.url);
+      if (sitemap.format === 'sitemap-index') throw new FeedParseError('a sitemap index inside a sitemap index (not read: indexes do not nest)');
+      entries.push(...sitemap.entries);
+      for (const k of ['noLink', 'invalidLink', 'overLimit'] as const) skipped[k] += sitemap.skipped[k];
+    } catch (err) {
+      lastError = err;
+      const { code, reason } = describeError(err);
+      failures.push(`${child.url}: ${code}: ${reason}`);
+      log.warn('child sitemap not read', { url: child.url, code, reason });
+    }
+  }
+  if (children.length && failures.length === children.length) throw lastError;
+  const kept = entries.slice(0, DEFAULT_MAX_ENTRIES);
+  skipped.overLimit += entries.length - kept.length;
+  const unread = index.entries.length - children.length;
+  const childWarning = [
+    failures.length ? `${failures.length} of ${children.length} child sitemaps could not be read (${failures[0]}${failures.length > 1 ? '; …' : ''})` : '',
+    unread > 0 ? `${unread} older child sitemaps not read (the newest ${CHILD_SITEMAPS_READ} are)` : '',
+  ].filter(Boolean).join('; ') || undefined;
+  return { parsed: { ...index, entries: kept, skipped }, childWarning };
+}
+
 export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollResult> {
   const now = deps.clock.now();
   const log = deps.log.child({ feedId: feed.id });
   const base = { ...feed, lastPolledAt: now.toISOString() };
   try {
     await deps.crawlGate?.(feed.url);
-    const fetched = await deps.fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+    // A sitemap index is read whole each time: its children change while it may not.
+    const validators = feed.format === 'sitemap-index' ? {} : { etag: feed.etag, lastModified: feed.lastModified };
+    const fetched = await deps.fetchFeed(feed.url, validators);
     if (fetched.notModified) {
       await deps.feeds.recordPoll(feed, {
         ...base, lastStatus: 'not-modified', error: undefined, consecutiveFailures: 0, nextPollAt: nextPollAt(feed.intervalMinutes, 0, now),
       });
       return { feedId: feed.id, status: 'not-modified', items: 0, new: 0, queued: 0, notModified: true };
     }
-    const parsed = parseFeed(fetched.body ?? '', fetched.finalUrl ?? feed.url);
+    const read = parseFeed(fetched.body ?? '', fetched.finalUrl ?? feed.url);
+    const { parsed, childWarning } = read.format === 'sitemap-index' ? await withChildSitemaps(read, deps, log) : { parsed: read, childWarning: undefined };
     const plan = planPoll(feed, parsed.entries, now, deps.firstPollHours);
     const { queued, retry } = plan.toIngest.length ? await deps.ingest(plan.toIngest, feed.id) : { queued: 0, retry: [] };
     // An entry the store or queue refused is not recorded as seen: the next poll offers it again.
@@ -100,7 +150,8 @@ export async function pollFeed(feed: FeedRecord, deps: PollDeps): Promise<PollRe
       ...(parsed.title ? { title: parsed.title } : {}),
       format: parsed.format,
       etag: fetched.etag, lastModified: fetched.lastModified,
-      lastStatus: 'ok', error: undefined, warning: skippedWarning(parsed.skipped), consecutiveFailures: 0,
+      lastStatus: 'ok', error: undefined, warning: [skippedWarning(parsed.skipped), childWarning].filter(Boolean).join('; ') || undefined,
+      consecutiveFailures: 0,
       itemsSeen: feed.itemsSeen + fresh, articlesQueued: feed.articlesQueued + queued,
       seen,
       nextPollAt: nextPollAt(feed.intervalMinutes, 0, now),

@@ -147,8 +147,8 @@ ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}<
   // Each format as a site serves it (the content type says nothing useful: detection is by content).
   it.each([
     ['rss2.xml', 'rss2'], ['rss1.rdf', 'rss1'], ['atom.xml', 'atom'], ['feed.json', 'json-feed'],
-    ['sitemap.xml', 'sitemap'], ['news-sitemap.xml', 'news-sitemap'], ['sitemap-index.xml', 'sitemap-index'],
-  ] as const)('polls %s over HTTP and records its format; its entries go to ingest (a sitemap index\'s are sitemaps, not articles)', async (file, format) => {
+    ['sitemap.xml', 'sitemap'], ['news-sitemap.xml', 'news-sitemap'],
+  ] as const)('polls %s over HTTP and records its format; its entries go to ingest', async (file, format) => {
     server.route(`/formats/${file}`, (_req, res) => { res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(join(FIXTURES, file))); });
     const url = `${server.origin}/formats/${file}`;
     const feed = newFeed(feedIdFor(url), url, 30, NOW);
@@ -158,10 +158,53 @@ ${items.map((slug, i) => `<item><title>Story ${slug}</title><link>/news/${slug}<
     expect(result).toMatchObject({ status: 'ok' });
     expect(result.items).toBeGreaterThan(0);
     expect(await load(feed.id)).toMatchObject({ format, lastStatus: 'ok' });
-    const queued = sent.slice(before).map((m) => m.url);
-    if (format === 'sitemap-index') expect(queued).toEqual([]);
-    else expect(queued.length).toBe(result.queued);
-    if (format !== 'sitemap-index') expect(result.queued).toBeGreaterThan(0);
+    expect(sent.slice(before).length).toBe(result.queued);
+    expect(result.queued).toBeGreaterThan(0);
+  });
+
+  it('reads a sitemap index\'s newest child sitemaps and ingests their entries; a child that fails is named in the warning', async () => {
+    const day = (d: number) => `2026-12-0${d}`;
+    const urlset = (paths: string[]) => `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${paths.map((p) => `<url><loc>${server.origin}${p}</loc></url>`).join('')}</urlset>`;
+    // Seven children, oldest first as sites list them; the newest five by lastmod are read.
+    const children = Array.from({ length: 7 }, (_, i) => `/maps/news-${i + 1}.xml`);
+    children.forEach((path, i) => server.route(path, (_req, res) => {
+      if (i === 6) { res.writeHead(500).end('down'); return; }
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(urlset([`/maps/story-${i + 1}a`, `/maps/story-${i + 1}b`]));
+    }));
+    server.route('/maps/index.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${
+        children.map((path, i) => `<sitemap><loc>${path}</loc><lastmod>${day(i + 1)}</lastmod></sitemap>`).join('')}</sitemapindex>`);
+    });
+    const url = `${server.origin}/maps/index.xml`;
+    const feed = newFeed(feedIdFor(url), url, 30, NOW);
+    await feeds.create(feed);
+    const before = sent.length;
+    const result = await pollFeed(await load(feed.id), deps());
+    // Children 3..7 are the newest; 7 fails: 3..6 give two entries each (undated: ingested on a first poll).
+    expect(result).toMatchObject({ status: 'ok', items: 8, new: 8, queued: 8 });
+    expect(sent.slice(before).map((m) => new URL(m.url).pathname).sort()).toEqual(
+      [3, 4, 5, 6].flatMap((n) => [`/maps/story-${n}a`, `/maps/story-${n}b`]).sort());
+    expect(server.hits('/maps/news-1.xml') + server.hits('/maps/news-2.xml')).toBe(0);
+    const recorded = await load(feed.id);
+    expect(recorded.format).toBe('sitemap-index');
+    expect(recorded.warning).toMatch(/^1 of 5 child sitemaps could not be read \(http:\/\/.*\/maps\/news-7\.xml: FetchResponseError: HTTP 500/);
+    expect(recorded.warning).toMatch(/2 older child sitemaps not read \(the newest 5 are\)$/);
+
+    // Read whole each time (no validators): a new story in a child is found on the next poll.
+    server.route('/maps/news-6.xml', (_req, res) => { res.writeHead(200, { 'content-type': 'application/xml' }).end(urlset(['/maps/story-6a', '/maps/story-6b', '/maps/story-6c'])); });
+    const again = await pollFeed(await load(feed.id), deps({ clock: { now: () => new Date(NOW.getTime() + 3_600_000) } }));
+    expect(again).toMatchObject({ status: 'ok', new: 1, queued: 1 });
+  });
+
+  it('fails the poll of a sitemap index when none of its children can be read', async () => {
+    server.route('/dead/index.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/dead/gone.xml</loc></sitemap></sitemapindex>`);
+    });
+    const url = `${server.origin}/dead/index.xml`;
+    const feed = newFeed(feedIdFor(url), url, 30, NOW);
+    await feeds.create(feed);
+    const result = await pollFeed(await load(feed.id), deps());
+    expect(result).toMatchObject({ status: 'failed', error: expect.stringMatching(/^FetchResponseError: HTTP 404/) });
   });
 
   it.each(['billion-laughs.xml', 'xxe.xml'])('refuses the hostile %s with the reason on the feed, quickly, and polls the next feed as usual', async (file) => {
