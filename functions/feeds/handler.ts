@@ -15,8 +15,8 @@ type Route = (event: APIGatewayProxyEvent, deps: FeedsDeps) => Promise<APIGatewa
 /** Every operation the route table gives this function; a missing one fails to compile. */
 const ROUTES: Record<OperationOf<'feeds'>, Route> = {
   createFeed: async (event, deps) => {
-    const { created, feed } = await subscribe(parseFeedRequest(bodyText(event)), deps);
-    return json(created ? 201 : 200, feed);
+    const { created, feed, discoveredFrom } = await subscribe(parseFeedRequest(bodyText(event)), deps);
+    return json(created ? 201 : 200, { ...feed, ...(discoveredFrom ? { discoveredFrom } : {}) });
   },
   listFeeds: async (event, deps) => json(200, await listFeeds(event.queryStringParameters, deps)),
   getFeed: async (event, deps) => json(200, await getFeed(event.pathParameters?.id, deps)),

@@ -35,6 +35,7 @@ export async function runFeedsCommand(args: string[]): Promise<number> {
     case 'add': {
       const feed = await subscribe(target, arg, interval);
       print(feed, () => `${feed.created ? 'subscribed' : 'already subscribed'}: ${feedLine(feed.feed)}\n`
+        + (feed.discoveredFrom ? `(the feed ${feed.feed.url} was found on the page ${feed.discoveredFrom})\n` : '')
         + (feed.created ? 'The poller reads it within minutes (newsdigest feeds poll ID reads it now).\n' : ''));
       return EXIT_OK;
     }
@@ -93,9 +94,10 @@ async function importOpml(target: ApiTarget, file: string, interval: number | un
 }
 
 /** POST /feeds answers 201 for a new subscription and 200 for one that exists. */
-async function subscribe(target: ApiTarget, url: string, interval: number | undefined): Promise<{ created: boolean; feed: FeedView }> {
-  const { status, body } = await callApiWithStatus<FeedView>(target, 'POST', '/feeds', { url, ...(interval !== undefined ? { intervalMinutes: interval } : {}) });
-  return { created: status === 201, feed: body };
+async function subscribe(target: ApiTarget, url: string, interval: number | undefined): Promise<{ created: boolean; feed: FeedView; discoveredFrom?: string }> {
+  const { status, body } = await callApiWithStatus<FeedView & { discoveredFrom?: string }>(target, 'POST', '/feeds', { url, ...(interval !== undefined ? { intervalMinutes: interval } : {}) });
+  const { discoveredFrom, ...feed } = body;
+  return { created: status === 201, feed, ...(discoveredFrom ? { discoveredFrom } : {}) };
 }
 
 async function listAll(target: ApiTarget): Promise<FeedView[]> {

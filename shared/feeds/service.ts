@@ -3,12 +3,15 @@
 // Subscriptions belong to the deployment: one team, one API key.
 
 import type { RobotsGate } from '../crawl/robots-gate.js';
-import { BadRequestError, NotFoundError } from '../errors.js';
+import { BadRequestError, describeError, NotFoundError } from '../errors.js';
 import { feedRequestSchema } from '../http/api-schemas.js';
 import { parseJsonBody } from '../http/json-body.js';
 import type { PipelineMetrics } from '../metrics.js';
 import { ingestUrls, type IngestDeps } from '../pipeline/ingest.js';
 import { canonicalizeUrl, InvalidUrlError } from '../url.js';
+import { discoverFeedLinks } from './discover.js';
+import { FeedParseError } from './feed-error.js';
+import { parseFeed } from './parse-feed.js';
 import { DEFAULT_INTERVAL_MINUTES, feedIdFor, newFeed, type FeedRecord } from './feed.js';
 import { pollFeed, type PollDeps, type PollResult } from './poll.js';
 
@@ -27,7 +30,7 @@ export interface FeedServiceDeps extends Omit<PollDeps, 'feeds'> {
   /** The article ingest's static URL checks (scheme, IP literals, credentials): a refusal reason or null. */
   precheck: (url: string) => string | null;
   metrics: PipelineMetrics;
-  /** robots.txt, read at subscription (a disallowed feed is refused); the poll's crawlGate reads it too. */
+  /** robots.txt, for a feed found on the page given at subscription (the page itself goes through crawlGate). */
   robots?: Pick<RobotsGate, 'check'>;
 }
 
@@ -63,34 +66,85 @@ export function parseFeedRequest(body: string | null): { url: string; intervalMi
   return { url: result.data.url, intervalMinutes: result.data.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES };
 }
 
+type SubscribeDeps = Pick<FeedServiceDeps, 'feeds' | 'precheck' | 'clock' | 'log' | 'robots' | 'fetchFeed' | 'crawlGate'>;
+
 /**
- * Subscribes to a feed. The id is a hash of the canonical URL, so the same feed twice is one
- * subscription (`created: false`, the existing one returned unchanged). The new feed is due at once.
+ * Subscribes to a feed. The URL is read once first, as the poller would read it:
+ * - a feed: subscribed;
+ * - a web page that links to feeds (`<link rel="alternate">`): its first feed is subscribed, and
+ *   `discoveredFrom` says so, so a user may give a site's address;
+ * - refused for good (robots.txt disallows it, HTTP 404, not a feed and linking to none): a 400
+ *   with the reason, rather than a subscription that fails every poll;
+ * - unreachable for now (network, 5xx): subscribed all the same; the poller tries again.
+ * The id is a hash of the canonical feed URL, so the same feed twice is one subscription
+ * (`created: false`, the existing one returned unchanged). A new feed is due at once.
  */
-export async function subscribe(request: { url: string; intervalMinutes: number }, deps: Pick<FeedServiceDeps, 'feeds' | 'precheck' | 'clock' | 'log' | 'robots'>): Promise<{ created: boolean; feed: FeedView }> {
+export async function subscribe(request: { url: string; intervalMinutes: number }, deps: SubscribeDeps): Promise<{ created: boolean; feed: FeedView; discoveredFrom?: string }> {
+  const given = checkedUrl(request.url, deps);
+  const probe = await probeFeed(given, deps);
+  if (probe.kind === 'refused') throw new BadRequestError(`"url": ${probe.reason}`);
+  let feedUrl = given;
+  if (probe.kind === 'page') {
+    feedUrl = checkedUrl(probe.feeds[0], deps);
+    // The page's robots.txt was read for the page; the feed's path may still be disallowed.
+    const robots = await deps.robots?.check(feedUrl);
+    if (robots?.verdict === 'disallowed') throw new BadRequestError(`"url": ${given} links to the feed ${feedUrl}, but ${robots.reason}`);
+  }
+  const discovered = feedUrl !== given ? { discoveredFrom: given } : {};
+  const id = feedIdFor(feedUrl);
+  const feed = newFeed(id, feedUrl, request.intervalMinutes, deps.clock.now());
+  if (await deps.feeds.create(feed)) {
+    deps.log.info('feed subscribed', { feedId: id, intervalMinutes: request.intervalMinutes, ...discovered });
+    return { created: true, feed: feedView(feed), ...discovered };
+  }
+  const existing = await deps.feeds.get(id);
+  // Deleted between the two calls: say so rather than answer with nothing.
+  if (!existing) throw new NotFoundError(`feed ${id} was removed while it was subscribed; send the request again`);
+  return { created: false, feed: feedView(existing), ...discovered };
+}
+
+/** The canonical URL, if ingest's static checks (scheme, credentials, IP literals) pass it. */
+function checkedUrl(url: string, deps: Pick<SubscribeDeps, 'precheck'>): string {
   let canonicalUrl: string;
   try {
-    canonicalUrl = canonicalizeUrl(request.url);
+    canonicalUrl = canonicalizeUrl(url);
   } catch (err) {
     if (err instanceof InvalidUrlError) throw new BadRequestError(`"url": ${err.message}`);
     throw err;
   }
   const refusal = deps.precheck(canonicalUrl);
   if (refusal) throw new BadRequestError(`"url": ${refusal}`);
-  // A feed robots.txt keeps us out of is refused now rather than failing every poll. (Only a
-  // definite "disallowed": a robots.txt that cannot be read today may be readable tomorrow.)
-  const robots = await deps.robots?.check(canonicalUrl);
-  if (robots?.verdict === 'disallowed') throw new BadRequestError(`"url": ${robots.reason}`);
-  const id = feedIdFor(canonicalUrl);
-  const feed = newFeed(id, canonicalUrl, request.intervalMinutes, deps.clock.now());
-  if (await deps.feeds.create(feed)) {
-    deps.log.info('feed subscribed', { feedId: id, intervalMinutes: request.intervalMinutes });
-    return { created: true, feed: feedView(feed) };
+  return canonicalUrl;
+}
+
+type Probe = { kind: 'feed' } | { kind: 'page'; feeds: string[] } | { kind: 'refused'; reason: string } | { kind: 'unreachable' };
+
+/** Reads the URL once, through the crawler's manners, and says what it is. */
+async function probeFeed(url: string, deps: Pick<SubscribeDeps, 'fetchFeed' | 'crawlGate' | 'log'>): Promise<Probe> {
+  let fetched;
+  try {
+    await deps.crawlGate?.(url);
+    fetched = await deps.fetchFeed(url, {});
+  } catch (err) {
+    const { code, reason, retryable } = describeError(err);
+    if (retryable) {
+      deps.log.warn('feed not reachable at subscription; subscribed all the same', { url, code, reason });
+      return { kind: 'unreachable' };
+    }
+    return { kind: 'refused', reason: reason.includes('robots.txt') ? reason : `${url} cannot be read (${code}: ${reason})` };
   }
-  const existing = await deps.feeds.get(id);
-  // Deleted between the two calls: say so rather than answer with nothing.
-  if (!existing) throw new NotFoundError(`feed ${id} was removed while it was subscribed; send the request again`);
-  return { created: false, feed: feedView(existing) };
+  if (fetched.notModified) return { kind: 'feed' };
+  const body = fetched.body ?? '';
+  const at = fetched.finalUrl ?? url;
+  try {
+    parseFeed(body, at);
+    return { kind: 'feed' };
+  } catch (err) {
+    if (!(err instanceof FeedParseError)) throw err;
+    const feeds = discoverFeedLinks(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'), at);
+    if (feeds.length) return { kind: 'page', feeds };
+    return { kind: 'refused', reason: `${url} is not a feed, and links to none (${err.message})` };
+  }
 }
 
 function checkId(id: string | undefined): string {

@@ -51,6 +51,8 @@ export const Feed = z.object({
   consecutiveFailures: count.openapi({ description: 'Failed polls in a row: each doubles the wait before the next' }),
   itemsSeen: count.openapi({ description: 'Entries with a link seen over the feed\'s life' }),
   articlesQueued: count.openapi({ description: 'Articles sent to ingest from its entries' }),
+  discoveredFrom: z.string().optional()
+    .openapi({ description: 'POST /feeds only: the web page given, on which this feed was found (<link rel="alternate">)' }),
 }).openapi('Feed');
 
 export const FeedPage = z.object({

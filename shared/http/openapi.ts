@@ -192,13 +192,17 @@ function operationDocs(maxUrlsPerRequest: number): Record<OperationId, Operation
     },
     createFeed: {
       summary: 'Subscribe to a feed: RSS, Atom, JSON Feed, or a (news) sitemap or sitemap index',
-      description: 'The id is a hash of the canonical URL: the same feed twice is one subscription. The feed is polled within minutes '
+      description: 'The URL is read once first: a web page that links to feeds (<link rel="alternate">) subscribes its first feed '
+        + '(discoveredFrom names the page). The id is a hash of the canonical feed URL: the same feed twice is one subscription. The feed is polled within minutes '
         + `(the poller runs every ${FEED_POLLER_MINUTES} minutes), then every intervalMinutes; its new entries are ingested as articles. `
         + `On the first poll only entries of the last ${DEFAULT_FIRST_POLL_HOURS} hours are ingested.`,
       body: feedRequestSchema,
       success: { status: 201, description: 'Subscribed', content: json(Feed) },
       alsoSuccess: { status: 200, description: 'Already subscribed: the existing feed, unchanged', content: json(Feed) },
-      errors: { 400: 'Not {"url": ..., "intervalMinutes": ...}, an interval out of range, or a URL the fetcher refuses' },
+      errors: {
+        400: 'Not {"url": ..., "intervalMinutes": ...}, an interval out of range, a URL the fetcher refuses, or one that cannot be a feed: '
+          + 'robots.txt disallows it, it answers 404, or it is neither a feed nor a page that links to one (a site that is down is subscribed all the same)',
+      },
     },
     listFeeds: {
       summary: 'The subscriptions, a page at a time',

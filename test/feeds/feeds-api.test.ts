@@ -180,8 +180,37 @@ describe('feeds through the API', () => {
     expect((await api('GET', `/articles?date=${today()}&feed=nope`)).status).toBe(400);
   });
 
+  it('finds the feed of a web page that links to one, and refuses a page that links to none, a 404 and invalid XML', async () => {
+    server.route('/home', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Test wire</title>'
+        + '<link rel="stylesheet" href="/s.css"><link rel="alternate" type="application/rss+xml" title="All news" href="/feed.xml">'
+        + '</head><body><p>News</p></body></html>');
+    });
+    server.route('/about', (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body><p>About us</p></body></html>'); });
+    // The page's feed is the one subscribed above: the same subscription, found through the page.
+    const found = await api<FeedView & { discoveredFrom?: string }>('POST', '/feeds', { url: `${server.origin}/home` });
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ id: feed.id, url: `${server.origin}/feed.xml`, discoveredFrom: `${server.origin}/home` });
+    const cases: [string, RegExp][] = [
+      ['/about', /is not a feed, and links to none/],
+      ['/nowhere.xml', /cannot be read \(FetchResponseError: HTTP 404/],
+      ['/not-a-feed.xml', /is not a feed, and links to none \(invalid XML at line 1/],
+    ];
+    for (const [path, reason] of cases) {
+      const r = await api<{ message: string }>('POST', '/feeds', { url: `${server.origin}${path}` });
+      expect(r.status, path).toBe(400);
+      expect(r.body.message, path).toMatch(reason);
+    }
+  });
+
   it('records a feed that cannot be read on the feed, with the reason, and backs off', async () => {
-    const bad = (await api<FeedView>('POST', '/feeds', { url: `${server.origin}/not-a-feed.xml` })).body;
+    let broken = false;
+    server.route('/breaks.xml', (req, res) => {
+      if (broken) { res.writeHead(200, { 'content-type': 'application/xml' }).end('<rss><channel><item>'); return; }
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"><channel><title>Soon broken</title></channel></rss>');
+    });
+    const bad = (await api<FeedView>('POST', '/feeds', { url: `${server.origin}/breaks.xml` })).body;
+    broken = true;
     const polled = await api<PollResult>('POST', `/feeds/${bad.id}/poll`);
     expect(polled.status).toBe(200);
     expect(polled.body.status).toBe('failed');
