@@ -140,7 +140,8 @@ export interface FetchedPage {
 }
 
 export interface PageFetcher {
-  fetch(url: string): Promise<FetchedPage>;
+  /** `beforeRedirect`: called before a redirect to another origin is followed (its robots.txt and pacing); throws to stop. */
+  fetch(url: string, options?: { beforeRedirect?: (url: string) => Promise<void> }): Promise<FetchedPage>;
 }
 
 export interface Clock {

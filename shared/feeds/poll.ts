@@ -24,10 +24,13 @@ export interface FeedFetchResult {
 /** Fetches a feed through the guarded fetcher, sending the validators of the last answer. */
 export type FeedFetcher = (url: string, validators: { etag?: string; lastModified?: string }) => Promise<FeedFetchResult>;
 
-/** The guarded fetcher (address guard, size limit, redirects re-checked) in its feed mode. */
-export function feedFetcherFrom(fetcher: GuardedFetcher): FeedFetcher {
+/**
+ * The guarded fetcher (address guard, size limit, redirects re-checked) in its feed mode;
+ * `beforeRedirect` applies the crawler's manners to a redirect to another site.
+ */
+export function feedFetcherFrom(fetcher: GuardedFetcher, beforeRedirect?: (url: string) => Promise<void>): FeedFetcher {
   return async (url, validators) => {
-    const r = await fetcher.fetch(url, { accept: 'feed', conditional: validators });
+    const r = await fetcher.fetch(url, { accept: 'feed', conditional: validators, ...(beforeRedirect ? { beforeRedirect } : {}) });
     if (r.notModified) return { notModified: true, etag: r.etag, lastModified: r.lastModified, finalUrl: r.finalUrl };
     // The bytes, not the text: an XML feed may name its charset only in its declaration.
     return { notModified: false, body: r.body ?? r.html, etag: r.etag, lastModified: r.lastModified, finalUrl: r.finalUrl };

@@ -48,6 +48,12 @@ export interface FetchOptions {
   /** Default 'html'. */
   accept?: FetchAccept;
   conditional?: ConditionalRequest;
+  /**
+   * Called before a redirect is followed to another origin, with the URL it leads to: that site's
+   * robots.txt and pacing (shared/crawl/crawl-gate.ts). It throws to stop the fetch; the time it
+   * takes does not count against FETCH_TIMEOUT_MS.
+   */
+  beforeRedirect?: (url: string) => Promise<void>;
 }
 
 /** A page (or feed, or robots.txt) with the validators to send next time. */
@@ -225,7 +231,12 @@ async function fetchPage(requestedUrl: string, request: FetchOptions, settings: 
   // A 304 answers a conditional request only; unasked for, it stays the HTTP error it was.
   const conditional = headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined;
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), settings.timeoutMs);
+  // The timeout covers our requests, not the wait for another site's robots.txt and turn.
+  let remainingMs = settings.timeoutMs;
+  let armedAt = Date.now();
+  let timer = setTimeout(() => deadline.abort(), remainingMs);
+  const pauseTimer = () => { clearTimeout(timer); remainingMs -= Date.now() - armedAt; };
+  const resumeTimer = () => { armedAt = Date.now(); timer = setTimeout(() => deadline.abort(), Math.max(0, remainingMs)); };
   const redirects: string[] = [];
   let current = requestedUrl;
   try {
@@ -244,6 +255,14 @@ async function fetchPage(requestedUrl: string, request: FetchOptions, settings: 
           );
         }
         redirects.push(target.url.href);
+        if (request.beforeRedirect && new URL(current).origin !== target.url.origin) {
+          pauseTimer();
+          try {
+            await request.beforeRedirect(current);
+          } finally {
+            resumeTimer();
+          }
+        }
         continue;
       }
       if (status === 304 && conditional) {

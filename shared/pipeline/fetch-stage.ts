@@ -8,6 +8,7 @@ import type { ArticleRecord, StageFailure } from '../article.js';
 import { deferredBySite, deferredToSlot, delayedAgain, MAX_WAIT_IN_FUNCTION_MS, notDueYet, type DelayedMessage } from '../crawl/deferral.js';
 import { hostOf, type HostPacer } from '../crawl/host-pacer.js';
 import type { RobotsGate } from '../crawl/robots-gate.js';
+import { crawlGate } from '../crawl/crawl-gate.js';
 import { FetchGaveUpWaitingError, NotFoundError, RobotsDisallowedError } from '../errors.js';
 import { FetchRetryLaterError } from '../fetch/retry-after.js';
 import type { Logger } from '../log.js';
@@ -71,7 +72,8 @@ export async function fetchArticle(msg: FetchMessage, deps: FetchStageDeps, log:
   if (polite && !(await takeTurn(record, msg, deps, polite, log))) return;
   let page;
   try {
-    page = await deps.fetcher.fetch(record.canonicalUrl);
+    // A redirect to another site is that site's request: its robots.txt and its turn.
+    page = await deps.fetcher.fetch(record.canonicalUrl, polite ? { beforeRedirect: crawlGate(polite.robots, polite.pacer, deps.clock, polite.sleep ?? sleepFor) } : {});
   } catch (err: unknown) {
     // Without Retry-After a 429 or 503 is retried as any server error is.
     if (!polite || !(err instanceof FetchRetryLaterError) || err.retryAfterSeconds === undefined) throw err;

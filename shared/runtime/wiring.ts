@@ -220,12 +220,13 @@ export function feedsDeps(platform: Platform): FeedsDeps {
   const ingest = ingestDeps(platform);
   const fetcher = fetcherFrom(config);
   const { robots, pacer } = politeness(platform, fetcher, ingest.clock);
+  const gate = crawlGate(robots, pacer, ingest.clock, sleepFor);
   return {
     feeds: new DynamoFeedStore(platform.clients.dynamo, config.TABLE_NAME),
     precheck: ingest.precheck,
-    fetchFeed: feedFetcherFrom(fetcher),
+    fetchFeed: feedFetcherFrom(fetcher, gate),
     robots,
-    crawlGate: crawlGate(robots, pacer, ingest.clock, sleepFor),
+    crawlGate: gate,
     ingest: feedIngest(ingest),
     firstPollHours: config.NEWSDIGEST_FEED_FIRST_POLL_HOURS,
     clock: ingest.clock,

@@ -100,6 +100,23 @@ describe('robots.txt', () => {
     expect(requests.map((r) => r.path)).toEqual(['/story-1']);
   });
 
+  it('asks the robots.txt of the site a redirect leads to: a page moved to a disallowed path fails with the reason, unfetched', async () => {
+    const { server: target, requests: targetRequests } = await site('User-agent: *\nDisallow: /private/\n');
+    const { server: shortener } = await site('User-agent: *\nAllow: /\n');
+    shortener.route('/s/1', (_req, res) => { res.writeHead(301, { location: `${target.origin}/private/memo` }).end(); });
+    shortener.route('/s/2', (_req, res) => { res.writeHead(301, { location: `${target.origin}/story-2` }).end(); });
+    const { handler } = fetchFunction([target.hostPort, shortener.hostPort], { intervalMs: 0 });
+    const moved = await newArticle(shortener.origin, '/s/1');
+    const allowed = await newArticle(shortener.origin, '/s/2');
+    expect((await handler(sqsEvent([moved, allowed]))).batchItemFailures).toEqual([]);
+    const failed = await articles.get(moved.articleId);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'RobotsDisallowedError' } });
+    expect(failed?.error?.reason).toContain(`robots.txt disallows ${target.origin}/private/memo`);
+    expect(await articles.get(allowed.articleId)).toMatchObject({ status: 'fetched', finalUrl: `${target.origin}/story-2` });
+    expect(targetRequests.map((r) => r.path)).toEqual(['/story-2']);
+    expect(target.hits('/robots.txt')).toBe(1);
+  });
+
   it('reads robots.txt once per site: from memory, then from the table for another function', async () => {
     const { server } = await site('User-agent: *\nDisallow: /private/\n');
     const first = fetchFunction([server.hostPort], { intervalMs: 0 });

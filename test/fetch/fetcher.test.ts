@@ -296,6 +296,26 @@ describe('redirects', () => {
     expect(result.html).toBe(PLAIN);
   });
 
+  it('asks beforeRedirect before following a redirect to another origin only, and does not count its wait against the timeout', async () => {
+    const hops: string[] = [];
+    const slowGate = async (url: string) => { hops.push(url); await new Promise((r) => setTimeout(r, 400)); };
+    const allowBoth = { allowHosts: [`127.0.0.1:${mainPort}`, `127.0.0.1:${otherPort}`], timeoutMs: 300 };
+    const result = await fetcher(allowBoth).fetch(`${base}/to-other-port`, { beforeRedirect: slowGate });
+    expect(result.finalUrl).toBe(`http://127.0.0.1:${otherPort}/plain`);
+    expect(hops).toEqual([`http://127.0.0.1:${otherPort}/plain`]);
+    // Same origin: not asked.
+    await fetcher().fetch(`${base}/chain`, { beforeRedirect: slowGate });
+    expect(hops).toHaveLength(1);
+  });
+
+  it('stops at a redirect that beforeRedirect refuses, with its error, before connecting', async () => {
+    const before = otherConnections;
+    const refuse = async (url: string) => { throw new FetchRefusedError(`robots.txt disallows ${url}`); };
+    const err = await failure(fetcher({ allowHosts: [`127.0.0.1:${mainPort}`, `127.0.0.1:${otherPort}`] }).fetch(`${base}/to-other-port`, { beforeRedirect: refuse }));
+    expect(err.message).toBe(`robots.txt disallows http://127.0.0.1:${otherPort}/plain`);
+    expect(otherConnections).toBe(before);
+  });
+
   it('follows 303 and exactly maxRedirects hops', async () => {
     expect((await fetcher().fetch(`${base}/see-other`)).finalUrl).toBe(`${base}/plain`);
     const result = await fetcher({ maxRedirects: 5 }).fetch(`${base}/hop/5`);
