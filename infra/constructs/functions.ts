@@ -245,6 +245,8 @@ export class PipelineFunctions extends Construct {
         .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
         .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
         .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
+        // A feed poll takes its host's slot like an article's fetch: the same pace.
+        .setConfig('NEWSDIGEST_HOST_INTERVAL_MS', String(DEFAULT_HOST_INTERVAL_MS))
         // shared/config.ts requires BUCKET_NAME in every function; these get the name only, no access.
         .setConfig('BUCKET_NAME', bucket.bucketName);
     this.feeds = feedFunction('Feeds', 'feeds', 'newsdigest feeds API: subscribe, list, remove, poll a feed now', FUNCTION_SIZING.feeds);

@@ -205,6 +205,7 @@ describe('functions', () => {
 
   const FEED_FUNCTION_VARIABLES = [
     'FETCH_QUEUE_URL', 'MAX_URLS_PER_REQUEST', 'NEWSDIGEST_ALLOW_HOSTS', 'FETCH_ALLOW_PORTS', 'FETCH_TIMEOUT_MS', 'FETCH_MAX_BYTES', 'FETCH_MAX_REDIRECTS',
+    'NEWSDIGEST_HOST_INTERVAL_MS',
   ];
 
   it('give each function only the variables it reads', () => {
