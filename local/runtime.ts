@@ -194,8 +194,10 @@ export async function startLocalPipeline(opts: LocalPipelineOptions = {}): Promi
   const ingestHandler = createIngestHandler(ingestDeps(platform));
   const apiHandler = createApiHandler(apiDeps(platform));
   const digestApiHandler = createDigestApiHandler(digestDeps(platform));
-  const feedsHandler = createFeedsHandler(feedsDeps(platform));
-  const feedPoller = createFeedPollerHandler(feedsDeps(platform));
+  // One set for the feeds API and the poller: one robots.txt memory, as one process.
+  const feeds = feedsDeps(platform);
+  const feedsHandler = createFeedsHandler(feeds);
+  const feedPoller = createFeedPollerHandler(feeds);
   const byFunction: Record<ApiFunction, (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> = {
     ingest: (e) => invoke('ingest', () => ingestHandler(e)),
     api: (e) => invoke('api', () => apiHandler(e)),
