@@ -102,6 +102,20 @@ const FEEDS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:D
 /** get (which stage the article died in), then markFailed. */
 const DEAD_LETTER_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
+/**
+ * A function that fetches from the web (pages, feeds, robots.txt): the guarded fetcher's limits,
+ * no host exempt from the address guard, and the crawler's pace, the same in every such function.
+ */
+function crawls(fn: PipelineFunction): PipelineFunction {
+  return fn
+    .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
+    .setConfig('FETCH_ALLOW_PORTS', '')
+    .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
+    .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
+    .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
+    .setConfig('NEWSDIGEST_HOST_INTERVAL_MS', String(DEFAULT_HOST_INTERVAL_MS));
+}
+
 export interface PipelineFunctionsProps {
   readonly storage: Storage;
   readonly fetchQueue: QueueWithDlq;
@@ -172,13 +186,8 @@ export class PipelineFunctions extends Construct {
       .sendTo(props.fetchQueue.queue, 'FETCH_QUEUE_URL')
       // A malformed message is dead-lettered by the function itself (permanent failures are not).
       .sendTo(props.fetchQueue.deadLetterQueue, 'FETCH_DLQ_URL')
-      .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
-      .setConfig('FETCH_ALLOW_PORTS', '')
-      .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
-      .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
-      .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
-      .setConfig('NEWSDIGEST_HOST_INTERVAL_MS', String(DEFAULT_HOST_INTERVAL_MS))
       .consume(props.fetchQueue.queue, FETCH_EVENTS);
+    crawls(this.fetch);
 
     this.process = new PipelineFunction(this, 'Process', {
       name: 'process',
@@ -236,19 +245,12 @@ export class PipelineFunctions extends Construct {
     // The feeds API and the poller do the same work (subscriptions, the feed fetch through the
     // guarded fetcher, ingest of new entries), so they get the same grants and settings.
     const feedFunction = (id: string, name: 'feeds' | 'feed-poller', description: string, sizing: { timeout: Duration; memorySize: number }) =>
-      new PipelineFunction(this, id, { name, entry: `functions/${name}/handler.ts`, description, ...sizing })
+      crawls(new PipelineFunction(this, id, { name, entry: `functions/${name}/handler.ts`, description, ...sizing })
         .useTable(table, FEEDS_TABLE_ACTIONS)
         .sendTo(props.fetchQueue.queue, 'FETCH_QUEUE_URL')
         .setConfig('MAX_URLS_PER_REQUEST', String(MAX_URLS_PER_REQUEST))
-        .setConfig('NEWSDIGEST_ALLOW_HOSTS', '')
-        .setConfig('FETCH_ALLOW_PORTS', '')
-        .setConfig('FETCH_TIMEOUT_MS', String(FETCH_DEFAULTS.timeoutMs))
-        .setConfig('FETCH_MAX_BYTES', String(FETCH_DEFAULTS.maxBytes))
-        .setConfig('FETCH_MAX_REDIRECTS', String(FETCH_DEFAULTS.maxRedirects))
-        // A feed poll takes its host's slot like an article's fetch: the same pace.
-        .setConfig('NEWSDIGEST_HOST_INTERVAL_MS', String(DEFAULT_HOST_INTERVAL_MS))
         // shared/config.ts requires BUCKET_NAME in every function; these get the name only, no access.
-        .setConfig('BUCKET_NAME', bucket.bucketName);
+        .setConfig('BUCKET_NAME', bucket.bucketName));
     this.feeds = feedFunction('Feeds', 'feeds', 'newsdigest feeds API: subscribe, list, remove, poll a feed now', FUNCTION_SIZING.feeds);
     this.feedPoller = feedFunction('FeedPoller', 'feed-poller', 'newsdigest feed poller: polls the due feeds every 5 minutes and ingests their new entries', FUNCTION_SIZING.feedPoller)
       .reserveConcurrency(FEED_POLLER_RESERVED_CONCURRENCY);
