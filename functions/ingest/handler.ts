@@ -1,6 +1,6 @@
 // POST /ingest. Thin adapter: parse the API Gateway event, run the pure ingest, map errors.
 
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { ApiHandler } from '../../shared/http/dispatch.js';
 import { bodyText, errorResponse, json } from '../../shared/http/responses.js';
 import { ingestUrls, parseIngestBody, type IngestDeps } from '../../shared/pipeline/ingest.js';
 import { lambdaHandler, lambdaRuntime } from '../../shared/runtime/lambda.js';
@@ -8,8 +8,6 @@ import { ingestDeps } from '../../shared/runtime/wiring.js';
 
 /** What a 503 asks the client to wait: the SDK's own retries already took a second or so. */
 const INGEST_RETRY_AFTER_S = 5;
-
-export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 export function createIngestHandler(deps: IngestDeps): ApiHandler {
   return async (event) => {

@@ -5,7 +5,8 @@
 import { DynamoContributionStore } from '../../shared/adapters/dynamo-contribution-store.js';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandler, type ApiHandler } from '../../functions/api/handler.js';
+import { createApiHandler } from '../../functions/api/handler.js';
+import type { ApiHandler } from '../../shared/http/dispatch.js';
 import { DynamoActorDayStore } from '../../shared/adapters/dynamo-actor-day-store.js';
 import { DynamoArticleStore } from '../../shared/adapters/dynamo-article-store.js';
 import { DigestStore } from '../../shared/adapters/dynamo-digest-store.js';
